@@ -1,0 +1,99 @@
+// Owns "which seed file is selected" and what is known about it: reads it through the core's
+// streaming indexer, re-reads it when it changes on disk, and remembers the choice per workspace.
+import { createReadStream } from 'node:fs';
+import * as vscode from 'vscode';
+import { indexSeeds, type SeedIndex } from '../core/seeds/index.ts';
+import { StateKey } from './ids.ts';
+
+export type SeedFileState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'loading'; readonly uri: vscode.Uri }
+  | { readonly kind: 'loaded'; readonly uri: vscode.Uri; readonly index: SeedIndex }
+  | { readonly kind: 'failed'; readonly uri: vscode.Uri; readonly message: string };
+
+export class SeedFileController implements vscode.Disposable {
+  private state: SeedFileState = { kind: 'none' };
+  private watcher: vscode.Disposable | undefined;
+  // A later selection or change supersedes a read still in flight; only the newest one lands.
+  private loadGeneration = 0;
+  private readonly changed = new vscode.EventEmitter<SeedFileState>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly workspaceState: vscode.Memento) {}
+
+  get current(): SeedFileState {
+    return this.state;
+  }
+
+  /** Re-opens the file chosen in an earlier window of this workspace, if it still exists. */
+  async restore(): Promise<void> {
+    const saved = this.workspaceState.get<string>(StateKey.selectedSeedFile);
+    if (!saved) return;
+    const uri = vscode.Uri.parse(saved);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      await this.workspaceState.update(StateKey.selectedSeedFile, undefined);
+      return;
+    }
+    await this.select(uri);
+  }
+
+  async select(uri: vscode.Uri): Promise<SeedFileState> {
+    await this.workspaceState.update(StateKey.selectedSeedFile, uri.toString());
+    this.watch(uri);
+    return this.load(uri);
+  }
+
+  private async load(uri: vscode.Uri): Promise<SeedFileState> {
+    const generation = ++this.loadGeneration;
+    this.setState({ kind: 'loading', uri });
+    let next: SeedFileState;
+    try {
+      next = { kind: 'loaded', uri, index: await indexSeeds(readChunks(uri)) };
+    } catch (error) {
+      next = { kind: 'failed', uri, message: describeReadError(error) };
+    }
+    if (generation === this.loadGeneration) this.setState(next);
+    return this.state;
+  }
+
+  private watch(uri: vscode.Uri): void {
+    this.watcher?.dispose();
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, fileName));
+    const reload = () => void this.load(uri);
+    const forget = () => {
+      this.setState({ kind: 'failed', uri, message: vscode.l10n.t('the file was deleted or moved') });
+    };
+    this.watcher = vscode.Disposable.from(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(forget));
+  }
+
+  private setState(state: SeedFileState): void {
+    this.state = state;
+    this.changed.fire(state);
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Streams local files (big seed files never become one string); other schemes go through VS Code. */
+async function* readChunks(uri: vscode.Uri): AsyncIterable<Uint8Array> {
+  if (uri.scheme === 'file') {
+    yield* createReadStream(uri.fsPath, { highWaterMark: 1 << 20 });
+    return;
+  }
+  yield await vscode.workspace.fs.readFile(uri);
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'FileNotFound') return vscode.l10n.t('the file does not exist');
+  if (code === 'EACCES' || code === 'NoPermissions') return vscode.l10n.t('permission denied');
+  if (code === 'EISDIR' || code === 'FileIsADirectory') return vscode.l10n.t('that is a folder, not a file');
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,98 @@
+// The sidebar webview view. It renders snapshots and sends intents; every decision is made here
+// in the host. Nothing is posted before the webview says `ready`, and `ready` is answered with
+// a full snapshot, so a view that was hidden and re-created needs no replay.
+import * as vscode from 'vscode';
+import { PROTOCOL_VERSION, assertNever, parseWebviewIntent, type HostFact, type SidebarSnapshot, type WebviewIntent } from '../shared/protocol.ts';
+import { renderSidebarHtml } from './webviewHtml.ts';
+
+export interface SidebarActions {
+  selectSeedFile(): Promise<void>;
+  revealLine(line: number): Promise<void>;
+}
+
+export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly log: vscode.LogOutputChannel;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly snapshot: () => SidebarSnapshot,
+    private readonly actions: SidebarActions,
+    log: vscode.LogOutputChannel,
+  ) {
+    this.log = log;
+  }
+
+  /** The HTML last given to the webview, for tests that check the CSP. */
+  html: string | undefined;
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      // The webview may load only our bundle and stylesheet.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    this.html = renderSidebarHtml(view.webview, this.extensionUri);
+    view.webview.html = this.html;
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** Sends the current snapshot if the webview is listening; otherwise `ready` will fetch it. */
+  refresh(): void {
+    if (this.view && this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  private post(fact: HostFact): void {
+    void this.view?.webview.postMessage(fact);
+  }
+
+  private receive(message: unknown): void {
+    const intent = parseWebviewIntent(message);
+    if (!intent) {
+      this.log.warn('Ignored a malformed message from the sidebar.');
+      return;
+    }
+    void this.handle(intent).catch((error: unknown) => {
+      this.log.error(`Sidebar action ${intent.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(intent: WebviewIntent): Promise<void> {
+    switch (intent.type) {
+      case 'ready':
+        if (intent.protocolVersion !== PROTOCOL_VERSION) {
+          this.log.warn(`Sidebar speaks protocol ${intent.protocolVersion}, host ${PROTOCOL_VERSION}; reloading it.`);
+          if (this.view) this.view.webview.html = renderSidebarHtml(this.view.webview, this.extensionUri);
+          return;
+        }
+        this.ready = true;
+        this.refresh();
+        return;
+      case 'selectSeedFile':
+        return this.actions.selectSeedFile();
+      case 'revealLine':
+        return this.actions.revealLine(intent.line);
+      default:
+        assertNever(intent);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

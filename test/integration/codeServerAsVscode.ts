@@ -1,0 +1,73 @@
+// Stands in for the VS Code executable that @vscode/test-electron's runTests() spawns, on
+// machines where desktop VS Code cannot be downloaded. It takes the same arguments
+// (`--extensionDevelopmentPath=… --extensionTestsPath=… [workspace]`), serves that workspace with
+// code-server (the real VS Code server, smoke-test driver on, so the workbench honours the test
+// payload), opens the workbench in Chromium and exits with the code the extension host's test run
+// reported through window.codeAutomationExit.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../support/browser.ts';
+import { startCodeServer } from '../support/codeServer.ts';
+import { scratchDir } from '../support/runtime.ts';
+
+const TEST_TIMEOUT_MS = Number(process.env['SEEDSMITH_EXTENSION_TEST_TIMEOUT_MS'] ?? 180_000);
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  strict: false,
+  allowPositionals: true,
+  options: {
+    extensionDevelopmentPath: { type: 'string' },
+    extensionTestsPath: { type: 'string' },
+    'user-data-dir': { type: 'string' },
+    'extensions-dir': { type: 'string' },
+  },
+});
+
+const developmentPath = String(values.extensionDevelopmentPath ?? '');
+const testsPath = String(values.extensionTestsPath ?? '');
+if (!developmentPath || !testsPath) {
+  console.error('usage: codeServerAsVscode --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [workspace]');
+  process.exit(2);
+}
+
+const stateDir = await scratchDir('it');
+const workspace = positionals[0] ?? path.join(stateDir, 'workspace');
+await mkdir(workspace, { recursive: true });
+
+const server = await startCodeServer({ stateDir, workspace, smokeTestDriver: true, settings: { 'seedsmith.budget.teacherQueries': 500 } });
+const browser = await launchChromium();
+let exitCode = 1;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const finished = new Promise<number>((resolve) => {
+    void context.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      if (type === 'error') console.error(...args);
+    });
+    void context.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+  });
+  const page = await context.newPage();
+  // The workbench reaches the extension and its tests through the server, so both paths are
+  // vscode-remote URIs on this server's authority.
+  const authority = `127.0.0.1:${server.port}`;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${path.resolve(developmentPath)}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${path.resolve(testsPath)}`],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TEST_TIMEOUT_MS).unref());
+  exitCode = await Promise.race([finished, timeout]);
+  if (exitCode === -1) {
+    const shot = path.join(stateDir, 'timeout.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`The extension-host tests did not finish within ${TEST_TIMEOUT_MS / 1000} s (screenshot: ${shot}; server log: ${server.logFile}).`);
+    exitCode = 1;
+  }
+  await writeFile(path.join(stateDir, 'exit-code'), String(exitCode));
+} finally {
+  await browser.close().catch(() => undefined);
+  await server.stop();
+}
+process.exit(exitCode);

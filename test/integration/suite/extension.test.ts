@@ -1,0 +1,123 @@
+// Extension-host tests: they run inside a real VS Code with the real `vscode` API.
+import assert from 'node:assert/strict';
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { SeedSmithApi } from '../../../src/host/api.ts';
+import { eventually, test } from './harness.ts';
+
+const EXTENSION_ID = 'seedsmith.seedsmith';
+const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+const seedUri = (name: string) => vscode.Uri.file(path.join(workspaceDir(), name));
+
+async function api(): Promise<SeedSmithApi> {
+  const extension = vscode.extensions.getExtension<SeedSmithApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+  return extension.activate();
+}
+
+async function setBudget(value: number | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('seedsmith').update('budget.teacherQueries', value, vscode.ConfigurationTarget.Global);
+}
+
+test('activates and registers its commands', async () => {
+  await api();
+  const commands = await vscode.commands.getCommands(true);
+  for (const command of ['seedsmith.selectSeedFile', 'seedsmith.showSidebar']) {
+    assert.ok(commands.includes(command), `${command} is not registered`);
+  }
+});
+
+test('the status bar shows teacher queries against the budget setting, live', async () => {
+  const seedsmith = await api();
+  assert.equal(seedsmith.statusBarText(), '$(beaker) teacher queries 0 / 500');
+  try {
+    await setBudget(42);
+    await eventually(() => (seedsmith.statusBarText() === '$(beaker) teacher queries 0 / 42' ? true : undefined), 'the status bar to show the new budget');
+    assert.equal(seedsmith.sidebarSnapshot().budget.teacherLimit, 42);
+    // A hand-edited negative budget is not a budget: the default stands.
+    await setBudget(-5);
+    await eventually(() => (seedsmith.statusBarText() === '$(beaker) teacher queries 0 / 500' ? true : undefined), 'the status bar to ignore a negative budget');
+  } finally {
+    await setBudget(undefined);
+  }
+});
+
+test('a seed file with bad lines puts each one in the Problems panel at its line and column', async () => {
+  const seedsmith = await api();
+  const uri = seedUri('bad.jsonl');
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', uri);
+  const diagnostics = await eventually(() => {
+    const found = vscode.languages.getDiagnostics(uri);
+    return found.length > 0 ? found : undefined;
+  }, 'diagnostics for bad.jsonl');
+  const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+  assert.deepEqual(errors.map((d) => d.range.start.line + 1), [2, 3, 4], 'error lines');
+  // Line 2 is `{"question": "x" "answer": "y"}`: the missing comma is found at `"answer"`, column 18.
+  assert.equal(errors[0]?.range.start.character, 17);
+  assert.match(errors[0]?.message ?? '', /invalid JSON/i);
+  assert.match(errors[1]?.message ?? '', /not an object|array/i);
+  assert.match(errors[2]?.message ?? '', /answer/i);
+  assert.ok(errors.every((d) => d.source === 'SeedSmith'));
+  assert.deepEqual(warnings.map((d) => d.range.start.line + 1), [6], 'the repeated question is a warning');
+
+  const snapshot = seedsmith.sidebarSnapshot();
+  assert.equal(snapshot.seedFile.kind, 'loaded');
+  if (snapshot.seedFile.kind === 'loaded') {
+    assert.equal(snapshot.seedFile.file.fileName, 'bad.jsonl');
+    assert.equal(snapshot.seedFile.file.validSeeds, 3);
+    assert.equal(snapshot.seedFile.file.badLineCount, 3);
+    assert.deepEqual(snapshot.seedFile.file.badLines.map((bad) => bad.line), [2, 3, 4]);
+  }
+});
+
+test('selecting a good file shows its counts and clears the previous file\'s problems', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri('good.jsonl'));
+  const snapshot = seedsmith.sidebarSnapshot();
+  assert.equal(snapshot.seedFile.kind, 'loaded');
+  if (snapshot.seedFile.kind === 'loaded') {
+    assert.equal(snapshot.seedFile.file.validSeeds, 3);
+    assert.equal(snapshot.seedFile.file.badLineCount, 0);
+    assert.equal(snapshot.seedFile.file.questionField, 'question');
+    assert.equal(snapshot.seedFile.file.answerField, 'answer');
+  }
+  assert.equal(vscode.languages.getDiagnostics(seedUri('bad.jsonl')).length, 0);
+});
+
+test('an edit to the selected file on disk is picked up without selecting it again', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri('good.jsonl'));
+  await appendFile(seedUri('good.jsonl').fsPath, '{"question": "", "answer": "4"}\n');
+  const file = await eventually(() => {
+    const snapshot = seedsmith.sidebarSnapshot();
+    return snapshot.seedFile.kind === 'loaded' && snapshot.seedFile.file.badLineCount === 1 ? snapshot.seedFile.file : undefined;
+  }, 'the watcher to re-read good.jsonl');
+  assert.equal(file.validSeeds, 3);
+  const diagnostics = vscode.languages.getDiagnostics(seedUri('good.jsonl'));
+  assert.deepEqual(diagnostics.map((d) => d.range.start.line + 1), [4]);
+  assert.match(diagnostics[0]?.message ?? '', /empty/i);
+});
+
+test('a missing file is reported in plain words, not thrown', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri('does-not-exist.jsonl'));
+  const snapshot = seedsmith.sidebarSnapshot();
+  assert.equal(snapshot.seedFile.kind, 'failed');
+  if (snapshot.seedFile.kind === 'failed') assert.match(snapshot.seedFile.message, /does not exist/);
+});
+
+test('the sidebar webview loads under a strict CSP and says ready', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.showSidebar');
+  await eventually(() => (seedsmith.sidebarReady() ? true : undefined), 'the sidebar webview to send ready', 20_000);
+  const html = seedsmith.sidebarHtml() ?? '';
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+  assert.ok(nonce && nonce.length >= 16, 'a per-render nonce of at least 16 characters');
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+  assert.ok(scripts.length > 0 && scripts.every((tag) => tag.includes(`nonce="${nonce}"`)), 'every script carries the nonce');
+});
