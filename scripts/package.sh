@@ -9,5 +9,5 @@ version="$(node -p "require('./package.json').version")"
 mkdir -p out
 vsix="out/seedsmith-$version.vsix"
 # vsce wants Node >= 22: run it under the project's runtime.
-bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license --out "$vsix" >&2
+bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --out "$vsix" >&2
 echo "$vsix"

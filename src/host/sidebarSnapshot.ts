@@ -10,6 +10,16 @@ export interface SidebarInputs {
   readonly teacherSpent: number;
 }
 
+const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
+  'question-answer': 'question / answer',
+  'instruction-output': 'instruction / input / output',
+  'prompt-completion': 'prompt / completion',
+  messages: 'chat messages',
+  mapping: 'custom field mapping',
+  mixed: 'mixed shapes',
+  none: 'no valid line',
+};
+
 let revision = 0;
 
 export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
@@ -39,7 +49,7 @@ function seedFileView(uri: vscode.Uri, index: SeedIndex): SeedFileView {
     uri: uri.toString(),
     fileName: fileName(uri),
     displayPath: vscode.workspace.asRelativePath(uri, true),
-    shape: index.shape,
+    shape: SHAPE_LABELS[index.shape],
     questionField: index.fields?.question ?? '—',
     answerField: index.fields?.answer ?? '—',
     validSeeds: index.stats.valid,

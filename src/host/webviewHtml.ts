@@ -1,5 +1,5 @@
-// The sidebar's HTML shell: a strict CSP (nothing by default, scripts only by per-render nonce,
-// no inline styles or scripts, no remote loads) and the bundled script and stylesheet.
+// The sidebar's HTML shell: a strict CSP (nothing by default; scripts, and the one probe style the
+// toolkit adds, only by a per-render nonce; no unsafe-inline; no remote loads) and our bundles.
 import * as vscode from 'vscode';
 import { createNonce } from './nonce.ts';
 
@@ -7,7 +7,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
+    // The toolkit (FAST) probes :focus-visible support with a <style> element carrying the nonce
+    // from <meta property="csp-nonce">; its own styles use adopted stylesheets.
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",
@@ -24,6 +26,7 @@ export function renderSidebarHtml(webview: vscode.Webview, extensionUri: vscode.
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${scriptSafe(styleUri.toString())}">
 <title>SeedSmith</title>

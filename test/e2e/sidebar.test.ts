@@ -34,7 +34,10 @@ before(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) cspViolations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) {
+      const { url, lineNumber, columnNumber } = message.location();
+      cspViolations.push(`${message.text()} (at ${url}:${lineNumber}:${columnNumber})`);
+    }
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await openWorkbench();
@@ -104,7 +107,7 @@ test('every bad line is in the Problems panel at its line and column', async () 
   const rows = page.locator('.markers-panel .monaco-list-row');
   await rows.first().waitFor({ timeout: 15_000 });
   const texts = async () => (await rows.allTextContents()).join('\n');
-  for (const at of ['[Ln 2, Col 18]', '[Ln 3, Col 1]', '[Ln 4, Col 1]', '[Ln 6, Col 1]']) {
+  for (const at of ['[Ln 2, Col 18]', '[Ln 3, Col 1]', '[Ln 4, Col 1]', '[Ln 6, Col 13]']) {
     assert.ok((await texts()).includes(at), `Problems panel lists ${at}:\n${await texts()}`);
   }
   await page.screenshot({ path: path.join(shots, '3-problems-panel.png') });
