@@ -19,7 +19,11 @@ export class SeedFileController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SeedFileState>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly workspaceState: vscode.Memento) {}
+  private readonly workspaceState: vscode.Memento;
+
+  constructor(workspaceState: vscode.Memento) {
+    this.workspaceState = workspaceState;
+  }
 
   get current(): SeedFileState {
     return this.state;

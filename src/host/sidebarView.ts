@@ -15,13 +15,14 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly log: vscode.LogOutputChannel;
+  private readonly extensionUri: vscode.Uri;
+  private readonly snapshot: () => SidebarSnapshot;
+  private readonly actions: SidebarActions;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly snapshot: () => SidebarSnapshot,
-    private readonly actions: SidebarActions,
-    log: vscode.LogOutputChannel,
-  ) {
+  constructor(extensionUri: vscode.Uri, snapshot: () => SidebarSnapshot, actions: SidebarActions, log: vscode.LogOutputChannel) {
+    this.extensionUri = extensionUri;
+    this.snapshot = snapshot;
+    this.actions = actions;
     this.log = log;
   }
 

@@ -1,0 +1,73 @@
+// The engine's side of ModelCaller: every model call a strategy makes goes through here.
+// 1. The cache: a request bought before in this session is served from the journal for free.
+// 2. Identical requests in flight at once are bought once and shared.
+// 3. Otherwise the call is metered: each HTTP attempt reserved durably before it is sent and
+//    settled after (see budget/meter.ts), and the completion is journaled for the cache.
+import { createMeter } from '../budget/meter.ts';
+import type { BudgetLedger, LedgerSnapshot } from '../budget/ledger.ts';
+import type { AttemptMeter, AttemptOutcome, ChatClient, ChatRequest, ChatResult, ModelRole } from '../model/chat.ts';
+import type { LiveJournal } from '../session/liveJournal.ts';
+import type { PromptRef } from '../samples/sample.ts';
+import { requestCacheKey } from '../strategies/requestKey.ts';
+import type { CallReceipt, ReceiptModelCaller } from '../strategies/strategyRun.ts';
+
+export interface SessionModelCallerOptions {
+  readonly clients: Readonly<Record<ModelRole, ChatClient>>;
+  readonly journal: LiveJournal;
+  readonly ledger: BudgetLedger;
+  readonly runId: string;
+  readonly signal: AbortSignal;
+  readonly attemptIds: () => string;
+  readonly now: () => Date;
+  readonly onSpend: (ledger: LedgerSnapshot) => void;
+  readonly onRetry: (role: ModelRole, outcome: Extract<AttemptOutcome, { kind: 'released' }>) => void;
+}
+
+export function createSessionModelCaller(options: SessionModelCallerOptions): ReceiptModelCaller {
+  const inFlight = new Map<string, Promise<ChatResult>>();
+
+  const buy = async (request: ChatRequest, cacheKey: string): Promise<ChatResult> => {
+    const meter = observed(
+      createMeter(options.ledger, options.journal, request.role, options.runId, options.attemptIds, {
+        onChange: options.onSpend,
+        now: () => options.now().toISOString(),
+      }),
+      (outcome) => {
+        if (outcome.kind === 'released') options.onRetry(request.role, outcome);
+      },
+    );
+    const result = await options.clients[request.role].complete(request, meter, options.signal);
+    await options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result }, { durable: true });
+    return result;
+  };
+
+  const callWithReceipt = async (request: ChatRequest, _prompt: PromptRef): Promise<{ result: ChatResult; receipt: CallReceipt }> => {
+    const cacheKey = requestCacheKey(request);
+    const cached = options.journal.state.cache.get(cacheKey);
+    if (cached) return { result: cached, receipt: { cacheKey, bought: false } };
+    const shared = inFlight.get(cacheKey);
+    if (shared) return { result: await shared, receipt: { cacheKey, bought: false } };
+    const purchase = buy(request, cacheKey);
+    inFlight.set(cacheKey, purchase);
+    try {
+      return { result: await purchase, receipt: { cacheKey, bought: true } };
+    } finally {
+      inFlight.delete(cacheKey);
+    }
+  };
+
+  return {
+    callWithReceipt,
+    call: async (request, prompt) => (await callWithReceipt(request, prompt)).result,
+  };
+}
+
+function observed(meter: AttemptMeter, after: (outcome: AttemptOutcome) => void): AttemptMeter {
+  return {
+    beforeAttempt: () => meter.beforeAttempt(),
+    async afterAttempt(outcome) {
+      await meter.afterAttempt(outcome);
+      after(outcome);
+    },
+  };
+}

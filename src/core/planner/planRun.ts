@@ -1,0 +1,64 @@
+// The run plan: which strategy, which units, and what they will spend at most. `auto` picks the
+// strategy by the budget ratio (chooseStrategy.ts). Limits are what this plan may still spend;
+// pass `doneKeys` with the units already done in the session so a resumed or extended run plans
+// only new work and keeps every key (see unitKeys.ts).
+import type { StrategyId } from '../samples/sample.ts';
+import type { Seed } from '../seeds/types.ts';
+import type { PlanLimits, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
+import { chooseStrategy } from './chooseStrategy.ts';
+import type { StrategyChoice } from './chooseStrategy.ts';
+import { distinctSeeds } from './distinctSeeds.ts';
+import { planAnswerAugmentation } from './planAnswerAugmentation.ts';
+import type { PlanExtras } from './planAnswerAugmentation.ts';
+import { normalizeLimits } from './planLimits.ts';
+import { planNewQuestion } from './planNewQuestion.ts';
+import { planQuestionRephrase } from './planQuestionRephrase.ts';
+
+export interface PlanRunOptions extends PlanOptions, PlanExtras {
+  /** `auto` only: the augmenter is weaker than the teacher (then QR instead of NQ at high BR). */
+  readonly weakAugmenter?: boolean;
+}
+
+export interface RunPlan {
+  readonly strategy: StrategyId;
+  readonly units: readonly WorkUnit[];
+  /** The most the units can spend; never above the limits. */
+  readonly teacherQueries: number;
+  readonly augmenterCalls: number;
+  /** Distinct seeds planned over (a repeated question counts once). */
+  readonly seedCount: number;
+  /** Why this strategy, and what the plan buys, in sentences. */
+  readonly reason: string;
+  /** The rule's reading when `auto` chose; null when the strategy was given. */
+  readonly choice: StrategyChoice | null;
+}
+
+const NAMES: Readonly<Record<StrategyId, string>> = {
+  'answer-augmentation': 'Answer Augmentation',
+  'question-rephrase': 'Question Rephrase',
+  'new-question': 'New Question',
+};
+
+export function planUnits(strategy: StrategyId, seeds: readonly Seed[], limits: PlanLimits, options: PlanOptions, extras: PlanExtras = {}): WorkUnit[] {
+  switch (strategy) {
+    case 'answer-augmentation':
+      return planAnswerAugmentation(seeds, limits, options, extras);
+    case 'question-rephrase':
+      return planQuestionRephrase(seeds, limits, options, extras);
+    case 'new-question':
+      return planNewQuestion(seeds, limits, options, extras);
+  }
+}
+
+export function planRun(strategy: StrategyId | 'auto', seeds: readonly Seed[], limits: PlanLimits, options: PlanRunOptions): RunPlan {
+  const normalized = normalizeLimits(limits);
+  const seedCount = distinctSeeds(seeds).length;
+  const choice = strategy === 'auto' ? chooseStrategy(seedCount, normalized.teacherQueries, options.weakAugmenter ?? false) : null;
+  const chosen = choice?.strategy ?? (strategy as StrategyId);
+  const units = planUnits(chosen, seeds, normalized, options, { doneKeys: options.doneKeys });
+  const teacherQueries = units.reduce((sum, u) => sum + u.teacherQueries, 0);
+  const augmenterCalls = units.reduce((sum, u) => sum + u.augmenterCalls, 0);
+  const why = choice === null ? `${NAMES[chosen]}, as chosen.` : `${NAMES[chosen]} (auto). ${choice.reason}`;
+  const what = `Plan: ${units.length} unit(s) over ${seedCount} seed(s), at most ${teacherQueries} of ${normalized.teacherQueries} teacher queries and ${augmenterCalls} of ${normalized.augmenterCalls} augmenter calls.`;
+  return { strategy: chosen, units, teacherQueries, augmenterCalls, seedCount, reason: `${why} ${what}`, choice };
+}

@@ -1,0 +1,52 @@
+// A prompt template is data: the text a person can read, override in seedsmith.jsonc and see in
+// every sample's lineage through its hash. The `Task:` line the test teacher (and any endpoint
+// that ignores response_format) reads is not part of the overridable text: renderPrompt adds it,
+// so an override can never break task routing.
+import { createHash } from 'node:crypto';
+
+/** The task names of the model-facing contract (response_format name and the `Task:` line). */
+export type PromptTask = 'answer' | 'rephrase' | 'new_questions' | 'self_check';
+
+export type PromptId = 'answer.cot.v1' | 'rephrase.v1' | 'new-question.v1' | 'self-check.v1';
+
+export const PROMPT_IDS: readonly PromptId[] = ['answer.cot.v1', 'rephrase.v1', 'new-question.v1', 'self-check.v1'];
+
+export type PromptSource = 'default' | 'override';
+
+export interface PromptTemplate {
+  readonly id: PromptId;
+  readonly task: PromptTask;
+  /** What the template is for, in one line (shown next to the preview). */
+  readonly title: string;
+  readonly system: string;
+  readonly user: string;
+  /** Every placeholder the template may use; each must appear at least once (system or user). */
+  readonly placeholders: readonly string[];
+  /** First 16 hex digits of sha256 over id, task and both texts: changes with any override. */
+  readonly hash: string;
+  readonly source: PromptSource;
+}
+
+export type PromptSet = Readonly<Record<PromptId, PromptTemplate>>;
+
+export interface TemplateText {
+  readonly id: PromptId;
+  readonly task: PromptTask;
+  readonly title: string;
+  readonly system: string;
+  readonly user: string;
+  readonly placeholders: readonly string[];
+}
+
+export function templateHash(text: Pick<TemplateText, 'id' | 'task' | 'system' | 'user'>): string {
+  // JSON of an array keeps the fields apart, so moving text between system and user changes it.
+  return createHash('sha256').update(JSON.stringify([text.id, text.task, text.system, text.user])).digest('hex').slice(0, 16);
+}
+
+export function makeTemplate(text: TemplateText, source: PromptSource = 'default'): PromptTemplate {
+  return Object.freeze({ ...text, placeholders: Object.freeze([...text.placeholders]), hash: templateHash(text), source });
+}
+
+export function isPromptId(value: string): value is PromptId {
+  return (PROMPT_IDS as readonly string[]).includes(value);
+}
