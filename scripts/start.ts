@@ -61,7 +61,10 @@ process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
 async function startTeacher(): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', '0', '--latency', '300'], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The teacher learns the sample seeds' gold answers, so its answers to them (and to their
+  // rephrasings) come out right, as a capable model's would.
+  const learn = path.join(workspace, 'math-seeds.jsonl');
+  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', '0', '--latency', '300', ...(existsSync(learn) ? ['--learn', learn] : [])], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -1,0 +1,141 @@
+// Produces the choices of one chat completion: the task's content (answer, rephrasings, new
+// questions, self-check), then the per-choice faults and the max_tokens cut. It also teaches the
+// gold registry about every question it writes.
+import type { ChoiceFault } from './faults.ts';
+import { planChoice } from './faults.ts';
+import type { GoldRegistry } from './goldRegistry.ts';
+import type { TeacherKnobs } from './knobs.ts';
+import type { PromptView } from './prompt.ts';
+import type { ChatRequest } from './protocol.ts';
+import { renderAnswer, solve, wrongFinal } from './answerWriter.ts';
+import { inventQuestions } from './questionWriter.ts';
+import { rephrase } from './rephraser.ts';
+import type { Rng } from './rng.ts';
+import { rngFor } from './rng.ts';
+import { fitToSchema } from './schemaFit.ts';
+import { selfCheck } from './selfChecker.ts';
+import { cutToTokens, estimateTokens } from './tokens.ts';
+
+export const REFUSAL_TEXT = "I'm sorry, but I can't help with that request.";
+
+export interface ChoiceOutput {
+  content: string | null;
+  refusal: string | null;
+  finishReason: 'stop' | 'length';
+  /** The fault actually applied (a fault that does not apply to the task is reported as none). */
+  fault: ChoiceFault;
+  completionTokens: number;
+}
+
+export interface CompletionContext {
+  request: ChatRequest;
+  prompt: PromptView;
+  registry: GoldRegistry;
+  knobs: Readonly<TeacherKnobs>;
+  requestIndex: number;
+  /** Which sample of this prompt: "greedy" at temperature 0, else from the seed or a call counter. */
+  sampleKey: string;
+}
+
+export function completeChoices(ctx: CompletionContext): ChoiceOutput[] {
+  return Array.from({ length: ctx.request.n }, (_, i) => completeChoice(ctx, i));
+}
+
+function completeChoice(ctx: CompletionContext, choiceIndex: number): ChoiceOutput {
+  const { request, prompt } = ctx;
+  let fault = planChoice(ctx.knobs, ctx.requestIndex, choiceIndex);
+  // Greedy decoding gives every choice the same text, as a real model at temperature 0 does.
+  const rng = rngFor('sample', prompt.promptHash, ctx.sampleKey, ctx.sampleKey === 'greedy' ? 0 : choiceIndex);
+  const structured = request.responseFormat.type === 'json_schema';
+  if (fault === 'refusal') {
+    return finish(structured ? { content: null, refusal: REFUSAL_TEXT } : { content: REFUSAL_TEXT, refusal: null }, fault, request);
+  }
+  if (fault === 'empty') return finish({ content: '', refusal: null }, fault, request);
+  if (fault === 'wrongAnswer' && prompt.task !== 'answer') fault = 'none';
+
+  const asJson = prompt.task !== 'answer' || request.responseFormat.type !== 'text';
+  let content: string;
+  if (asJson) {
+    const value = fitToSchema(canonicalValue(ctx, rng, fault), request.responseFormat.type === 'json_schema' ? request.responseFormat.schema : null);
+    content = JSON.stringify(value);
+    if (fault === 'malformed') content = breakJson(content, rng);
+  } else {
+    const { text } = answerText(ctx, rng, fault);
+    content = text;
+  }
+  let finishReason: 'stop' | 'length' = 'stop';
+  if (fault === 'truncated') {
+    content = cutInHalf(content);
+    finishReason = 'length';
+  }
+  return finish({ content, refusal: null }, fault, request, finishReason);
+}
+
+function finish(
+  out: { content: string | null; refusal: string | null },
+  fault: ChoiceFault,
+  request: ChatRequest,
+  finishReason: 'stop' | 'length' = 'stop',
+): ChoiceOutput {
+  let { content, refusal } = out;
+  if (request.maxTokens !== null) {
+    if (content !== null && estimateTokens(content) > request.maxTokens) {
+      content = cutToTokens(content, request.maxTokens);
+      finishReason = 'length';
+    }
+    if (refusal !== null && estimateTokens(refusal) > request.maxTokens) {
+      refusal = cutToTokens(refusal, request.maxTokens);
+      finishReason = 'length';
+    }
+  }
+  const completionTokens = estimateTokens(content ?? '') + estimateTokens(refusal ?? '');
+  return { content, refusal, finishReason, fault, completionTokens };
+}
+
+function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault): { text: string; final: string } {
+  const question = ctx.prompt.question;
+  let solution = solve(question, ctx.registry.lookup(question));
+  if (fault === 'wrongAnswer') solution = { final: wrongFinal(solution.final, rng), steps: [] };
+  // For JSON answers "malformed" breaks the JSON instead, so the text keeps its final line.
+  const withFinalLine = !(fault === 'malformed' && ctx.request.responseFormat.type === 'text');
+  return { text: renderAnswer(question, solution, rng, withFinalLine), final: solution.final };
+}
+
+function canonicalValue(ctx: CompletionContext, rng: Rng, fault: ChoiceFault): unknown {
+  const { prompt, registry } = ctx;
+  switch (prompt.task) {
+    case 'answer': {
+      const { text, final } = answerText(ctx, rng, fault);
+      return { solution: text, final_answer: final };
+    }
+    case 'rephrase': {
+      // A rephrasing means the same thing, so it inherits the source's answer (known or not).
+      const gold = registry.lookup(prompt.question) ?? solve(prompt.question, undefined).final;
+      const rephrasings = rephrase(prompt.question, prompt.count, rng);
+      registry.learn(rephrasings.map((question) => ({ question, answer: gold })));
+      return { rephrasings };
+    }
+    case 'new_questions': {
+      const invented = inventQuestions(prompt.count, rng, [prompt.question]);
+      registry.learn(invented.map(({ question, answer }) => ({ question, answer })));
+      return { questions: invented.map(({ question, reason }) => ({ question, answerable: true, reason })) };
+    }
+    case 'self_check':
+      return selfCheck(prompt.question, registry.lookup(prompt.question) !== undefined);
+  }
+}
+
+/** Output that no JSON parser accepts, even after cutting prose or code fences around it. */
+function breakJson(json: string, rng: Rng): string {
+  return rng.next() < 0.5
+    ? `Here is the JSON you asked for:\n${json.slice(0, -1)}`
+    : json.replace(/"([A-Za-z_]+)":/g, "'$1':");
+}
+
+/** Cuts at a word boundary near the middle, as a length stop would. */
+function cutInHalf(text: string): string {
+  if (text.length <= 1) return '';
+  const half = Math.floor(text.length / 2);
+  const space = text.lastIndexOf(' ', half);
+  return text.slice(0, space > 0 ? space : half);
+}

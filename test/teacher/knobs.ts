@@ -1,0 +1,163 @@
+// The teacher's behaviour switches. Defaults describe a well-behaved, fast teacher; tests turn
+// on exactly the misbehaviour they want to exercise. Knobs can change at runtime (configure()
+// or POST /__teacher/config) so one server can serve a whole browser test.
+
+export interface TeacherKnobs {
+  /** Fixed delay before answering a chat completion, in ms. */
+  latencyMs: number;
+  /** Extra delay drawn uniformly from [0, latencyJitterMs] per request (seeded, reproducible). */
+  latencyJitterMs: number;
+  /** Delay between streamed chunks, in ms; lets tests abort in the middle of a stream. */
+  chunkDelayMs: number;
+  /** Fraction of requests answered with `errorStatus` before any completion is produced. */
+  errorRate: number;
+  errorStatus: 500 | 502 | 503;
+  /** Retry-After for injected 5xx; null (like OpenAI) sends none and the client backs off on its own. */
+  errorRetryAfterSeconds: number | null;
+  /** Fraction of requests answered 429 at random (independent of requestsPerMinute). */
+  rateLimit429Rate: number;
+  /** Retry-After sent with random 429s; fractions are sent exactly in retry-after-ms. */
+  retryAfterSeconds: number;
+  /** Sliding-window limit on requests per window; null means unlimited. */
+  requestsPerMinute: number | null;
+  /** Window of the requestsPerMinute limit; 60 000 in real life, shorter in tests. */
+  rateLimitWindowMs: number;
+  /** Fraction of requests accepted and never answered, until the client gives up. */
+  hangRate: number;
+  /** Fraction of choices cut short with finish_reason "length". */
+  truncateRate: number;
+  /** Fraction of choices whose output is broken: invalid JSON, or an answer without "####". */
+  malformedJsonRate: number;
+  /** Fraction of choices with empty content. */
+  emptyRate: number;
+  /** Fraction of choices that refuse (the `refusal` field for json_schema, refusal text otherwise). */
+  refusalRate: number;
+  /** Fraction of answer-task choices whose final number is deliberately wrong. */
+  wrongAnswerRate: number;
+  /** Seed of every fault decision; with the same seed and request order a run repeats exactly. */
+  seed: number;
+  /** If set, only these model ids exist (others get 404); also what GET /v1/models lists. */
+  models: readonly string[] | null;
+  /** If set, requests must carry `Authorization: Bearer <requireApiKey>` (else 401). */
+  requireApiKey: string | null;
+}
+
+/** What GET /v1/models lists when no allow-list is configured. */
+export const DEFAULT_MODEL_IDS: readonly string[] = ['seedsmith-teacher', 'seedsmith-augmenter'];
+
+export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
+  latencyMs: 0,
+  latencyJitterMs: 0,
+  chunkDelayMs: 0,
+  errorRate: 0,
+  errorStatus: 500,
+  errorRetryAfterSeconds: null,
+  rateLimit429Rate: 0,
+  retryAfterSeconds: 1,
+  requestsPerMinute: null,
+  rateLimitWindowMs: 60_000,
+  hangRate: 0,
+  truncateRate: 0,
+  malformedJsonRate: 0,
+  emptyRate: 0,
+  refusalRate: 0,
+  wrongAnswerRate: 0,
+  seed: 1,
+  models: null,
+  requireApiKey: null,
+});
+
+const RATE_KEYS = [
+  'errorRate',
+  'rateLimit429Rate',
+  'hangRate',
+  'truncateRate',
+  'malformedJsonRate',
+  'emptyRate',
+  'refusalRate',
+  'wrongAnswerRate',
+] as const;
+const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds'] as const;
+const KNOWN_KEYS = new Set<string>(Object.keys(DEFAULT_KNOBS));
+
+/**
+ * Validates a knob patch from an untrusted source (admin endpoint, command line) and returns it
+ * typed. Throws an Error naming the offending key, so a typo in a browser test fails loudly
+ * instead of silently leaving the teacher well-behaved.
+ */
+export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error('knobs must be a JSON object');
+  }
+  // An undefined value means "not given" (a TypeScript Partial), never "set to undefined".
+  const record = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const patch: Partial<TeacherKnobs> = {};
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_KEYS.has(key)) throw new Error(`unknown knob "${key}"`);
+  }
+  for (const key of RATE_KEYS) {
+    if (key in record) patch[key] = rate(key, record[key]);
+  }
+  for (const key of NON_NEGATIVE_KEYS) {
+    if (key in record) patch[key] = nonNegative(key, record[key]);
+  }
+  if ('errorStatus' in record) {
+    const v = record.errorStatus;
+    if (v !== 500 && v !== 502 && v !== 503) throw new Error('knob "errorStatus" must be 500, 502 or 503');
+    patch.errorStatus = v;
+  }
+  if ('errorRetryAfterSeconds' in record) {
+    const v = record.errorRetryAfterSeconds;
+    patch.errorRetryAfterSeconds = v === null ? null : nonNegative('errorRetryAfterSeconds', v);
+  }
+  if ('requestsPerMinute' in record) {
+    const v = record.requestsPerMinute;
+    patch.requestsPerMinute = v === null ? null : positiveInteger('requestsPerMinute', v);
+  }
+  if ('rateLimitWindowMs' in record) patch.rateLimitWindowMs = positiveInteger('rateLimitWindowMs', record.rateLimitWindowMs);
+  if ('seed' in record) {
+    const v = record.seed;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error('knob "seed" must be an integer');
+    patch.seed = v;
+  }
+  if ('models' in record) {
+    const v = record.models;
+    if (v !== null && !(Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string' && m !== ''))) {
+      throw new Error('knob "models" must be null or a non-empty array of model ids');
+    }
+    patch.models = v === null ? null : [...(v as string[])];
+  }
+  if ('requireApiKey' in record) {
+    const v = record.requireApiKey;
+    if (v !== null && (typeof v !== 'string' || v === '')) throw new Error('knob "requireApiKey" must be null or a non-empty string');
+    patch.requireApiKey = v;
+  }
+  return patch;
+}
+
+/** Applies a (validated) patch; the result is a fresh frozen object so readers never see a half-update. */
+export function mergeKnobs(base: Readonly<TeacherKnobs>, patch: Partial<TeacherKnobs>): Readonly<TeacherKnobs> {
+  const merged: TeacherKnobs = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    // undefined means "not given" in a Partial; null is a real value (clears models / key).
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return Object.freeze(merged);
+}
+
+function rate(key: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
+    throw new Error(`knob "${key}" must be a number between 0 and 1`);
+  }
+  return v;
+}
+
+function nonNegative(key: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`knob "${key}" must be a number >= 0`);
+  return v;
+}
+
+function positiveInteger(key: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`knob "${key}" must be a positive integer`);
+  return v;
+}

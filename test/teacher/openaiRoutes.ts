@@ -1,0 +1,182 @@
+// The OpenAI-compatible endpoints: POST /v1/chat/completions and GET /v1/models[/id].
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { completeChoices } from './completer.ts';
+import { completionObject, streamChunks, usageOf } from './completionBody.ts';
+import { planRequest } from './faults.ts';
+import { parseJsonBody, readBody, sendError, sendJson } from './httpIo.ts';
+import type { TeacherKnobs } from './knobs.ts';
+import { DEFAULT_MODEL_IDS } from './knobs.ts';
+import { readPrompt } from './prompt.ts';
+import type { ChatRequest } from './protocol.ts';
+import { ApiError, parseChatRequest } from './protocol.ts';
+import { formatDuration } from './rateLimiter.ts';
+import type { TeacherCore } from './teacherCore.ts';
+import { estimatePromptTokens } from './tokens.ts';
+
+const MODEL_CREATED = 1_700_000_000;
+
+function checkApiKey(knobs: Readonly<TeacherKnobs>, req: IncomingMessage): void {
+  if (knobs.requireApiKey === null) return;
+  const header = req.headers.authorization ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  if (token === knobs.requireApiKey) return;
+  // Never echo the key back: it would end up in the client's error logs.
+  throw new ApiError(401, token === '' ? "You didn't provide an API key." : 'Incorrect API key provided.', {
+    code: 'invalid_api_key',
+  });
+}
+
+function modelNotFound(model: string): ApiError {
+  return new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, {
+    param: 'model',
+    code: 'model_not_found',
+  });
+}
+
+export function handleModels(core: TeacherCore, req: IncomingMessage, res: ServerResponse, id: string | null): void {
+  checkApiKey(core.knobs, req);
+  const ids = core.knobs.models ?? DEFAULT_MODEL_IDS;
+  const entry = (m: string): unknown => ({ id: m, object: 'model', created: MODEL_CREATED, owned_by: 'seedsmith-test-teacher' });
+  if (id === null) return sendJson(res, 200, { object: 'list', data: ids.map(entry) });
+  if (core.knobs.models !== null && !ids.includes(id)) throw modelNotFound(id);
+  sendJson(res, 200, entry(id));
+}
+
+export async function handleChat(core: TeacherCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // One knob snapshot per request: a configure() while it waits must not change its fate.
+  const knobs = core.knobs;
+  const raw = await readBody(req);
+  let body: unknown;
+  let bodyError: ApiError | undefined;
+  try {
+    body = parseJsonBody(raw, false);
+  } catch (error) {
+    bodyError = error as ApiError;
+  }
+  const named = (body as { model?: unknown } | undefined)?.model;
+  const model = typeof named === 'string' && named !== '' ? named : '(none)';
+  core.stats.request(model);
+  try {
+    checkApiKey(knobs, req);
+    if (bodyError) throw bodyError;
+    const request = parseChatRequest(body);
+    if (knobs.models !== null && !knobs.models.includes(request.model)) throw modelNotFound(request.model);
+    await serveValid(core, knobs, request, res);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    core.stats.error(model, error.status);
+    sendError(res, error);
+  }
+}
+
+async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, request: ChatRequest, res: ServerResponse): Promise<void> {
+  const { model } = request;
+  const index = core.nextRequestIndex();
+  const headers: Record<string, string> = {};
+  if (knobs.requestsPerMinute !== null) {
+    const rate = core.limiter.take(knobs.requestsPerMinute, knobs.rateLimitWindowMs, Date.now());
+    headers['x-ratelimit-limit-requests'] = String(rate.limit);
+    headers['x-ratelimit-remaining-requests'] = String(rate.remaining);
+    headers['x-ratelimit-reset-requests'] = formatDuration(rate.resetMs);
+    if (!rate.allowed) {
+      throw rateLimited(
+        `Rate limit reached for ${model} on requests per min (RPM): Limit ${rate.limit}, Used ${rate.limit}, Requested 1. Please try again in ${formatDuration(rate.retryAfterMs)}.`,
+        rate.retryAfterMs,
+        headers,
+      );
+    }
+  }
+  const plan = planRequest(knobs, index);
+  if (plan.fault === 'rateLimited') {
+    throw rateLimited(`Rate limit reached for ${model}. Please try again later.`, knobs.retryAfterSeconds * 1000, headers);
+  }
+
+  const gone = new AbortController();
+  if (res.destroyed) gone.abort();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  if (plan.fault === 'hang') {
+    // The model "runs" forever: nothing is sent until the client (or close()) drops the socket.
+    core.stats.hung(model);
+    await new Promise<void>((resolve) => {
+      if (gone.signal.aborted) resolve();
+      else gone.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    return;
+  }
+  if (!(await pause(plan.latencyMs, gone.signal))) {
+    core.stats.clientAbort(model);
+    return;
+  }
+  if (plan.fault === 'serverError') {
+    const overloaded = knobs.errorStatus === 503;
+    throw new ApiError(
+      knobs.errorStatus,
+      overloaded
+        ? 'The server is overloaded or not ready yet.'
+        : 'The server had an error while processing your request. Sorry about that!',
+      {
+        type: 'server_error',
+        ...(overloaded ? { code: 'overloaded' } : {}),
+        headers: knobs.errorRetryAfterSeconds === null ? headers : { ...headers, ...retryAfterHeaders(knobs.errorRetryAfterSeconds * 1000) },
+      },
+    );
+  }
+
+  const prompt = readPrompt(request);
+  const sampleKey =
+    request.temperature === 0
+      ? 'greedy'
+      : request.seed !== null
+        ? `seed:${request.seed}`
+        : `call:${core.nextSampleCall(prompt.promptHash)}`;
+  const choices = completeChoices({ request, prompt, registry: core.registry, knobs, requestIndex: index, sampleKey });
+  const promptTokens = estimatePromptTokens(request.messages);
+  const usage = usageOf(promptTokens, choices);
+  core.stats.completion(model, usage.prompt_tokens, usage.completion_tokens, choices.map((c) => c.fault));
+  const meta = {
+    id: `chatcmpl-st${String(core.nextServed()).padStart(6, '0')}${(knobs.seed >>> 0).toString(36)}`,
+    created: Math.floor(Date.now() / 1000),
+    model,
+  };
+  if (!request.stream) return sendJson(res, 200, completionObject(meta, choices, usage), headers);
+
+  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  for (const chunk of streamChunks(meta, choices, request.includeUsage ? usage : null)) {
+    if (gone.signal.aborted) break;
+    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    if (knobs.chunkDelayMs > 0 && !(await pause(knobs.chunkDelayMs, gone.signal))) break;
+  }
+  if (gone.signal.aborted) {
+    core.stats.clientAbort(model);
+    return;
+  }
+  res.end('data: [DONE]\n\n');
+}
+
+function rateLimited(message: string, retryAfterMs: number, headers: Record<string, string>): ApiError {
+  return new ApiError(429, message, {
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+    headers: { ...headers, ...retryAfterHeaders(retryAfterMs) },
+  });
+}
+
+function retryAfterHeaders(retryAfterMs: number): Record<string, string> {
+  // Retry-After is whole seconds by the HTTP spec; retry-after-ms carries the exact wait.
+  return { 'retry-after': String(Math.ceil(retryAfterMs / 1000)), 'retry-after-ms': String(Math.round(retryAfterMs)) };
+}
+
+/** Waits, unless the client goes away first; true when the wait completed. */
+async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return false;
+  if (ms <= 0) return true;
+  try {
+    await sleep(ms, undefined, { signal });
+    return true;
+  } catch {
+    return false;
+  }
+}
