@@ -34,7 +34,7 @@ const builds = [
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
+    // src/cli/main.ts starts with the #! line, and esbuild keeps it at the top of the bundle.
   },
   {
     ...common,

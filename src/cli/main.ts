@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The `seedsmith` executable (bundled into dist/cli.js). Sets the exit code rather than calling
+// process.exit, so everything written to a pipe is flushed first.
+import { runCli } from './runCli.ts';
+
+// A reader that goes away (`seedsmith inspect big.jsonl | head`) is not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+void runCli(process.argv.slice(2), {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  env: process.env,
+}).then((code) => {
+  process.exitCode = code;
+});

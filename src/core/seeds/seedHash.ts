@@ -1,0 +1,9 @@
+import { hash } from 'node:crypto';
+
+/**
+ * Stable id of a seed's content for lineage: the first 16 hex digits (64 bits) of
+ * sha256(question + U+0000 + answer), over the text exactly as read. Reproducible anywhere.
+ */
+export function seedHash(question: string, answer: string): string {
+  return hash('sha256', `${question}\u0000${answer}`, 'hex').slice(0, 16);
+}
