@@ -57,6 +57,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [layer(['**/host/**', '**/cli/**'], 'src/node adapts core to Node for both the CLI and the editor: it knows neither.')] }],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [layer(['**/host/**'], 'the CLI shares the core, not the editor.')] }],
@@ -69,6 +75,11 @@ export default tseslint.config(
   {
     files: ['webview/toolkit.ts'],
     rules: { 'no-restricted-imports': ['error', webviewImports({ toolkitAllowed: true })] },
+  },
+  {
+    // ESLint's own config format needs a default export.
+    files: ['eslint.config.mjs'],
+    rules: { 'no-restricted-exports': 'off' },
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.{ts,mjs}'],

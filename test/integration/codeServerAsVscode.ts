@@ -40,7 +40,7 @@ await mkdir(workspace, { recursive: true });
 
 const server = await startCodeServer({ stateDir, workspace, smokeTestDriver: true, settings: { 'seedsmith.budget.teacherQueries': 500 } });
 const browser = await launchChromium();
-let exitCode = 1;
+let exitCode: number;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const finished = new Promise<number>((resolve) => {

@@ -1,0 +1,195 @@
+// Journal events → SessionState. One event at a time (applyEvent) so a live session stays
+// current as events are appended, and a whole journal (reduceJournal) for a cold start.
+//
+// applyEvent updates the state in place: a long session has tens of thousands of events and
+// copying maps per event would be quadratic. The state is owned by whoever reduces into it;
+// everyone else treats it as read-only (the types say so).
+import type { ChatResult, ModelRole } from '../model/chat.ts';
+import type { Sample } from '../samples/sample.ts';
+import type { DecisionEvent, JournalEvent, RunStartEvent } from './events.ts';
+import { PENDING_REVIEW } from './state.ts';
+import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt } from './state.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface MutableRun extends Mutable<Omit<RunInfo, 'spent'>> {
+  spent: Record<ModelRole, number>;
+}
+
+interface MutableState {
+  runs: Map<string, MutableRun>;
+  budget: Record<ModelRole, Mutable<RoleTotals>>;
+  unsettled: Map<string, UnsettledAttempt>;
+  cache: Map<string, ChatResult>;
+  samples: Map<string, Sample>;
+  reviews: Map<string, SampleReview>;
+  history: Map<string, DecisionEvent[]>;
+  counts: Mutable<SampleCounts>;
+  unitSamples: Map<string, string[]>;
+  warnings: string[];
+  events: number;
+  /** Attempts already settled, so a repeated settle is not counted twice. */
+  settled: Set<string>;
+}
+
+const MAX_WARNINGS = 100;
+
+const emptyTotals = (): Mutable<RoleTotals> => ({ limit: 0, spent: 0, completed: 0, uncertain: 0, unsettled: 0, released: 0 });
+
+export function createSessionState(): SessionState {
+  const state: MutableState = {
+    runs: new Map(),
+    budget: { teacher: emptyTotals(), augmenter: emptyTotals() },
+    unsettled: new Map(),
+    cache: new Map(),
+    samples: new Map(),
+    reviews: new Map(),
+    history: new Map(),
+    counts: { total: 0, pending: 0, accepted: 0, rejected: 0, flagged: 0 },
+    unitSamples: new Map(),
+    warnings: [],
+    events: 0,
+    settled: new Set(),
+  };
+  return state;
+}
+
+export function reduceJournal(events: Iterable<JournalEvent>, state: SessionState = createSessionState()): SessionState {
+  for (const event of events) applyEvent(state, event);
+  return state;
+}
+
+/** Applies one event to `state` (in place) and returns it. */
+export function applyEvent(state: SessionState, event: JournalEvent): SessionState {
+  const s = state as unknown as MutableState;
+  s.events += 1;
+  switch (event.type) {
+    case 'run-start':
+      onRunStart(s, event);
+      break;
+    case 'reserve': {
+      if (s.unsettled.has(event.attemptId) || s.settled.has(event.attemptId)) {
+        warn(s, `attempt ${event.attemptId} was reserved twice; counted once`);
+        break;
+      }
+      s.unsettled.set(event.attemptId, { role: event.role, runId: event.runId });
+      const totals = s.budget[event.role];
+      totals.unsettled += 1;
+      totals.spent += 1;
+      const run = s.runs.get(event.runId);
+      if (run) run.spent[event.role] += 1;
+      break;
+    }
+    case 'settle': {
+      if (s.settled.has(event.attemptId)) {
+        warn(s, `attempt ${event.attemptId} was settled twice; the first settle counts`);
+        break;
+      }
+      s.settled.add(event.attemptId);
+      const reserved = s.unsettled.get(event.attemptId);
+      // Count against the role it was reserved under; a settle's own role field is only a fallback.
+      const role = reserved?.role ?? event.role;
+      const totals = s.budget[role];
+      if (reserved) {
+        s.unsettled.delete(event.attemptId);
+        totals.unsettled -= 1;
+        totals.spent -= 1;
+      } else {
+        warn(s, `attempt ${event.attemptId} was settled without a reserve`);
+      }
+      switch (event.outcome.kind) {
+        case 'completed':
+          totals.completed += 1;
+          totals.spent += 1;
+          break;
+        case 'uncertain':
+          totals.uncertain += 1;
+          totals.spent += 1;
+          break;
+        case 'released': {
+          totals.released += 1;
+          const run = reserved ? s.runs.get(reserved.runId) : undefined;
+          if (run) run.spent[role] -= 1;
+          break;
+        }
+      }
+      break;
+    }
+    case 'completion':
+      // The first purchase stays: it is the one samples already cite.
+      if (!s.cache.has(event.cacheKey)) s.cache.set(event.cacheKey, event.result);
+      break;
+    case 'sample':
+      onSample(s, event.sample);
+      break;
+    case 'decision':
+      onDecision(s, event);
+      break;
+    case 'run-end': {
+      const run = s.runs.get(event.runId);
+      if (!run) warn(s, `run ${event.runId} ended without a start`);
+      else if (run.end) warn(s, `run ${event.runId} ended twice; the first end counts`);
+      else {
+        run.end = event;
+        run.outcome = event.reason;
+      }
+      break;
+    }
+    default:
+      event satisfies never;
+  }
+  return state;
+}
+
+function onRunStart(s: MutableState, event: RunStartEvent): void {
+  if (s.runs.has(event.runId)) {
+    warn(s, `run ${event.runId} started twice; the first start counts`);
+    return;
+  }
+  s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0 });
+  s.budget.teacher.limit = Math.max(s.budget.teacher.limit, event.limits.teacher);
+  s.budget.augmenter.limit = Math.max(s.budget.augmenter.limit, event.limits.augmenter);
+}
+
+function onSample(s: MutableState, sample: Sample): void {
+  // First write wins: a resumed run may regenerate a sample id that is already here.
+  if (s.samples.has(sample.id)) return;
+  s.samples.set(sample.id, sample);
+  s.reviews.set(sample.id, PENDING_REVIEW);
+  s.counts.total += 1;
+  s.counts.pending += 1;
+  if (sample.flags.length > 0) s.counts.flagged += 1;
+  const unit = s.unitSamples.get(sample.unitKey);
+  if (unit) unit.push(sample.id);
+  else s.unitSamples.set(sample.unitKey, [sample.id]);
+  const run = s.runs.get(sample.runId);
+  if (run) run.samples += 1;
+}
+
+function onDecision(s: MutableState, event: DecisionEvent): void {
+  const before = s.reviews.get(event.sampleId);
+  if (!before) {
+    warn(s, `decision for unknown sample ${event.sampleId} ignored`);
+    return;
+  }
+  const after: SampleReview =
+    event.decision === 'reset'
+      ? PENDING_REVIEW
+      : {
+          state: event.decision === 'accept' ? 'accepted' : 'rejected',
+          edited: event.decision === 'accept' && event.edited ? { question: event.edited.question, answer: event.edited.answer } : null,
+          reason: event.reason ?? null,
+          decidedAt: event.at,
+          source: event.source,
+        };
+  s.reviews.set(event.sampleId, after);
+  s.counts[before.state] -= 1;
+  s.counts[after.state] += 1;
+  const history = s.history.get(event.sampleId);
+  if (history) history.push(event);
+  else s.history.set(event.sampleId, [event]);
+}
+
+function warn(s: MutableState, message: string): void {
+  if (s.warnings.length < MAX_WARNINGS) s.warnings.push(message);
+}

@@ -1,0 +1,88 @@
+// What a journal adds up to. Every view of a session (status bar, sidebar, `seedsmith status`,
+// a resumed run) reads one of these, built by reduce.ts from the events alone.
+import type { ChatResult, ModelRole } from '../model/chat.ts';
+import type { Sample, SampleState } from '../samples/sample.ts';
+import type { DecisionEvent, RunEndEvent, RunStartEvent } from './events.ts';
+
+export interface RoleTotals {
+  /** The highest limit any run set (a later run may raise it, never lower it). */
+  readonly limit: number;
+  /**
+   * completed + uncertain + unsettled: what may have been billed, counting requests still out.
+   * Settled spend never goes down; this total drops only when a request that was out is
+   * released (refused before the model ran). After a crash it keeps the lost requests.
+   */
+  readonly spent: number;
+  readonly completed: number;
+  /** Settled as uncertain (timeout, abort, broken stream). */
+  readonly uncertain: number;
+  /**
+   * Reserved with no settle in the journal: the process died while the request was out (or,
+   * when reading a live session, it is still out). Counted as spent, so a crash never gives
+   * budget back.
+   */
+  readonly unsettled: number;
+  /** Retries: refused by the endpoint before the model ran; not spend. */
+  readonly released: number;
+}
+
+export interface RunInfo {
+  readonly runId: string;
+  readonly start: RunStartEvent;
+  readonly end: RunEndEvent | null;
+  /** 'interrupted' when the journal has no run-end for the run: killed, crashed, or (in a session in use) still going. */
+  readonly outcome: RunEndEvent['reason'] | 'interrupted';
+  /** Spend attributed to this run's reserves (released ones excluded). */
+  readonly spent: Readonly<Record<ModelRole, number>>;
+  /** Samples this run added (duplicates of earlier samples excluded). */
+  readonly samples: number;
+}
+
+export interface SampleReview {
+  readonly state: SampleState;
+  /** The text the person settled on when accepting with edits; the sample keeps the original. */
+  readonly edited: { readonly question: string; readonly answer: string } | null;
+  readonly reason: string | null;
+  readonly decidedAt: string | null;
+  readonly source: string | null;
+}
+
+export interface SampleCounts {
+  /** pending + accepted + rejected. */
+  readonly total: number;
+  readonly pending: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Samples with at least one flag, whatever their state. */
+  readonly flagged: number;
+}
+
+export interface UnsettledAttempt {
+  readonly role: ModelRole;
+  readonly runId: string;
+}
+
+export interface SessionState {
+  /** In the order the runs started. */
+  readonly runs: ReadonlyMap<string, RunInfo>;
+  readonly budget: Readonly<Record<ModelRole, RoleTotals>>;
+  /** attemptId → who reserved it, for reserves without a settle. */
+  readonly unsettled: ReadonlyMap<string, UnsettledAttempt>;
+  /** cacheKey → the completion bought for it. */
+  readonly cache: ReadonlyMap<string, ChatResult>;
+  /** By id, in the order they were generated. */
+  readonly samples: ReadonlyMap<string, Sample>;
+  /** Every sample has one; a sample nobody decided on is pending. */
+  readonly reviews: ReadonlyMap<string, SampleReview>;
+  /** Decisions per sample, oldest first (for undo and audit). */
+  readonly history: ReadonlyMap<string, readonly DecisionEvent[]>;
+  readonly counts: SampleCounts;
+  /** unitKey → ids of the samples it produced, so a resumed run can skip finished units. */
+  readonly unitSamples: ReadonlyMap<string, readonly string[]>;
+  /** Oddities the reducer tolerated (a settle for an unknown attempt, a decision for an unknown sample…). */
+  readonly warnings: readonly string[];
+  /** Events applied. */
+  readonly events: number;
+}
+
+export const PENDING_REVIEW: SampleReview = { state: 'pending', edited: null, reason: null, decidedAt: null, source: null };
