@@ -5,6 +5,10 @@ export interface CliIo {
   /** Diagnostics and messages for a person. */
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** True when stderr is a terminal: long commands then draw a live progress line there. */
+  readonly stderrIsTty?: boolean;
+  /** Registers a Ctrl-C handler for the command's lifetime; returns its remover. */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
 export interface CliCommand {

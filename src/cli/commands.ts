@@ -1,9 +1,13 @@
 // Every `seedsmith <command>`: later commands (recommend, generate, status, samples, decide,
 // export) are added here and nowhere else.
 import type { CliCommand } from './cliTypes.ts';
+import { decideCommand } from './decideCommand.ts';
+import { generateCommand } from './generateCommand.ts';
 import { inspectCommand } from './inspectCommand.ts';
+import { samplesCommand } from './samplesCommand.ts';
+import { statusCommand } from './statusCommand.ts';
 
-export const COMMANDS: readonly CliCommand[] = [inspectCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, generateCommand, statusCommand, samplesCommand, decideCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,202 @@
+// `seedsmith generate`: one generation run over a session, from the terminal. The budget is the
+// session's (a second run continues the first; a crashed run resumes where it stopped, buying
+// nothing twice).
+import path from 'node:path';
+import type { LedgerSnapshot } from '../core/budget/ledger.ts';
+import type { RunFinished } from '../core/engine/engineEvents.ts';
+import { GenerationRun } from '../core/engine/runGeneration.ts';
+import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
+import { openSession } from '../node/sessionFolder.ts';
+import { SessionInUseError } from '../node/sessionLock.ts';
+import { createChatClient } from '../teacher/index.ts';
+import { describeEndpoint } from '../teacher/endpoint.ts';
+import type { CliCommand, CliIo } from './cliTypes.ts';
+import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
+import { InputError, UsageError } from './cliErrors.ts';
+import { loadSeeds } from './loadSeeds.ts';
+import { parseCommandArgs } from './parseCommandArgs.ts';
+import { ProgressLine, formatProgress } from './progressLine.ts';
+import { sessionDirFor } from './sessionArgs.ts';
+
+const NAME = 'seedsmith generate';
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+const USAGE = `usage: seedsmith generate <seeds.jsonl> --budget Q --teacher-model M [options]
+
+Generates samples from the seeds with one of the three strategies, never sending more than Q
+requests to the teacher model in this session (and, by default, Q to the augmenter).
+  --budget Q                teacher queries this session may spend in all (required)
+  --augmenter-budget N      augmenter calls this session may spend (default: Q)
+  --strategy S              auto | answer-augmentation | question-rephrase | new-question (default: auto)
+  --weak-augmenter          auto: the augmenter is weaker than the teacher (prefer Question Rephrase)
+  --teacher-model M         the model that writes answers (required)
+  --augmenter-model M       the model that writes questions (default: the teacher model)
+  --base-url URL            OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
+  --concurrency N           requests in flight at most (default: 8)
+  --samples-per-seed N      answer augmentation: answers per seed at most
+  --questions-per-call N    question rephrase / new question: questions per augmenter call (default: 3)
+  --timeout-ms N            per request (default: 60000)
+  --max-retries N           retries of a refused request, each one metered (default: 2)
+  --session DIR             session folder (default: .seedsmith/<seed file name>/ beside the seeds)
+  --json                    print one JSON object on stdout when the run ends
+The API key is read from OPENAI_API_KEY. Ctrl-C stops the run; what is done is kept.
+`;
+
+const OPTIONS = {
+  budget: { type: 'string' },
+  'augmenter-budget': { type: 'string' },
+  strategy: { type: 'string' },
+  'weak-augmenter': { type: 'boolean' },
+  'teacher-model': { type: 'string' },
+  'augmenter-model': { type: 'string' },
+  'base-url': { type: 'string' },
+  concurrency: { type: 'string' },
+  'samples-per-seed': { type: 'string' },
+  'questions-per-call': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-retries': { type: 'string' },
+  session: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function wholeNumber(flag: string, value: string | undefined, fallback: number | undefined, min: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${NAME}: ${flag} must be a whole number ≥ ${min}, got "${value}".`, USAGE);
+  return n;
+}
+
+function strategyFrom(value: string | undefined): StrategyId | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if ((STRATEGY_IDS as readonly string[]).includes(value)) return value as StrategyId;
+  throw new UsageError(`${NAME}: --strategy must be auto, ${STRATEGY_IDS.join(', ')}; got "${value}".`, USAGE);
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_DONE;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `${NAME}: missing the seed file.` : `${NAME}: expected one seed file, got ${positionals.length}.`, USAGE);
+  const seedFile = positionals[0] as string;
+  const budget = wholeNumber('--budget', values.budget, undefined, 0);
+  if (budget === undefined) throw new UsageError(`${NAME}: --budget is required (the number of teacher queries this session may spend).`, USAGE);
+  const augmenterBudget = wholeNumber('--augmenter-budget', values['augmenter-budget'], budget, 0) as number;
+  const teacherModel = values['teacher-model'];
+  if (!teacherModel) throw new UsageError(`${NAME}: --teacher-model is required (the model that writes the answers).`, USAGE);
+  const augmenterModel = values['augmenter-model'] ?? teacherModel;
+  const concurrency = wholeNumber('--concurrency', values.concurrency, 8, 1) as number;
+  const timeoutMs = wholeNumber('--timeout-ms', values['timeout-ms'], 60_000, 1) as number;
+  const maxRetries = wholeNumber('--max-retries', values['max-retries'], 2, 0) as number;
+  const samplesPerSeed = wholeNumber('--samples-per-seed', values['samples-per-seed'], undefined, 1);
+  const questionsPerCall = wholeNumber('--questions-per-call', values['questions-per-call'], undefined, 1);
+  const strategy = strategyFrom(values.strategy);
+  const baseURL = values['base-url'] ?? io.env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
+  const apiKey = io.env['OPENAI_API_KEY'];
+  if (!apiKey) throw new InputError(`${NAME}: OPENAI_API_KEY is not set; export the key for ${describeEndpoint(baseURL)} (any non-empty value for a local endpoint that needs none).`);
+
+  const seeds = await loadSeeds(NAME, seedFile, io.err);
+  const sessionDir = sessionDirFor(NAME, { session: values.session, seedFile });
+  let session;
+  try {
+    session = await openSession(sessionDir);
+  } catch (error) {
+    if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
+    throw error;
+  }
+
+  const progress = io.stderrIsTty ? new ProgressLine(io.err) : null;
+  const startedAt = Date.now();
+  let samples = 0;
+  let ledger: LedgerSnapshot = session.ledger.snapshot();
+  let plannedTeacherQueries = 0;
+  let note: string | null = null;
+  const redraw = (force = false) => progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, Date.now()), force);
+
+  const client = createChatClient({
+    baseURL,
+    apiKey,
+    timeoutMs,
+    maxRetries,
+    maxConcurrency: concurrency,
+    onEvent: (event) => {
+      if (event.type === 'pause') note = `rate-limited, waiting ${Math.ceil(event.waitMs / 1000)} s`;
+      redraw();
+    },
+  });
+  const endpoint = describeEndpoint(baseURL);
+  const generation = new GenerationRun(
+    {
+      seedFile: path.resolve(seedFile),
+      seeds,
+      strategy,
+      weakAugmenter: values['weak-augmenter'] ?? false,
+      limits: { teacher: budget, augmenter: augmenterBudget },
+      teacher: { model: teacherModel, endpoint },
+      augmenter: { model: augmenterModel, endpoint },
+      concurrency,
+      ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
+      ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
+    },
+    { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
+  );
+  generation.events.on('run-started', ({ plan }) => {
+    plannedTeacherQueries = plan.teacherQueries;
+    if (!values.json) io.err(`${plan.reason}\n`);
+  });
+  generation.events.on('sample-added', () => {
+    samples++;
+    note = null;
+    redraw();
+  });
+  generation.events.on('spend-changed', (event) => {
+    ledger = event.ledger;
+    redraw();
+  });
+
+  let interrupts = 0;
+  const removeInterrupt = io.onInterrupt?.(() => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.err('\nStopping: aborting the requests in flight (they count as spent). Ctrl-C again to quit at once.\n');
+      generation.cancel();
+    } else {
+      process.exit(130);
+    }
+  });
+  let finished: RunFinished;
+  try {
+    finished = await generation.start();
+  } finally {
+    removeInterrupt?.();
+    redraw(true);
+    progress?.end();
+    await session.close();
+  }
+  report(io, values.json === true, finished, sessionDir);
+  return finished.reason === 'done' || finished.reason === 'budget' ? EXIT_DONE : EXIT_FAILED;
+}
+
+function report(io: CliIo, json: boolean, finished: RunFinished, sessionDir: string): void {
+  const { teacher, augmenter } = finished.ledger;
+  if (json) {
+    const role = (r: typeof teacher) => ({ limit: r.limit, spent: r.spent, completed: r.completed, uncertain: r.uncertain, retries: r.released });
+    io.out(`${JSON.stringify({ runId: finished.runId, reason: finished.reason, message: finished.message, samplesAdded: finished.samplesAdded, failures: finished.failures, teacher: role(teacher), augmenter: role(augmenter), session: sessionDir, elapsedMs: finished.elapsedMs })}\n`);
+    return;
+  }
+  const how: Record<RunFinished['reason'], string> = {
+    done: 'done',
+    budget: 'stopped: the budget is spent',
+    cancelled: 'cancelled',
+    failed: `failed: ${finished.message ?? 'unknown error'}`,
+  };
+  io.out(`${finished.runId} ${how[finished.reason]}. ${finished.samplesAdded} new samples, pending review.\n`);
+  io.out(`  teacher ${teacher.spent}/${teacher.limit} queries spent (${teacher.uncertain} timed out or aborted, ${teacher.released} refused and retried)\n`);
+  io.out(`  augmenter ${augmenter.spent}/${augmenter.limit} calls spent\n`);
+  if (finished.failures > 0) io.out(`  ${finished.failures} work units failed after retries; run again to retry them.\n`);
+  io.out(`  session ${sessionDir}  (seedsmith status --session ${JSON.stringify(sessionDir)})\n`);
+}
+
+export const generateCommand: CliCommand = { name: 'generate', summary: 'generate samples from the seeds under a teacher-query budget', usage: USAGE, run };

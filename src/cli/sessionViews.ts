@@ -1,0 +1,71 @@
+// Session state → what `status` and `samples` print. JSON field names follow the CLI contract of
+// architecture.md; scripts rely on them.
+import type { RoleTotals, SessionState } from '../core/journal/state.ts';
+import type { Sample, SampleFlag } from '../core/samples/sample.ts';
+
+export type SampleFilter = 'pending' | 'accepted' | 'rejected' | 'flagged';
+export const SAMPLE_FILTERS: readonly SampleFilter[] = ['pending', 'accepted', 'rejected', 'flagged'];
+
+export interface SampleRow {
+  readonly id: string;
+  readonly seedLine: number | null;
+  readonly seedLines: readonly number[];
+  readonly strategy: string;
+  readonly state: string;
+  readonly flags: readonly SampleFlag[];
+  /** The text as it stands: the person's edit when they edited it. */
+  readonly question: string;
+  readonly answer: string;
+  readonly edited: boolean;
+  readonly reason: string | null;
+  readonly runId: string;
+}
+
+export function sampleRows(state: SessionState, filter: SampleFilter | undefined): SampleRow[] {
+  const rows: SampleRow[] = [];
+  for (const sample of state.samples.values()) {
+    const review = state.reviews.get(sample.id);
+    const current = review?.state ?? 'pending';
+    if (filter === 'flagged' ? sample.flags.length === 0 : filter !== undefined && current !== filter) continue;
+    rows.push(rowOf(sample, current, review?.edited ?? null, review?.reason ?? null));
+  }
+  return rows;
+}
+
+function rowOf(sample: Sample, state: string, edited: { question: string; answer: string } | null, reason: string | null): SampleRow {
+  return {
+    id: sample.id,
+    seedLine: sample.seedLines[0] ?? null,
+    seedLines: sample.seedLines,
+    strategy: sample.strategy,
+    state,
+    flags: sample.flags,
+    question: edited?.question ?? sample.question,
+    answer: edited?.answer ?? sample.answer,
+    edited: edited !== null,
+    reason,
+    runId: sample.runId,
+  };
+}
+
+export function roleJson(totals: RoleTotals) {
+  return { limit: totals.limit, spent: totals.spent, completed: totals.completed, uncertain: totals.uncertain + totals.unsettled, retries: totals.released };
+}
+
+export function flagCounts(state: SessionState): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const sample of state.samples.values()) for (const flag of sample.flags) counts[flag] = (counts[flag] ?? 0) + 1;
+  return counts;
+}
+
+export function statusJson(state: SessionState, dir: string, inUse: boolean) {
+  return {
+    session: dir,
+    inUse,
+    teacher: roleJson(state.budget.teacher),
+    augmenter: roleJson(state.budget.augmenter),
+    samples: { ...state.counts },
+    flags: flagCounts(state),
+    runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent })),
+  };
+}

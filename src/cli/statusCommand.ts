@@ -1,0 +1,45 @@
+// `seedsmith status`: spend, samples and runs of a session, read without taking its lock (a run
+// may be going on in another process).
+import { readSession } from '../node/sessionFolder.ts';
+import type { CliCommand, CliIo } from './cliTypes.ts';
+import { EXIT_DONE } from './cliTypes.ts';
+import { UsageError } from './cliErrors.ts';
+import { parseCommandArgs } from './parseCommandArgs.ts';
+import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+import { statusJson } from './sessionViews.ts';
+
+const NAME = 'seedsmith status';
+const USAGE = `usage: seedsmith status [--session DIR] [--json]
+
+Shows a session's spend against its limits, its samples by review state and flag, and its runs.
+  --session DIR   the session folder (default: the only one under ./.seedsmith)
+  --json          one JSON object on stdout
+`;
+const OPTIONS = { session: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_DONE;
+  }
+  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
+  const snapshot = await readSession(dir);
+  const view = statusJson(snapshot.state, dir, snapshot.holder?.live ?? false);
+  if (values.json) {
+    io.out(`${JSON.stringify(view)}\n`);
+    return EXIT_DONE;
+  }
+  const { teacher, augmenter, samples, flags, runs } = view;
+  const flagText = Object.entries(flags).map(([flag, n]) => `${n} ${flag}`).join(', ');
+  io.out(`session ${dir}${view.inUse ? '  (a run is in progress)' : ''}
+  teacher    ${teacher.spent}/${teacher.limit} queries spent (${teacher.completed} completed, ${teacher.uncertain} uncertain, ${teacher.retries} retries)
+  augmenter  ${augmenter.spent}/${augmenter.limit} calls spent (${augmenter.completed} completed, ${augmenter.uncertain} uncertain, ${augmenter.retries} retries)
+  samples    ${samples.total} in all: ${samples.pending} pending, ${samples.accepted} accepted, ${samples.rejected} rejected; ${samples.flagged} flagged${flagText ? ` (${flagText})` : ''}
+`);
+  for (const run of runs) io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${run.message ? `  ${run.message}` : ''}\n`);
+  return EXIT_DONE;
+}
+
+export const statusCommand: CliCommand = { name: 'status', summary: "a session's spend, samples and runs", usage: USAGE, run };
