@@ -1,19 +1,59 @@
 // Boots the sidebar: define the toolkit's elements, announce `ready`, and render every snapshot
-// the host sends. The host owns the state; this file keeps none beyond the latest revision.
+// the host sends. Each section is rebuilt only when its part of the snapshot changed, so a run
+// that sends many snapshots does not disturb the review card or the person's focus.
 import { PROTOCOL_VERSION, assertNever, type SidebarSnapshot } from '../src/shared/protocol.ts';
+import { el } from './dom.ts';
 import { onHostFact, sendIntent } from './hostChannel.ts';
-import { renderSidebar } from './render.ts';
+import { renderBudgetSection, renderRunSection, renderSeedSection, renderStrategySection, renderTeacherSection, untrustedNotice } from './render.ts';
+import { ReviewPane } from './review.ts';
 import { registerToolkit } from './toolkit.ts';
 
 registerToolkit();
 
 const root = document.getElementById('app');
+const review = new ReviewPane(sendIntent);
 let shownRevision = -1;
+
+interface Slot {
+  key: string;
+  node: HTMLElement;
+}
+
+/** Sections in display order, each rebuilt only when its inputs (as JSON) changed. */
+const slots = new Map<string, Slot>();
+const frame = el('main', { className: 'sidebar' });
+
+function place(name: string, inputs: unknown, build: () => HTMLElement | null): HTMLElement | null {
+  const key = JSON.stringify(inputs);
+  const slot = slots.get(name);
+  if (slot && slot.key === key) return slot.node;
+  const node = build() ?? el('div', { attributes: { hidden: '' } });
+  slots.set(name, { key, node });
+  return node;
+}
 
 function show(snapshot: SidebarSnapshot): void {
   if (!root || snapshot.revision <= shownRevision) return;
   shownRevision = snapshot.revision;
-  root.replaceChildren(renderSidebar(snapshot, sendIntent));
+  const nodes = [
+    place('trust', snapshot.workspaceTrusted, () => untrustedNotice(snapshot.workspaceTrusted)),
+    place('seed', snapshot.seedFile, () => renderSeedSection(snapshot.seedFile, sendIntent)),
+    place('teacher', snapshot.teacher, () => renderTeacherSection(snapshot.teacher, sendIntent)),
+    place('budget', snapshot.budget, () => renderBudgetSection(snapshot.budget)),
+    place('strategy', snapshot.strategy, () => renderStrategySection(snapshot.strategy, sendIntent)),
+    place('run', snapshot.run, () => renderRunSection(snapshot.run, sendIntent)),
+    review.root,
+  ];
+  review.update(snapshot.review);
+  // Only nodes that changed are swapped, so focus inside an unchanged section survives.
+  nodes.forEach((node, index) => {
+    if (node && frame.children[index] !== node) {
+      const old = frame.children[index];
+      if (old) old.replaceWith(node);
+      else frame.append(node);
+    }
+  });
+  if (!frame.isConnected) root.replaceChildren(frame);
   root.setAttribute('aria-busy', String(snapshot.seedFile.kind === 'loading'));
 }
 
@@ -22,9 +62,16 @@ onHostFact((fact) => {
     case 'snapshot':
       show(fact.snapshot);
       break;
+    case 'focusReview':
+      review.focus();
+      break;
     default:
-      assertNever(fact.type);
+      assertNever(fact);
   }
+});
+
+document.addEventListener('keydown', (event) => {
+  if (review.handleKey(event)) event.preventDefault();
 });
 
 sendIntent({ type: 'ready', protocolVersion: PROTOCOL_VERSION });

@@ -1,73 +1,76 @@
-// Snapshot → DOM. Pure with respect to the host: it reads a snapshot and wires buttons to intents.
-import type { BudgetView, SeedFileStatus, SeedFileView, SidebarSnapshot, WebviewIntent } from '../src/shared/protocol.ts';
+// Snapshot → DOM for every section but the review card (review.ts). Pure with respect to the
+// host: it reads a snapshot and wires controls to intents.
+import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
+import { STRATEGY_CHOICES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import { Toolkit } from './toolkit.ts';
 
-type Send = (intent: WebviewIntent) => void;
+export type Send = (intent: WebviewIntent) => void;
 
-export function renderSidebar(snapshot: SidebarSnapshot, send: Send): HTMLElement {
-  return el(
-    'main',
-    { className: 'sidebar' },
-    renderSeedSection(snapshot.seedFile, send),
-    el(Toolkit.divider),
-    renderBudgetSection(snapshot.budget),
-    snapshot.workspaceTrusted
-      ? null
-      : el('p', { className: 'notice', testId: 'untrusted' }, 'This workspace is not trusted: you can browse seed files, but generation is disabled until you trust it.'),
-  );
+const STRATEGY_NAMES: Record<StrategyChoice, string> = {
+  auto: 'Auto (recommended)',
+  'answer-augmentation': 'Answer Augmentation',
+  'question-rephrase': 'Question Rephrase',
+  'new-question': 'New Question',
+};
+
+export function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
+  return el('section', { className: id, attributes: { 'aria-labelledby': `${id}-heading` } }, el('h2', { attributes: { id: `${id}-heading` } }, title), ...children);
 }
 
-function selectButton(label: string, send: Send, appearance: 'primary' | 'secondary'): HTMLElement {
-  return el(
-    Toolkit.button,
-    { testId: 'select-seed-file', attributes: { appearance }, onClick: () => send({ type: 'selectSeedFile' }) },
-    label,
-  );
+export function button(label: string, intent: WebviewIntent, send: Send, options: { appearance?: 'primary' | 'secondary'; testId?: string; disabled?: boolean; title?: string } = {}): HTMLElement {
+  const attributes: Record<string, string> = { appearance: options.appearance ?? 'secondary' };
+  if (options.disabled) attributes['disabled'] = '';
+  return el(Toolkit.button, { ...(options.testId ? { testId: options.testId } : {}), ...(options.title ? { title: options.title } : {}), attributes, onClick: () => send(intent) }, label);
 }
 
-function renderSeedSection(status: SeedFileStatus, send: Send): HTMLElement {
-  const section = el('section', { className: 'seed', attributes: { 'aria-labelledby': 'seed-heading' } }, el('h2', { attributes: { id: 'seed-heading' } }, 'Seed file'));
-  switch (status.kind) {
-    case 'none':
-      section.append(
-        el('p', { testId: 'no-seed-file' }, 'Choose a JSONL file of seed question/answer pairs to start.'),
-        selectButton('Select seed file', send, 'primary'),
-      );
-      break;
-    case 'loading':
-      section.append(el('p', { className: 'loading', testId: 'loading' }, el(Toolkit.progressRing), `Reading ${status.fileName}…`));
-      break;
-    case 'failed':
-      section.append(
-        el('p', { className: 'error', testId: 'seed-error', attributes: { role: 'alert' } }, `Could not read ${status.fileName}: ${status.message}`),
-        selectButton('Select another seed file', send, 'primary'),
-      );
-      break;
-    case 'loaded':
-      section.append(...renderSeedFile(status.file, send), selectButton('Change seed file', send, 'secondary'));
-      break;
-  }
-  return section;
+function fixButton(fix: FixAction | null, send: Send): HTMLElement | null {
+  return fix ? button(fix.label, fix.intent, send, { testId: 'fix-action' }) : null;
 }
 
 function fact(label: string, value: string | number, testId: string): HTMLElement[] {
   return [el('dt', {}, label), el('dd', { testId }, String(value))];
 }
 
+const number = (n: number) => n.toLocaleString('en-US');
+
+export function renderSeedSection(status: SeedFileStatus, send: Send): HTMLElement {
+  const body: (Node | null)[] = [];
+  switch (status.kind) {
+    case 'none':
+      body.push(
+        el('p', { testId: 'no-seed-file' }, 'Choose a JSONL file of seed question/answer pairs to start.'),
+        button('Select seed file', { type: 'selectSeedFile' }, send, { appearance: 'primary', testId: 'select-seed-file' }),
+      );
+      break;
+    case 'loading':
+      body.push(el('p', { className: 'loading', testId: 'loading' }, el(Toolkit.progressRing), `Reading ${status.fileName}…`));
+      break;
+    case 'failed':
+      body.push(
+        el('p', { className: 'error', testId: 'seed-error', attributes: { role: 'alert' } }, `Could not read ${status.fileName}: ${status.message}`),
+        button('Select another seed file', { type: 'selectSeedFile' }, send, { appearance: 'primary', testId: 'select-seed-file' }),
+      );
+      break;
+    case 'loaded':
+      body.push(...renderSeedFile(status.file, send), button('Change seed file', { type: 'selectSeedFile' }, send, { testId: 'select-seed-file' }));
+      break;
+  }
+  return section('seed', 'Seed file', ...body);
+}
+
 function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
   const facts = el(
     'dl',
     { className: 'facts' },
-    ...fact('Valid seeds', file.validSeeds.toLocaleString('en-US'), 'valid-seeds'),
-    ...fact('Bad lines', file.badLineCount.toLocaleString('en-US'), 'bad-lines'),
-    ...fact('Warnings', file.warningCount.toLocaleString('en-US'), 'warnings'),
+    ...fact('Valid seeds', number(file.validSeeds), 'valid-seeds'),
+    ...fact('Bad lines', number(file.badLineCount), 'bad-lines'),
+    ...fact('Warnings', number(file.warningCount), 'warnings'),
     ...fact('Shape', file.shape, 'shape'),
     ...fact('Fields', `${file.questionField} → ${file.answerField}`, 'fields'),
   );
   const parts = [el('p', { className: 'file-name', testId: 'seed-file-name', title: file.displayPath }, file.fileName), facts];
   if (file.badLines.length > 0) {
-    const more = file.badLineCount - file.badLines.length;
     parts.push(
       el(
         'ul',
@@ -82,16 +85,88 @@ function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
         ),
       ),
     );
-    if (more > 0) parts.push(el('p', { className: 'hint' }, `…and ${more.toLocaleString('en-US')} more in the Problems panel.`));
+    const more = file.badLineCount - file.badLines.length;
+    if (more > 0) parts.push(el('p', { className: 'hint' }, `…and ${number(more)} more in the Problems panel.`));
   }
   return parts;
 }
 
-function renderBudgetSection(budget: BudgetView): HTMLElement {
-  return el(
-    'section',
-    { className: 'budget', attributes: { 'aria-labelledby': 'budget-heading' } },
-    el('h2', { attributes: { id: 'budget-heading' } }, 'Budget'),
-    el('dl', { className: 'facts' }, ...fact('Teacher queries', `${budget.teacherSpent} / ${budget.teacherLimit}`, 'teacher-queries')),
+export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElement {
+  const connection = teacher.connection.state === 'unknown' ? null : el('p', { className: `connection ${teacher.connection.state}`, testId: 'connection', attributes: { role: 'status' } }, teacher.connection.message);
+  return section(
+    'teacher',
+    'Teacher',
+    el(
+      'dl',
+      { className: 'facts' },
+      ...fact('Endpoint', teacher.baseUrl, 'endpoint'),
+      ...fact('Teacher', teacher.teacherModel || 'not set', 'teacher-model'),
+      ...fact('Augmenter', teacher.augmenterModel || 'not set', 'augmenter-model'),
+      ...fact('API key', teacher.hasApiKey ? 'set (in secret storage)' : 'not set', 'api-key'),
+    ),
+    el(
+      'div',
+      { className: 'row' },
+      button(teacher.hasApiKey ? 'Change API key' : 'Set API key', { type: 'setApiKey' }, send, { testId: 'set-api-key', appearance: teacher.hasApiKey ? 'secondary' : 'primary' }),
+      button('Test connection', { type: 'testConnection' }, send, { testId: 'test-connection', title: 'Lists the models: costs no budget' }),
+      button('Settings', { type: 'openSettings', query: 'seedsmith.teacher' }, send, { testId: 'teacher-settings' }),
+    ),
+    connection,
   );
+}
+
+function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
+  const extra = [spend.reserved > 0 ? `${spend.reserved} in flight` : '', spend.retries > 0 ? `${spend.retries} retries` : ''].filter(Boolean).join(', ');
+  return fact(label, `${number(spend.spent)} / ${number(spend.limit)}${extra ? ` (${extra})` : ''} · ${number(spend.remaining)} left`, testId);
+}
+
+export function renderBudgetSection(budget: BudgetView): HTMLElement {
+  return section('budget', 'Budget', el('dl', { className: 'facts' }, ...spendRow('Teacher queries', budget.teacher, 'teacher-queries'), ...spendRow('Augmenter calls', budget.augmenter, 'augmenter-calls')));
+}
+
+export function renderStrategySection(strategy: StrategyView, send: Send): HTMLElement {
+  const dropdown = el(Toolkit.dropdown, { testId: 'strategy', attributes: { 'aria-label': 'Strategy' } }, ...STRATEGY_CHOICES.map((choice) => {
+    const attributes: Record<string, string> = { value: choice };
+    if (choice === strategy.choice) attributes['selected'] = '';
+    return el(Toolkit.option, { attributes }, STRATEGY_NAMES[choice]);
+  }));
+  dropdown.addEventListener('change', (event) => {
+    const value = (event.target as HTMLSelectElement).value as StrategyChoice;
+    if (value !== strategy.choice) send({ type: 'setStrategy', strategy: value });
+  });
+  const rec = strategy.recommendation;
+  const card = rec
+    ? el(
+        'div',
+        { className: 'recommendation', testId: 'recommendation' },
+        el('p', {}, el('strong', {}, `Recommended: ${STRATEGY_NAMES[rec.strategy]}`), ` · budget ratio ${rec.ratio.toFixed(1)} · ${rec.confidence}`),
+        el('p', { className: 'hint' }, rec.reason),
+        strategy.choice === rec.strategy ? null : button(`Apply ${STRATEGY_NAMES[rec.strategy]}`, { type: 'setStrategy', strategy: rec.strategy }, send, { testId: 'apply-recommendation' }),
+      )
+    : null;
+  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card);
+}
+
+export function renderRunSection(run: RunView, send: Send): HTMLElement {
+  const parts: (Node | null)[] = [];
+  if (run.state === 'idle') {
+    parts.push(button('Generate', { type: 'generate' }, send, { appearance: 'primary', testId: 'generate', disabled: run.blocked !== null }));
+    if (run.blocked) parts.push(el('p', { className: 'notice', testId: 'run-blocked' }, run.blocked.message), fixButton(run.blocked.fix, send));
+  } else {
+    parts.push(button(run.state === 'stopping' ? 'Stopping…' : 'Stop', { type: 'stop' }, send, { testId: 'stop', disabled: run.state === 'stopping' }));
+  }
+  if (run.progress && run.state !== 'idle') {
+    const p = run.progress;
+    parts.push(
+      el('p', { className: 'progress', testId: 'run-progress', attributes: { role: 'status' } }, el(Toolkit.progressRing), `${p.samplesAdded} samples · ${p.teacherSpent} / ${p.teacherPlanned} teacher queries · ${p.ratePerSecond.toFixed(1)}/s${p.note ? ` · ${p.note}` : ''}`),
+    );
+  }
+  if (run.last && run.state === 'idle') {
+    parts.push(el('p', { className: run.last.reason === 'failed' ? 'error' : 'hint', testId: 'run-result', attributes: { role: run.last.reason === 'failed' ? 'alert' : 'status' } }, run.last.message), fixButton(run.last.fix, send));
+  }
+  return section('run', 'Run', ...parts);
+}
+
+export function untrustedNotice(trusted: boolean): HTMLElement | null {
+  return trusted ? null : el('p', { className: 'notice', testId: 'untrusted' }, 'This workspace is not trusted: you can browse seed files and review samples, but generation is disabled until you trust it.');
 }

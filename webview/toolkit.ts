@@ -6,17 +6,28 @@ import {
   vsCodeBadge,
   vsCodeButton,
   vsCodeDivider,
+  vsCodeDropdown,
   vsCodeLink,
+  vsCodeOption,
   vsCodeProgressRing,
+  vsCodeTextArea,
+  vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
 export const Toolkit = {
   badge: 'vscode-badge',
   button: 'vscode-button',
   divider: 'vscode-divider',
+  dropdown: 'vscode-dropdown',
   link: 'vscode-link',
+  option: 'vscode-option',
   progressRing: 'vscode-progress-ring',
+  textArea: 'vscode-text-area',
+  textField: 'vscode-text-field',
 } as const;
+
+/** Tags whose keystrokes are typing, not review shortcuts. */
+export const TYPING_TAGS: ReadonlySet<string> = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'VSCODE-TEXT-AREA', 'VSCODE-TEXT-FIELD', 'VSCODE-DROPDOWN']);
 
 let registered = false;
 
@@ -28,7 +39,11 @@ export function registerToolkit(): void {
     vsCodeBadge(),
     vsCodeButton(),
     vsCodeDivider(),
+    vsCodeDropdown(),
     vsCodeLink(),
+    vsCodeOption(),
     vsCodeProgressRing(),
+    vsCodeTextArea(),
+    vsCodeTextField(),
   );
 }

@@ -190,7 +190,7 @@ function report(io: CliIo, json: boolean, finished: RunFinished, sessionDir: str
     done: 'done',
     budget: 'stopped: the budget is spent',
     cancelled: 'cancelled',
-    failed: `failed: ${finished.message ?? 'unknown error'}`,
+    failed: `failed: ${(finished.message ?? 'unknown error').replace(/[.\s]+$/, '')}`,
   };
   io.out(`${finished.runId} ${how[finished.reason]}. ${finished.samplesAdded} new samples, pending review.\n`);
   io.out(`  teacher ${teacher.spent}/${teacher.limit} queries spent (${teacher.uncertain} timed out or aborted, ${teacher.released} refused and retried)\n`);

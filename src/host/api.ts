@@ -1,14 +1,24 @@
 // What `activate` returns: a read-only window on the extension's state for the extension-host
 // tests (and for other extensions). It exposes facts the UI shows, never secrets.
+import type * as vscode from 'vscode';
 import type { SidebarSnapshot } from '../shared/protocol.ts';
 
 export interface SeedSmithApi {
-  /** The status bar item's current text, e.g. `$(beaker) teacher queries 0 / 500`. */
+  /** The status bar item's current text, e.g. `$(beaker) 0 / 500 teacher queries`. */
   readonly statusBarText: () => string;
-  /** The snapshot the sidebar renders right now. */
+  readonly statusBarIsWarning: () => boolean;
+  /** The snapshot the sidebar would render right now. */
   readonly sidebarSnapshot: () => SidebarSnapshot;
   /** The HTML last given to the sidebar webview, or undefined before it was first shown. */
   readonly sidebarHtml: () => string | undefined;
   /** True once the sidebar webview has sent `ready`. */
   readonly sidebarReady: () => boolean;
+  /** The snapshot last posted to the webview (what it was really told). */
+  readonly lastPostedSnapshot: () => SidebarSnapshot | undefined;
+  /** The folder of the selected seed file's session. */
+  readonly sessionDir: () => string | undefined;
+  /** CodeLens titles per 1-based line of an open seed file. */
+  readonly lensTitles: (uri: vscode.Uri) => Record<number, string>;
+  /** The hover shown on a 1-based line of an open seed file. */
+  readonly hoverText: (uri: vscode.Uri, line: number) => vscode.MarkdownString | undefined;
 }

@@ -1,12 +1,19 @@
-// Entry point: wires the seed file, the sidebar, the Problems panel and the status bar together.
-// State lives in the controllers; the views only render it.
+// Entry point: wires the seed file, its session, generation, review, the sidebar, the Problems
+// panel and the status bar together. State lives in the controllers; the views only render it.
 import * as vscode from 'vscode';
+import { assertNever, type WebviewIntent } from '../shared/protocol.ts';
 import type { SeedSmithApi } from './api.ts';
+import { GenerationController } from './generation/generationController.ts';
 import { CommandId, ViewId } from './ids.ts';
 import { pickSeedFile } from './pickSeedFile.ts';
+import { ReviewController } from './review/reviewController.ts';
+import { ApiKeyStore } from './secrets.ts';
 import { SeedDiagnostics } from './seedDiagnostics.ts';
 import { SeedFileController } from './seedFileController.ts';
-import { onDidChangeSettings, readSettings } from './settings.ts';
+import { SeedLensProvider } from './seedLens.ts';
+import { SessionController } from './session/sessionController.ts';
+import { spendTotals } from './spendTotals.ts';
+import { onDidChangeSettings, readSettings, updateSetting } from './settings.ts';
 import { buildSidebarSnapshot } from './sidebarSnapshot.ts';
 import { SidebarView } from './sidebarView.ts';
 import { SpendStatusBar } from './statusBar.ts';
@@ -14,17 +21,39 @@ import { SpendStatusBar } from './statusBar.ts';
 export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const log = vscode.window.createOutputChannel('SeedSmith', { log: true });
   const seedFile = new SeedFileController(context.workspaceState);
+  const session = new SessionController();
+  const apiKeys = new ApiKeyStore(context.secrets);
   const diagnostics = new SeedDiagnostics();
   const statusBar = new SpendStatusBar();
   let settings = readSettings();
-  // Spend is 0 until the generation engine lands; the ledger will feed this.
-  const teacherSpent = () => 0;
+  let hasApiKey = false;
+  const generation = new GenerationController({ seedFile, session, apiKeys, settings: () => settings, log });
+  const review = new ReviewController(session, () => settings.flaggedFirst);
+  const lenses = new SeedLensProvider(seedFile, session);
+  let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
 
-  const snapshot = () => buildSidebarSnapshot({ seedFile: seedFile.current, teacherLimit: settings.teacherQueryBudget, teacherSpent: teacherSpent() });
+  const snapshot = () => {
+    const live = session.state;
+    return buildSidebarSnapshot({
+      seedFile: seedFile.current,
+      session: live,
+      sessionMode: session.mode,
+      reserved: generation.reserved(),
+      settings,
+      teacher: { baseUrl: settings.baseUrl, teacherModel: settings.teacherModel, augmenterModel: settings.augmenterModel, hasApiKey, connection: generation.connection },
+      run: generation.view(blocked),
+      review,
+      canUndo: session.canUndo,
+    });
+  };
 
   const selectSeedFile = async (uri?: vscode.Uri) => {
     const chosen = uri instanceof vscode.Uri ? uri : await pickSeedFile();
     if (!chosen) return;
+    if (generation.running) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Stop the run before choosing another seed file.'));
+      return;
+    }
     const state = await seedFile.select(chosen);
     if (state.kind === 'loaded') {
       const { valid } = state.index.stats;
@@ -44,44 +73,165 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   };
 
-  const sidebar = new SidebarView(context.extensionUri, snapshot, { selectSeedFile: () => selectSeedFile(), revealLine }, log);
+  const showSidebar = () => vscode.commands.executeCommand(`${ViewId.sidebar}.focus`);
 
+  // A decision the person could not make is shown, never swallowed.
+  const reviewAction = async (action: () => Promise<void> | void) => {
+    try {
+      await action();
+    } catch (error) {
+      void vscode.window.showErrorMessage(`SeedSmith: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const handleIntent = async (intent: Exclude<WebviewIntent, { type: 'ready' }>): Promise<void> => {
+    switch (intent.type) {
+      case 'selectSeedFile':
+        return selectSeedFile();
+      case 'revealLine':
+        return revealLine(intent.line);
+      case 'setApiKey':
+        await vscode.commands.executeCommand(CommandId.setApiKey);
+        return;
+      case 'testConnection':
+        return generation.testConnection();
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', intent.query);
+        return;
+      case 'setStrategy':
+        return updateSetting('generation.strategy', intent.strategy);
+      case 'generate':
+        return generation.start();
+      case 'stop':
+        return generation.stop();
+      case 'decide':
+        return reviewAction(() => review.decide(intent.sampleId, intent.decision, { ...(intent.edited ? { edited: intent.edited } : {}), ...(intent.reason ? { reason: intent.reason } : {}) }));
+      case 'skip':
+        return review.skip(intent.sampleId);
+      case 'move':
+        return review.moveTo(intent.to);
+      case 'undo':
+        return reviewAction(() => review.undo());
+      case 'setFilter':
+        return review.setFilter(intent.filter, intent.strategy);
+      default:
+        assertNever(intent);
+    }
+  };
+
+  const sidebar = new SidebarView(context.extensionUri, snapshot, handleIntent, log);
+
+  let renderQueued = false;
   const render = () => {
-    statusBar.update({ spent: teacherSpent(), limit: settings.teacherQueryBudget });
-    sidebar.refresh();
+    // Many events arrive together during a run; one repaint per tick is enough.
+    if (renderQueued) return;
+    renderQueued = true;
+    queueMicrotask(() => {
+      renderQueued = false;
+      const totals = spendTotals(session.state, settings.pricing);
+      statusBar.update({
+        spent: session.state.budget.teacher.spent,
+        limit: Math.max(settings.teacherQueryBudget, session.state.budget.teacher.limit),
+        reviewed: session.state.counts.accepted + session.state.counts.rejected,
+        samples: session.state.counts.total,
+        augmenterSpent: session.state.budget.augmenter.spent,
+        augmenterLimit: Math.max(settings.augmenterCallBudget, session.state.budget.augmenter.limit),
+        promptTokens: totals.promptTokens,
+        completionTokens: totals.completionTokens,
+        money: totals.money,
+        running: generation.running,
+      });
+      sidebar.refresh();
+      lenses.refresh();
+    });
+  };
+  const refreshBlocked = async () => {
+    blocked = await generation.blocked();
+    hasApiKey = await apiKeys.has();
+    render();
   };
 
   context.subscriptions.push(
     log,
     seedFile,
+    session,
     diagnostics,
     statusBar,
     sidebar,
-    vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar),
+    generation,
+    review,
+    lenses,
+    vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, lenses),
+    vscode.languages.registerHoverProvider({ pattern: '**/*.jsonl' }, lenses),
     vscode.commands.registerCommand(CommandId.selectSeedFile, selectSeedFile),
-    vscode.commands.registerCommand(CommandId.showSidebar, () => vscode.commands.executeCommand(`${ViewId.sidebar}.focus`)),
-    seedFile.onDidChange((state) => {
-      diagnostics.update(state);
-      render();
+    vscode.commands.registerCommand(CommandId.showSidebar, showSidebar),
+    vscode.commands.registerCommand(CommandId.generate, async () => {
+      await showSidebar();
+      await generation.start();
     }),
+    vscode.commands.registerCommand(CommandId.stop, () => generation.stop()),
+    vscode.commands.registerCommand(CommandId.setApiKey, async () => {
+      if (await apiKeys.prompt()) void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key saved in secret storage.'));
+    }),
+    vscode.commands.registerCommand(CommandId.clearApiKey, async () => {
+      await apiKeys.clear();
+      void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key removed.'));
+    }),
+    vscode.commands.registerCommand(CommandId.testConnection, () => generation.testConnection()),
+    vscode.commands.registerCommand(CommandId.accept, () => reviewAction(async () => {
+      const id = review.current();
+      if (id) await review.decide(id, 'accept');
+    })),
+    vscode.commands.registerCommand(CommandId.reject, () => reviewAction(async () => {
+      const id = review.current();
+      if (id) await review.decide(id, 'reject');
+    })),
+    vscode.commands.registerCommand(CommandId.skip, () => {
+      const id = review.current();
+      if (id) review.skip(id);
+    }),
+    vscode.commands.registerCommand(CommandId.undo, () => reviewAction(() => review.undo())),
+    vscode.commands.registerCommand(CommandId.showSamplesForLine, async (sampleId?: unknown) => {
+      if (typeof sampleId === 'string') review.show(sampleId);
+      await showSidebar();
+      sidebar.focusReview();
+    }),
+    seedFile.onDidChange(async (state) => {
+      diagnostics.update(state);
+      if (state.kind !== 'loading') {
+        const uri = state.kind === 'none' ? undefined : state.uri;
+        if (session.dir === undefined || uri === undefined || !generation.running) await session.load(uri);
+      }
+      await refreshBlocked();
+    }),
+    session.onDidChange(() => void refreshBlocked()),
+    generation.onDidChange(() => void refreshBlocked()),
+    review.onDidChange(render),
+    apiKeys.onDidChange(() => void refreshBlocked()),
     onDidChangeSettings((next) => {
       settings = next;
-      render();
+      void refreshBlocked();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(render),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void refreshBlocked()),
   );
 
-  render();
+  void refreshBlocked();
   void seedFile.restore();
 
   return {
     statusBarText: () => statusBar.text,
+    statusBarIsWarning: () => statusBar.isWarning,
     sidebarSnapshot: snapshot,
     sidebarHtml: () => sidebar.html,
     sidebarReady: () => sidebar.isReady,
+    lastPostedSnapshot: () => sidebar.lastSnapshot,
+    sessionDir: () => session.dir,
+    lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
+    hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions; the session lock is released there.
 }

@@ -2,6 +2,16 @@
 export const CommandId = {
   selectSeedFile: 'seedsmith.selectSeedFile',
   showSidebar: 'seedsmith.showSidebar',
+  generate: 'seedsmith.generate',
+  stop: 'seedsmith.stop',
+  setApiKey: 'seedsmith.setApiKey',
+  clearApiKey: 'seedsmith.clearApiKey',
+  testConnection: 'seedsmith.testConnection',
+  accept: 'seedsmith.review.accept',
+  reject: 'seedsmith.review.reject',
+  skip: 'seedsmith.review.skip',
+  undo: 'seedsmith.review.undo',
+  showSamplesForLine: 'seedsmith.showSamplesForLine',
 } as const;
 
 export const ViewId = {

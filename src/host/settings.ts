@@ -1,23 +1,88 @@
 // Typed access to SeedSmith's settings, and a signal when any of them changes (no reload needed).
+// A hand-edited settings.json can hold anything: every value is checked and falls back to its
+// default rather than reaching the engine malformed.
 import * as vscode from 'vscode';
+import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { SettingId } from './ids.ts';
+
+export interface ModelPrice {
+  readonly inputPerMillion: number;
+  readonly outputPerMillion: number;
+}
 
 export interface Settings {
   readonly teacherQueryBudget: number;
+  /** null: the same as the teacher budget. */
+  readonly augmenterCallBudget: number;
+  readonly baseUrl: string;
+  readonly teacherModel: string;
+  /** The teacher model when not set. */
+  readonly augmenterModel: string;
+  readonly weakAugmenter: boolean;
+  readonly strategy: StrategyId | 'auto';
+  readonly samplesPerSeed: number | undefined;
+  readonly questionsPerCall: number;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly pricing: Readonly<Record<string, ModelPrice>>;
+  readonly promptOverridesFile: string;
+  readonly flaggedFirst: boolean;
 }
 
-const DEFAULT_TEACHER_QUERY_BUDGET = 500;
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+function wholeNumber(value: unknown, fallback: number, min: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+}
+
+function pricingFrom(value: unknown): Record<string, ModelPrice> {
+  const prices: Record<string, ModelPrice> = {};
+  if (typeof value !== 'object' || value === null) return prices;
+  for (const [model, price] of Object.entries(value as Record<string, unknown>)) {
+    const p = price as Partial<ModelPrice> | null;
+    if (p && typeof p.inputPerMillion === 'number' && typeof p.outputPerMillion === 'number' && p.inputPerMillion >= 0 && p.outputPerMillion >= 0) {
+      prices[model] = { inputPerMillion: p.inputPerMillion, outputPerMillion: p.outputPerMillion };
+    }
+  }
+  return prices;
+}
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SettingId.section);
-  const budget = config.get<number>(SettingId.teacherQueries, DEFAULT_TEACHER_QUERY_BUDGET);
-  // A hand-edited settings.json can hold anything; a budget is a whole number ≥ 0.
-  const teacherQueryBudget = Number.isFinite(budget) && budget >= 0 ? Math.floor(budget) : DEFAULT_TEACHER_QUERY_BUDGET;
-  return { teacherQueryBudget };
+  const teacherQueryBudget = wholeNumber(config.get('budget.teacherQueries'), 500, 0);
+  const teacherModel = text(config.get('teacher.model'), '');
+  const strategy = config.get<string>('generation.strategy');
+  const samplesPerSeed = config.get('generation.samplesPerSeed');
+  return {
+    teacherQueryBudget,
+    augmenterCallBudget: wholeNumber(config.get('budget.augmenterCalls'), teacherQueryBudget, 0),
+    baseUrl: text(config.get('teacher.baseUrl'), DEFAULT_BASE_URL),
+    teacherModel,
+    augmenterModel: text(config.get('augmenter.model'), teacherModel),
+    weakAugmenter: config.get('augmenter.weakerThanTeacher') === true,
+    strategy: strategy === 'auto' || (STRATEGY_IDS as readonly string[]).includes(strategy ?? '') ? (strategy as StrategyId | 'auto') : 'auto',
+    samplesPerSeed: typeof samplesPerSeed === 'number' && samplesPerSeed >= 1 ? Math.floor(samplesPerSeed) : undefined,
+    questionsPerCall: wholeNumber(config.get('generation.questionsPerCall'), 3, 1),
+    concurrency: wholeNumber(config.get('generation.concurrency'), 8, 1),
+    timeoutMs: wholeNumber(config.get('generation.timeoutMs'), 60_000, 1000),
+    pricing: pricingFrom(config.get('pricing')),
+    promptOverridesFile: text(config.get('prompts.overridesFile'), 'seedsmith.jsonc'),
+    flaggedFirst: config.get('review.flaggedFirst') !== false,
+  };
 }
 
 export function onDidChangeSettings(listener: (settings: Settings) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SettingId.section)) listener(readSettings());
   });
+}
+
+/** Writes one setting where the person keeps it: the workspace when one is open. */
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SettingId.section).update(key, value, target);
 }

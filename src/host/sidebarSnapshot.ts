@@ -1,13 +1,36 @@
 // Host state → the protocol's SidebarSnapshot: the only place that knows both shapes.
 import * as vscode from 'vscode';
-import type { SeedIndex } from '../core/seeds/index.ts';
-import { MAX_BAD_LINES_IN_SNAPSHOT, type SeedFileStatus, type SeedFileView, type SidebarSnapshot } from '../shared/protocol.ts';
+import type { RoleTotals, SessionState } from '../core/journal/state.ts';
+import { chooseStrategy } from '../core/planner/chooseStrategy.ts';
+import type { Sample } from '../core/samples/sample.ts';
+import type { Seed, SeedIndex } from '../core/seeds/index.ts';
+import {
+  MAX_BAD_LINES_IN_SNAPSHOT,
+  type ReviewCard,
+  type ReviewView,
+  type RoleSpendView,
+  type RunView,
+  type SeedFileStatus,
+  type SeedFileView,
+  type SidebarSnapshot,
+  type TeacherView,
+} from '../shared/protocol.ts';
+import type { ReviewController } from './review/reviewController.ts';
 import type { SeedFileState } from './seedFileController.ts';
+import type { SessionMode } from './session/sessionController.ts';
+import type { Settings } from './settings.ts';
 
 export interface SidebarInputs {
   readonly seedFile: SeedFileState;
-  readonly teacherLimit: number;
-  readonly teacherSpent: number;
+  readonly session: SessionState;
+  readonly sessionMode: SessionMode;
+  /** Live in-flight reservations while a run is going (the journal only knows settled ones). */
+  readonly reserved: { readonly teacher: number; readonly augmenter: number };
+  readonly settings: Settings;
+  readonly teacher: TeacherView;
+  readonly run: RunView;
+  readonly review: ReviewController;
+  readonly canUndo: boolean;
 }
 
 const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
@@ -20,14 +43,95 @@ const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
   none: 'no valid line',
 };
 
+/** Cards sent around the cursor: enough to keep deciding at typing speed between snapshots. */
+const WINDOW_BEHIND = 3;
+const WINDOW_AHEAD = 25;
+
 let revision = 0;
 
 export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
+  const { settings, session } = inputs;
+  const seedIndex = inputs.seedFile.kind === 'loaded' ? inputs.seedFile.index : undefined;
+  const seedCount = seedIndex?.seeds.length ?? 0;
+  const choice = seedCount > 0 ? chooseStrategy(seedCount, settings.teacherQueryBudget, settings.weakAugmenter) : null;
   return {
     revision: ++revision,
     seedFile: seedFileStatus(inputs.seedFile),
-    budget: { teacherLimit: inputs.teacherLimit, teacherSpent: inputs.teacherSpent },
+    budget: {
+      teacher: spendView(session.budget.teacher, settings.teacherQueryBudget, inputs.reserved.teacher),
+      augmenter: spendView(session.budget.augmenter, settings.augmenterCallBudget, inputs.reserved.augmenter),
+    },
+    teacher: inputs.teacher,
+    strategy: {
+      choice: settings.strategy,
+      samplesPerSeed: settings.samplesPerSeed ?? null,
+      questionsPerCall: settings.questionsPerCall,
+      recommendation: choice ? { strategy: choice.strategy, ratio: choice.ratio, confidence: choice.zone, reason: choice.reason } : null,
+    },
+    run: inputs.run,
+    review: reviewView(inputs, seedIndex),
     workspaceTrusted: vscode.workspace.isTrusted,
+  };
+}
+
+function spendView(totals: RoleTotals, settingLimit: number, reserved: number): RoleSpendView {
+  const limit = Math.max(totals.limit, settingLimit);
+  return { limit, spent: totals.spent, reserved, remaining: Math.max(0, limit - totals.spent - reserved), retries: totals.released };
+}
+
+function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): ReviewView {
+  const { review, session } = inputs;
+  const queue = review.queue();
+  const cursor = review.cursor;
+  const seedsByLine = new Map<number, Seed>();
+  for (const seed of seedIndex?.seeds ?? []) seedsByLine.set(seed.line, seed);
+  const from = Math.max(0, cursor - WINDOW_BEHIND);
+  const to = Math.min(queue.length, cursor + WINDOW_AHEAD + 1);
+  const window: ReviewCard[] = [];
+  for (let position = from; position < to; position++) {
+    const sample = session.samples.get(queue[position] ?? '');
+    if (sample) window.push(card(sample, position, session, seedsByLine));
+  }
+  const mode = inputs.sessionMode;
+  return {
+    filter: review.filter,
+    strategy: review.strategy,
+    counts: { ...session.counts },
+    queueLength: queue.length,
+    cursor,
+    window,
+    canUndo: inputs.canUndo,
+    readOnly: mode.kind === 'read-only' ? vscode.l10n.t('Another process{0} is writing this session; decisions are possible when it ends.', mode.holderPid ? ` (pid ${mode.holderPid})` : '') : null,
+  };
+}
+
+function card(sample: Sample, position: number, session: SessionState, seedsByLine: ReadonlyMap<number, Seed>): ReviewCard {
+  const review = session.reviews.get(sample.id);
+  const firstLine = sample.seedLines[0];
+  const seed = firstLine !== undefined ? seedsByLine.get(firstLine) : undefined;
+  let teacherQueries = 0;
+  let augmenterCalls = 0;
+  let tokens = 0;
+  for (const call of sample.calls) {
+    if (!call.bought) continue;
+    if (call.role === 'teacher') teacherQueries++;
+    else augmenterCalls++;
+    tokens += call.usage.promptTokens + call.usage.completionTokens;
+  }
+  return {
+    id: sample.id,
+    position,
+    strategy: sample.strategy,
+    state: review?.state ?? 'pending',
+    flags: sample.flags,
+    seed: seed ? { line: seed.line, question: seed.question, answer: seed.answer } : null,
+    seedLines: sample.seedLines,
+    question: review?.edited?.question ?? sample.question,
+    answer: review?.edited?.answer ?? sample.answer,
+    edited: review?.edited != null,
+    reason: review?.reason ?? null,
+    notes: sample.notes ?? [],
+    cost: { teacherQueries, augmenterCalls, tokens },
   };
 }
 

@@ -2,13 +2,11 @@
 // in the host. Nothing is posted before the webview says `ready`, and `ready` is answered with
 // a full snapshot, so a view that was hidden and re-created needs no replay.
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, assertNever, parseWebviewIntent, type HostFact, type SidebarSnapshot, type WebviewIntent } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, parseWebviewIntent, type HostFact, type SidebarSnapshot, type WebviewIntent } from '../shared/protocol.ts';
 import { renderSidebarHtml } from './webviewHtml.ts';
 
-export interface SidebarActions {
-  selectSeedFile(): Promise<void>;
-  revealLine(line: number): Promise<void>;
-}
+/** Carries out every intent except the handshake, which this view handles itself. */
+export type SidebarActions = (intent: Exclude<WebviewIntent, { type: 'ready' }>) => Promise<void>;
 
 export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -54,11 +52,20 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
     if (this.view && this.ready) this.post({ type: 'snapshot', snapshot: this.snapshot() });
   }
 
+  /** Moves keyboard focus to the review card (after "show the samples of this seed"). */
+  focusReview(): void {
+    if (this.view && this.ready) this.post({ type: 'focusReview' });
+  }
+
+  /** The snapshot last sent, for tests that check what the webview was told. */
+  lastSnapshot: SidebarSnapshot | undefined;
+
   get isReady(): boolean {
     return this.ready;
   }
 
   private post(fact: HostFact): void {
+    if (fact.type === 'snapshot') this.lastSnapshot = fact.snapshot;
     void this.view?.webview.postMessage(fact);
   }
 
@@ -84,12 +91,8 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
         this.ready = true;
         this.refresh();
         return;
-      case 'selectSeedFile':
-        return this.actions.selectSeedFile();
-      case 'revealLine':
-        return this.actions.revealLine(intent.line);
       default:
-        assertNever(intent);
+        return this.actions(intent);
     }
   }
 

@@ -1,12 +1,23 @@
-// The status bar item: teacher queries spent against the budget, always visible; a click opens
-// the sidebar.
+// The status bar item: teacher queries spent against the budget (live during a run) and review
+// progress; warning colours from 90 % of the budget; a click opens the sidebar.
 import * as vscode from 'vscode';
 import { CommandId } from './ids.ts';
 
 export interface SpendView {
   readonly spent: number;
   readonly limit: number;
+  readonly reviewed: number;
+  readonly samples: number;
+  readonly augmenterSpent: number;
+  readonly augmenterLimit: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Money spent, when prices are set for the models used; null otherwise. */
+  readonly money: number | null;
+  readonly running: boolean;
 }
+
+const WARN_AT = 0.9;
 
 export class SpendStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('seedsmith.spend', vscode.StatusBarAlignment.Left, 50);
@@ -21,10 +32,27 @@ export class SpendStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
-  update({ spent, limit }: SpendView): void {
-    this.item.text = `$(beaker) ${vscode.l10n.t('teacher queries {0} / {1}', spent, limit)}`;
-    this.item.tooltip = vscode.l10n.t('SeedSmith: {0} of {1} teacher queries spent. Click to open the sidebar.', spent, limit);
-    this.item.accessibilityInformation = { label: vscode.l10n.t('{0} of {1} teacher queries spent', spent, limit), role: 'button' };
+  get isWarning(): boolean {
+    return this.item.backgroundColor !== undefined;
+  }
+
+  update(view: SpendView): void {
+    const icon = view.running ? '$(sync~spin)' : '$(beaker)';
+    const review = view.samples > 0 ? ` · ${vscode.l10n.t('{0} / {1} reviewed', view.reviewed, view.samples)}` : '';
+    this.item.text = `${icon} ${vscode.l10n.t('{0} / {1} teacher queries', view.spent, view.limit)}${review}`;
+    const warn = view.limit > 0 && view.spent >= WARN_AT * view.limit;
+    this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**SeedSmith**\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Teacher: {0} of {1} queries spent', view.spent, view.limit)}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Augmenter: {0} of {1} calls spent', view.augmenterSpent, view.augmenterLimit)}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Tokens: {0} in, {1} out', view.promptTokens.toLocaleString('en-US'), view.completionTokens.toLocaleString('en-US'))}\n\n`);
+    tooltip.appendMarkdown(view.money !== null ? `${vscode.l10n.t('Cost: ${0}', view.money.toFixed(4))}\n\n` : `${vscode.l10n.t('Cost: set seedsmith.pricing to see it')}\n\n`);
+    if (view.samples > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Reviewed: {0} of {1} samples', view.reviewed, view.samples)}\n\n`);
+    tooltip.appendMarkdown(vscode.l10n.t('Click to open the sidebar.'));
+    tooltip.isTrusted = false;
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: vscode.l10n.t('{0} of {1} teacher queries spent', view.spent, view.limit), role: 'button' };
   }
 
   dispose(): void {

@@ -6,10 +6,16 @@
 // anything. Everything here is plain data and tiny guards: it is loaded by both sides.
 
 /** Bumped when a message changes shape, so a stale webview bundle is detected instead of misread. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** How many bad lines a snapshot carries; the Problems panel has them all. */
 export const MAX_BAD_LINES_IN_SNAPSHOT = 50;
+
+export const STRATEGY_CHOICES = ['auto', 'answer-augmentation', 'question-rephrase', 'new-question'] as const;
+export type StrategyChoice = (typeof STRATEGY_CHOICES)[number];
+
+export const REVIEW_FILTERS = ['pending', 'flagged', 'accepted', 'rejected', 'all'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 
 export interface BadLine {
   readonly line: number;
@@ -22,7 +28,7 @@ export interface SeedFileView {
   readonly displayPath: string;
   readonly fileName: string;
   readonly uri: string;
-  /** The detected shape, e.g. `question/answer`, `messages`, or `mixed`. */
+  /** The detected shape in words, e.g. `question / answer`. */
   readonly shape: string;
   /** The fields questions and answers were read from, e.g. `question` → `answer`. */
   readonly questionField: string;
@@ -41,9 +47,91 @@ export type SeedFileStatus =
   | { readonly kind: 'loaded'; readonly file: SeedFileView }
   | { readonly kind: 'failed'; readonly fileName: string; readonly message: string };
 
+export interface RoleSpendView {
+  readonly limit: number;
+  readonly spent: number;
+  readonly reserved: number;
+  readonly remaining: number;
+  readonly retries: number;
+}
+
 export interface BudgetView {
-  readonly teacherLimit: number;
-  readonly teacherSpent: number;
+  readonly teacher: RoleSpendView;
+  readonly augmenter: RoleSpendView;
+}
+
+export interface TeacherView {
+  readonly baseUrl: string;
+  readonly teacherModel: string;
+  readonly augmenterModel: string;
+  readonly hasApiKey: boolean;
+  readonly connection: { readonly state: 'unknown' | 'testing' | 'ok' | 'failed'; readonly message: string };
+}
+
+export interface RecommendationView {
+  readonly strategy: Exclude<StrategyChoice, 'auto'>;
+  readonly ratio: number;
+  readonly confidence: string;
+  readonly reason: string;
+}
+
+export interface StrategyView {
+  readonly choice: StrategyChoice;
+  readonly samplesPerSeed: number | null;
+  readonly questionsPerCall: number;
+  readonly recommendation: RecommendationView | null;
+}
+
+/** An action the person can take to fix a problem, shown as a button next to the message. */
+export interface FixAction {
+  readonly label: string;
+  readonly intent: WebviewIntent;
+}
+
+export interface RunView {
+  readonly state: 'idle' | 'running' | 'stopping';
+  /** Why Generate is not possible right now (no key, untrusted workspace…), with the fix. */
+  readonly blocked: { readonly message: string; readonly fix: FixAction | null } | null;
+  readonly progress: {
+    readonly samplesAdded: number;
+    readonly teacherSpent: number;
+    readonly teacherPlanned: number;
+    readonly ratePerSecond: number;
+    readonly note: string | null;
+  } | null;
+  readonly last: { readonly reason: 'done' | 'budget' | 'cancelled' | 'failed'; readonly message: string; readonly fix: FixAction | null } | null;
+}
+
+export interface ReviewCard {
+  readonly id: string;
+  /** Position in the current queue, 0-based. */
+  readonly position: number;
+  readonly strategy: string;
+  readonly state: 'pending' | 'accepted' | 'rejected';
+  readonly flags: readonly string[];
+  /** The seed it came from (AA/QR); for New Question the first seed shown as an example. */
+  readonly seed: { readonly line: number; readonly question: string; readonly answer: string } | null;
+  readonly seedLines: readonly number[];
+  /** The text as it stands (the person's edit when edited). */
+  readonly question: string;
+  readonly answer: string;
+  readonly edited: boolean;
+  readonly reason: string | null;
+  readonly notes: readonly string[];
+  readonly cost: { readonly teacherQueries: number; readonly augmenterCalls: number; readonly tokens: number };
+}
+
+export interface ReviewView {
+  readonly filter: ReviewFilter;
+  readonly strategy: StrategyChoice;
+  readonly counts: { readonly total: number; readonly pending: number; readonly accepted: number; readonly rejected: number; readonly flagged: number };
+  readonly queueLength: number;
+  readonly cursor: number;
+  /** Cards around the cursor (window[0].position is the first); the webview moves within it at once. */
+  readonly window: readonly ReviewCard[];
+  readonly canUndo: boolean;
+  /** Decisions are not possible (another process writes the session); null when they are. */
+  readonly readOnly: string | null;
 }
 
 export interface SidebarSnapshot {
@@ -51,15 +139,49 @@ export interface SidebarSnapshot {
   readonly revision: number;
   readonly seedFile: SeedFileStatus;
   readonly budget: BudgetView;
+  readonly teacher: TeacherView;
+  readonly strategy: StrategyView;
+  readonly run: RunView;
+  readonly review: ReviewView;
   readonly workspaceTrusted: boolean;
 }
+
+export type Decision = 'accept' | 'reject';
 
 export type WebviewIntent =
   | { readonly type: 'ready'; readonly protocolVersion: number }
   | { readonly type: 'selectSeedFile' }
-  | { readonly type: 'revealLine'; readonly line: number };
+  | { readonly type: 'revealLine'; readonly line: number }
+  | { readonly type: 'setApiKey' }
+  | { readonly type: 'testConnection' }
+  | { readonly type: 'openSettings'; readonly query: string }
+  | { readonly type: 'setStrategy'; readonly strategy: StrategyChoice }
+  | { readonly type: 'generate' }
+  | { readonly type: 'stop' }
+  | { readonly type: 'decide'; readonly sampleId: string; readonly decision: Decision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
+  | { readonly type: 'skip'; readonly sampleId: string }
+  | { readonly type: 'move'; readonly to: number }
+  | { readonly type: 'undo' }
+  | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: StrategyChoice };
 
-export type HostFact = { readonly type: 'snapshot'; readonly snapshot: SidebarSnapshot };
+export type HostFact =
+  | { readonly type: 'snapshot'; readonly snapshot: SidebarSnapshot }
+  /** Puts keyboard focus on the review card (after "show samples of this seed"). */
+  | { readonly type: 'focusReview' };
+
+const MAX_TEXT = 100_000;
+
+function isText(value: unknown, max = MAX_TEXT): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isChoice<T extends string>(value: unknown, choices: readonly T[]): value is T {
+  return typeof value === 'string' && (choices as readonly string[]).includes(value);
+}
 
 /**
  * Validates a message from the webview before the host acts on it: the webview renders
@@ -67,18 +189,41 @@ export type HostFact = { readonly type: 'snapshot'; readonly snapshot: SidebarSn
  */
 export function parseWebviewIntent(message: unknown): WebviewIntent | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
-  const candidate = message as Record<string, unknown>;
-  switch (candidate['type']) {
+  const m = message as Record<string, unknown>;
+  switch (m['type']) {
     case 'ready':
-      return typeof candidate['protocolVersion'] === 'number'
-        ? { type: 'ready', protocolVersion: candidate['protocolVersion'] }
-        : undefined;
+      return typeof m['protocolVersion'] === 'number' ? { type: 'ready', protocolVersion: m['protocolVersion'] } : undefined;
     case 'selectSeedFile':
-      return { type: 'selectSeedFile' };
-    case 'revealLine': {
-      const line = candidate['line'];
-      return typeof line === 'number' && Number.isInteger(line) && line >= 1 ? { type: 'revealLine', line } : undefined;
+    case 'setApiKey':
+    case 'testConnection':
+    case 'generate':
+    case 'stop':
+    case 'undo':
+      return { type: m['type'] };
+    case 'revealLine':
+      return isIndex(m['line']) && m['line'] >= 1 ? { type: 'revealLine', line: m['line'] } : undefined;
+    case 'openSettings':
+      return isText(m['query'], 200) ? { type: 'openSettings', query: m['query'] } : undefined;
+    case 'setStrategy':
+      return isChoice(m['strategy'], STRATEGY_CHOICES) ? { type: 'setStrategy', strategy: m['strategy'] } : undefined;
+    case 'decide': {
+      const { sampleId, decision, edited, reason } = m;
+      if (!isText(sampleId, 100) || (decision !== 'accept' && decision !== 'reject')) return undefined;
+      if (reason !== undefined && !isText(reason, 2000)) return undefined;
+      let checkedEdit: { question: string; answer: string } | undefined;
+      if (edited !== undefined) {
+        const e = edited as Record<string, unknown> | null;
+        if (!e || !isText(e['question']) || !isText(e['answer'])) return undefined;
+        checkedEdit = { question: e['question'], answer: e['answer'] };
+      }
+      return { type: 'decide', sampleId, decision, ...(checkedEdit ? { edited: checkedEdit } : {}), ...(reason ? { reason } : {}) };
     }
+    case 'skip':
+      return isText(m['sampleId'], 100) ? { type: 'skip', sampleId: m['sampleId'] } : undefined;
+    case 'move':
+      return isIndex(m['to']) ? { type: 'move', to: m['to'] } : undefined;
+    case 'setFilter':
+      return isChoice(m['filter'], REVIEW_FILTERS) && isChoice(m['strategy'], STRATEGY_CHOICES) ? { type: 'setFilter', filter: m['filter'], strategy: m['strategy'] } : undefined;
     default:
       return undefined;
   }
@@ -87,10 +232,9 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
 /** The webview's side of the same check: a fact it does not understand is ignored, not guessed at. */
 export function parseHostFact(message: unknown): HostFact | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
-  const candidate = message as Record<string, unknown>;
-  if (candidate['type'] === 'snapshot' && typeof candidate['snapshot'] === 'object' && candidate['snapshot'] !== null) {
-    return message as HostFact;
-  }
+  const m = message as Record<string, unknown>;
+  if (m['type'] === 'snapshot' && typeof m['snapshot'] === 'object' && m['snapshot'] !== null) return message as HostFact;
+  if (m['type'] === 'focusReview') return { type: 'focusReview' };
   return undefined;
 }
 

@@ -92,11 +92,11 @@ test('selecting a seed file from the sidebar shows its counts, its bad lines and
   assert.equal(await text(view, 'bad-lines'), '3');
   assert.equal(await text(view, 'warnings'), '1');
   assert.equal(await text(view, 'fields'), 'question → answer');
-  assert.equal(await text(view, 'teacher-queries'), '0 / 500');
+  assert.equal(await text(view, 'teacher-queries'), '0 / 500 · 500 left');
   const badLines = await view.locator('[data-testid="bad-line-list"] li').allTextContents();
   assert.deepEqual(badLines.map((line) => line.trim().split(' ')[1]), ['2:18', '3:1', '4:1']);
 
-  const status = page.locator('.statusbar-item', { hasText: 'teacher queries 0 / 500' });
+  const status = page.locator('.statusbar-item', { hasText: '0 / 500 teacher queries' });
   await status.waitFor({ timeout: 15_000 });
   await page.screenshot({ path: path.join(shots, '2-seed-file-selected.png') });
 });
@@ -115,7 +115,7 @@ test('every bad line is in the Problems panel at its line and column', async () 
 
 test('clicking the status bar item brings the sidebar back', async () => {
   await page.locator('.activitybar .action-item a[aria-label^="Explorer"], .activitybar .action-label[aria-label^="Explorer"]').first().click();
-  await page.locator('.statusbar-item', { hasText: 'teacher queries 0 / 500' }).click();
+  await page.locator('.statusbar-item', { hasText: '0 / 500 teacher queries' }).click();
   assert.equal(await text(sidebar(), 'seed-file-name'), 'bad.jsonl');
 });
 

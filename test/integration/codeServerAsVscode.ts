@@ -12,7 +12,7 @@ import { startCodeServer } from '../support/codeServer.ts';
 import { scratchDir } from '../support/runtime.ts';
 
 // What the workbench logs on a machine without internet, and that says nothing about SeedSmith.
-const HARMLESS_NOISE = /ENOTFOUND open-vsx\.org|vsda|github-authentication|GitHub auth/i;
+const HARMLESS_NOISE = /ENOTFOUND open-vsx\.org|vsda|github-authentication|GitHub auth|getSessions|tryActivateProvider/i;
 const TEST_TIMEOUT_MS = Number(process.env['SEEDSMITH_EXTENSION_TEST_TIMEOUT_MS'] ?? 180_000);
 
 const { values, positionals } = parseArgs({

@@ -85,7 +85,9 @@ export class GenerationRun {
 
     // A run that was interrupted (crash, kill) is continued with the same examples, so New
     // Question renders the same prompts and finds its purchases in the cache.
-    const interrupted = [...state.runs.values()].reverse().find((run) => run.outcome === 'interrupted');
+    // Only the last run can be one to continue: once a run after it has ended, the crash is behind.
+    const lastRun = [...state.runs.values()].at(-1);
+    const interrupted = lastRun?.outcome === 'interrupted' ? lastRun : undefined;
     const exampleSampleIds = interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
     const acceptedExamples = examplesFor(journal, exampleSampleIds);
     const planOptions: PlanOptions = {
@@ -176,7 +178,8 @@ export class GenerationRun {
           const outcome = classify(error);
           if (outcome.fatal) {
             stop ??= { reason: outcome.reason, message: outcome.message };
-            if (outcome.reason !== 'cancelled') this.abort.abort(error);
+            // A spent budget only stops new work: the requests in flight were reserved within it.
+            if (outcome.reason !== 'cancelled' && outcome.reason !== 'budget') this.abort.abort(error);
           } else {
             failures++;
             consecutiveFailures++;

@@ -30,14 +30,14 @@ test('activates and registers its commands', async () => {
 
 test('the status bar shows teacher queries against the budget setting, live', async () => {
   const seedsmith = await api();
-  assert.equal(seedsmith.statusBarText(), '$(beaker) teacher queries 0 / 500');
+  assert.equal(seedsmith.statusBarText(), '$(beaker) 0 / 500 teacher queries');
   try {
     await setBudget(42);
-    await eventually(() => (seedsmith.statusBarText() === '$(beaker) teacher queries 0 / 42' ? true : undefined), 'the status bar to show the new budget');
-    assert.equal(seedsmith.sidebarSnapshot().budget.teacherLimit, 42);
+    await eventually(() => (seedsmith.statusBarText() === '$(beaker) 0 / 42 teacher queries' ? true : undefined), 'the status bar to show the new budget');
+    assert.equal(seedsmith.sidebarSnapshot().budget.teacher.limit, 42);
     // A hand-edited negative budget is not a budget: the default stands.
     await setBudget(-5);
-    await eventually(() => (seedsmith.statusBarText() === '$(beaker) teacher queries 0 / 500' ? true : undefined), 'the status bar to ignore a negative budget');
+    await eventually(() => (seedsmith.statusBarText() === '$(beaker) 0 / 500 teacher queries' ? true : undefined), 'the status bar to ignore a negative budget');
   } finally {
     await setBudget(undefined);
   }

@@ -1,0 +1,47 @@
+// Which samples a review filter shows, in what order, and where the cursor goes after a decision.
+// Pure: the editor keeps a ReviewCursor and asks this module for the queue of the moment.
+import type { SessionState } from '../journal/state.ts';
+import type { Sample, StrategyId } from '../samples/sample.ts';
+
+export type QueueFilter = 'pending' | 'flagged' | 'accepted' | 'rejected' | 'all';
+
+export interface QueueOptions {
+  readonly filter: QueueFilter;
+  /** Only samples of one strategy; 'auto' means all strategies. */
+  readonly strategy: StrategyId | 'auto';
+  /** Flagged samples first (a person looks at what the machine doubts while fresh). */
+  readonly flaggedFirst: boolean;
+}
+
+export function matches(state: SessionState, sample: Sample, options: QueueOptions): boolean {
+  if (options.strategy !== 'auto' && sample.strategy !== options.strategy) return false;
+  const review = state.reviews.get(sample.id)?.state ?? 'pending';
+  switch (options.filter) {
+    case 'all':
+      return true;
+    case 'flagged':
+      return sample.flags.length > 0;
+    default:
+      return review === options.filter;
+  }
+}
+
+/** Sample ids in review order: generation order, flagged ones moved first (or kept in place). */
+export function reviewQueue(state: SessionState, options: QueueOptions): string[] {
+  const flagged: string[] = [];
+  const rest: string[] = [];
+  for (const sample of state.samples.values()) {
+    if (!matches(state, sample, options)) continue;
+    (options.flaggedFirst && sample.flags.length > 0 ? flagged : rest).push(sample.id);
+  }
+  return flagged.length > 0 ? flagged.concat(rest) : rest;
+}
+
+/**
+ * Where the cursor stands after the sample at `index` was decided: on the same index when the
+ * decision took the sample out of the queue (the next one slid into its place), else one on.
+ */
+export function cursorAfterDecision(index: number, stillInQueue: boolean, queueLength: number): number {
+  const next = stillInQueue ? index + 1 : index;
+  return Math.max(0, Math.min(next, Math.max(0, queueLength - 1)));
+}

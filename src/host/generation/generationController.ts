@@ -1,0 +1,236 @@
+// Runs generation from the editor: checks that a run can start (and says how to fix it when not),
+// builds the client with the key from SecretStorage, drives the core engine with a cancellable
+// notification, and keeps a progress view for the sidebar and the status bar.
+import * as vscode from 'vscode';
+import type { RunEndReason } from '../../core/engine/engineEvents.ts';
+import { GenerationRun } from '../../core/engine/runGeneration.ts';
+import type { FixAction, RunView } from '../../shared/protocol.ts';
+import { createChatClient, listModels } from '../../teacher/index.ts';
+import { describeEndpoint } from '../../teacher/endpoint.ts';
+import type { ApiKeyStore } from '../secrets.ts';
+import type { SeedFileController } from '../seedFileController.ts';
+import type { SessionController } from '../session/sessionController.ts';
+import type { Settings } from '../settings.ts';
+
+type Blocked = NonNullable<RunView['blocked']>;
+
+const fixes = {
+  setKey: { label: vscode.l10n.t('Set API Key'), intent: { type: 'setApiKey' } },
+  selectSeeds: { label: vscode.l10n.t('Select Seed File'), intent: { type: 'selectSeedFile' } },
+  teacherModel: { label: vscode.l10n.t('Set Teacher Model'), intent: { type: 'openSettings', query: 'seedsmith.teacher.model' } },
+  endpoint: { label: vscode.l10n.t('Check Endpoint'), intent: { type: 'openSettings', query: 'seedsmith.teacher.baseUrl' } },
+  budget: { label: vscode.l10n.t('Raise Budget'), intent: { type: 'openSettings', query: 'seedsmith.budget' } },
+} satisfies Record<string, FixAction>;
+
+export interface GenerationDepsForHost {
+  readonly seedFile: SeedFileController;
+  readonly session: SessionController;
+  readonly apiKeys: ApiKeyStore;
+  readonly settings: () => Settings;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export class GenerationController implements vscode.Disposable {
+  private run: GenerationRun | undefined;
+  private stateNow: RunView['state'] = 'idle';
+  private progressNow: RunView['progress'] = null;
+  private lastNow: RunView['last'] = null;
+  private connectionNow: { state: 'unknown' | 'testing' | 'ok' | 'failed'; message: string } = { state: 'unknown', message: '' };
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly deps: GenerationDepsForHost;
+
+  constructor(deps: GenerationDepsForHost) {
+    this.deps = deps;
+  }
+
+  get connection() {
+    return this.connectionNow;
+  }
+
+  private ledgerOfRun: { snapshot(): { teacher: { reserved: number }; augmenter: { reserved: number } } } | undefined;
+
+  /** Requests in flight right now (reserved, not yet settled). */
+  reserved(): { teacher: number; augmenter: number } {
+    const snapshot = this.ledgerOfRun?.snapshot();
+    return { teacher: snapshot?.teacher.reserved ?? 0, augmenter: snapshot?.augmenter.reserved ?? 0 };
+  }
+
+  get running(): boolean {
+    return this.stateNow !== 'idle';
+  }
+
+  /** Why a run cannot start now, with the one action that fixes it; null when it can. */
+  async blocked(): Promise<Blocked | null> {
+    if (!vscode.workspace.isTrusted) return { message: vscode.l10n.t('Generation is disabled in an untrusted workspace: it sends your seeds to a model endpoint. Trust the workspace to enable it.'), fix: null };
+    const seedFile = this.deps.seedFile.current;
+    if (seedFile.kind !== 'loaded') return { message: vscode.l10n.t('Select a seed file first.'), fix: fixes.selectSeeds };
+    if (seedFile.index.seeds.length === 0) return { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null };
+    if (seedFile.uri.scheme !== 'file') return { message: vscode.l10n.t('Generation needs a seed file on this computer (the session is kept beside it).'), fix: fixes.selectSeeds };
+    const settings = this.deps.settings();
+    if (!settings.teacherModel) return { message: vscode.l10n.t('Set the teacher model (seedsmith.teacher.model).'), fix: fixes.teacherModel };
+    if (!(await this.deps.apiKeys.has())) return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
+    const mode = this.deps.session.mode;
+    if (mode.kind === 'read-only') return { message: vscode.l10n.t('Another process is writing this session (a `seedsmith generate` run?); generation is possible when it ends.'), fix: null };
+    const spent = this.deps.session.state.budget.teacher.spent;
+    if (spent >= settings.teacherQueryBudget) return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', settings.teacherQueryBudget), fix: fixes.budget };
+    return null;
+  }
+
+  view(blocked: Blocked | null): RunView {
+    return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: this.lastNow };
+  }
+
+  async testConnection(): Promise<void> {
+    const settings = this.deps.settings();
+    const apiKey = await this.deps.apiKeys.get();
+    if (apiKey === undefined) {
+      this.connectionNow = { state: 'failed', message: vscode.l10n.t('No API key set.') };
+      this.changed.fire();
+      return;
+    }
+    this.connectionNow = { state: 'testing', message: vscode.l10n.t('Testing {0}…', describeEndpoint(settings.baseUrl)) };
+    this.changed.fire();
+    try {
+      const models = await listModels({ baseURL: settings.baseUrl, apiKey });
+      const wanted = [settings.teacherModel, settings.augmenterModel].filter((m) => m && !models.includes(m));
+      this.connectionNow = wanted.length > 0 && models.length > 0
+        ? { state: 'failed', message: vscode.l10n.t('Connected, but the endpoint does not list {0}.', wanted.join(', ')) }
+        : { state: 'ok', message: vscode.l10n.t('Connected: {0} models available (no budget used).', models.length) };
+    } catch (error) {
+      this.connectionNow = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    this.deps.log.info(`Test connection to ${describeEndpoint(settings.baseUrl)}: ${this.connectionNow.state}`);
+    this.changed.fire();
+  }
+
+  /** Starts a run; resolves when it has ended. Problems end up in the view, not as exceptions. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const blocked = await this.blocked();
+    if (blocked) {
+      this.lastNow = { reason: 'failed', message: blocked.message, fix: blocked.fix };
+      this.changed.fire();
+      return;
+    }
+    const seedFile = this.deps.seedFile.current;
+    if (seedFile.kind !== 'loaded') return;
+    const settings = this.deps.settings();
+    const apiKey = (await this.deps.apiKeys.get()) ?? '';
+    let session;
+    try {
+      session = await this.deps.session.writable();
+    } catch (error) {
+      this.lastNow = { reason: 'failed', message: error instanceof Error ? error.message : String(error), fix: null };
+      this.changed.fire();
+      return;
+    }
+    const endpoint = describeEndpoint(settings.baseUrl);
+    let note: string | null = null;
+    const client = createChatClient({
+      baseURL: settings.baseUrl,
+      apiKey,
+      timeoutMs: settings.timeoutMs,
+      maxRetries: 2,
+      maxConcurrency: settings.concurrency,
+      onEvent: (event) => {
+        if (event.type === 'pause') note = vscode.l10n.t('rate-limited, retrying in {0} s', Math.ceil(event.waitMs / 1000));
+      },
+    });
+    const run = new GenerationRun(
+      {
+        seedFile: seedFile.uri.fsPath,
+        seeds: seedFile.index.seeds,
+        strategy: settings.strategy,
+        weakAugmenter: settings.weakAugmenter,
+        limits: { teacher: settings.teacherQueryBudget, augmenter: settings.augmenterCallBudget },
+        teacher: { model: settings.teacherModel, endpoint },
+        augmenter: { model: settings.augmenterModel, endpoint },
+        concurrency: settings.concurrency,
+        questionsPerCall: settings.questionsPerCall,
+        ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
+      },
+      { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
+    );
+    this.run = run;
+    this.ledgerOfRun = session.ledger;
+    this.stateNow = 'running';
+    this.lastNow = null;
+    const startedAt = Date.now();
+    let planned = 0;
+    let samplesAdded = 0;
+    const update = () => {
+      const spent = session.ledger.snapshot().teacher;
+      const elapsed = Math.max(0.001, (Date.now() - startedAt) / 1000);
+      this.progressNow = { samplesAdded, teacherSpent: spent.spent, teacherPlanned: planned, ratePerSecond: samplesAdded / elapsed, note };
+      this.changed.fire();
+    };
+    run.events.on('run-started', ({ plan }) => {
+      planned = session.ledger.snapshot().teacher.spent + plan.teacherQueries;
+      this.deps.log.info(`Run started: ${plan.reason}`);
+      update();
+    });
+    run.events.on('sample-added', () => {
+      samplesAdded++;
+      note = null;
+      update();
+    });
+    run.events.on('spend-changed', update);
+    run.events.on('retry', ({ role, status, reason }) => this.deps.log.debug(`${role} request refused (${status ?? 'no status'}: ${reason}); the SDK retries it.`));
+    run.events.on('unit-failed', ({ message }) => this.deps.log.warn(`A work unit failed after retries: ${message}`));
+    update();
+
+    const finished = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SeedSmith: generating'), cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => this.stop());
+        const tick = run.events.on('sample-added', () => progress.report({ message: vscode.l10n.t('{0} samples · {1} / {2} teacher queries', samplesAdded, session.ledger.snapshot().teacher.spent, planned) }));
+        try {
+          return await run.start();
+        } finally {
+          tick.dispose();
+        }
+      },
+    );
+    this.run = undefined;
+    this.ledgerOfRun = undefined;
+    this.stateNow = 'idle';
+    this.lastNow = { reason: finished.reason, message: describeEnd(finished.reason, finished.samplesAdded, finished.message), fix: fixFor(finished.reason, finished.message) };
+    this.deps.log.info(`Run ${finished.runId} ended (${finished.reason}): ${finished.samplesAdded} samples, teacher ${finished.ledger.teacher.spent}/${finished.ledger.teacher.limit}.`);
+    this.changed.fire();
+    if (finished.reason === 'failed') void vscode.window.showErrorMessage(`SeedSmith: ${this.lastNow.message}`);
+  }
+
+  stop(): void {
+    if (!this.run) return;
+    this.stateNow = 'stopping';
+    this.run.cancel();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.run?.cancel();
+    this.changed.dispose();
+  }
+}
+
+function describeEnd(reason: RunEndReason, samples: number, message: string | null): string {
+  switch (reason) {
+    case 'done':
+      return vscode.l10n.t('Done: {0} new samples to review.', samples);
+    case 'budget':
+      return vscode.l10n.t('Stopped: the budget is spent ({0} new samples).', samples);
+    case 'cancelled':
+      return vscode.l10n.t('Stopped: {0} new samples kept; requests in flight were aborted and count as spent.', samples);
+    case 'failed':
+      return message ?? vscode.l10n.t('The run failed.');
+  }
+}
+
+function fixFor(reason: RunEndReason, message: string | null): FixAction | null {
+  if (reason === 'budget') return fixes.budget;
+  if (reason !== 'failed' || !message) return null;
+  if (/API key|401|403/i.test(message)) return fixes.setKey;
+  if (/reach|connect|ECONNREFUSED|ENOTFOUND|404|model/i.test(message)) return fixes.endpoint;
+  return null;
+}

@@ -1,0 +1,102 @@
+// The review queue as the sidebar shows it: a filter, a cursor, and the decisions made from it.
+// Ordering lives in core (reviewQueue.ts); this class keeps the cursor and talks to the session.
+import * as vscode from 'vscode';
+import { cursorAfterDecision, matches, reviewQueue, type QueueOptions } from '../../core/review/reviewQueue.ts';
+import type { StrategyId } from '../../core/samples/sample.ts';
+import type { Decision, ReviewFilter, StrategyChoice } from '../../shared/protocol.ts';
+import type { SessionController } from '../session/sessionController.ts';
+
+export class ReviewController {
+  private filterNow: ReviewFilter = 'pending';
+  private strategyNow: StrategyChoice = 'auto';
+  private cursorNow = 0;
+  private queueCache: { revision: number; key: string; ids: string[] } | undefined;
+  private readonly session: SessionController;
+  private readonly flaggedFirst: () => boolean;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(session: SessionController, flaggedFirst: () => boolean) {
+    this.session = session;
+    this.flaggedFirst = flaggedFirst;
+  }
+
+  get filter(): ReviewFilter {
+    return this.filterNow;
+  }
+
+  get strategy(): StrategyChoice {
+    return this.strategyNow;
+  }
+
+  private options(): QueueOptions {
+    return { filter: this.filterNow, strategy: this.strategyNow as StrategyId | 'auto', flaggedFirst: this.flaggedFirst() };
+  }
+
+  /** The ordered sample ids of the current filter (recomputed only when the session changed). */
+  queue(): string[] {
+    const state = this.session.state;
+    const key = `${this.filterNow}|${this.strategyNow}|${this.flaggedFirst()}`;
+    if (this.queueCache && this.queueCache.revision === state.events && this.queueCache.key === key) return this.queueCache.ids;
+    const ids = reviewQueue(state, this.options());
+    this.queueCache = { revision: state.events, key, ids };
+    return ids;
+  }
+
+  get cursor(): number {
+    return Math.max(0, Math.min(this.cursorNow, this.queue().length - 1));
+  }
+
+  setFilter(filter: ReviewFilter, strategy: StrategyChoice): void {
+    this.filterNow = filter;
+    this.strategyNow = strategy;
+    this.cursorNow = 0;
+    this.changed.fire();
+  }
+
+  moveTo(index: number): void {
+    this.cursorNow = Math.max(0, Math.min(index, this.queue().length - 1));
+    this.changed.fire();
+  }
+
+  /** Shows one sample: in the current queue if it is there, else in "all". */
+  show(sampleId: string): void {
+    let index = this.queue().indexOf(sampleId);
+    if (index < 0) {
+      this.filterNow = 'all';
+      this.strategyNow = 'auto';
+      index = this.queue().indexOf(sampleId);
+    }
+    this.cursorNow = Math.max(0, index);
+    this.changed.fire();
+  }
+
+  async decide(sampleId: string, decision: Decision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
+    const index = this.queue().indexOf(sampleId);
+    await this.session.decide(sampleId, decision, extra);
+    const sample = this.session.state.samples.get(sampleId);
+    const stillIn = sample !== undefined && matches(this.session.state, sample, this.options());
+    const length = this.queue().length;
+    this.cursorNow = index >= 0 ? cursorAfterDecision(index, stillIn, length) : this.cursor;
+    this.changed.fire();
+  }
+
+  skip(sampleId: string): void {
+    const index = this.queue().indexOf(sampleId);
+    this.moveTo(index >= 0 ? index + 1 : this.cursor + 1);
+  }
+
+  async undo(): Promise<void> {
+    const restored = await this.session.undo();
+    if (restored) this.show(restored);
+  }
+
+  /** The sample under the cursor, for commands bound to keys outside the webview. */
+  current(): string | undefined {
+    return this.queue()[this.cursor];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,111 @@
+// createChatClient: core's ChatClient over any OpenAI-compatible endpoint, with every HTTP attempt
+// (the SDK's own retries included) metered, at most a window of attempts in flight, and errors
+// turned into ChatErrors a person can act on.
+import type { AttemptMeter, ChatClient, ChatRequest, ChatResult } from '../core/model/chat.ts';
+import { ChatError } from '../core/model/errors.ts';
+import type { CallContext } from './callRegistry.ts';
+import { CALL_HEADER, CallRegistry } from './callRegistry.ts';
+import type { MaxTokensField } from './chatBody.ts';
+import { buildChatBody, resolveMaxTokensField } from './chatBody.ts';
+import { toChatResult } from './chatResult.ts';
+import { badBaseUrlReason, describeEndpoint } from './endpoint.ts';
+import { cancelledError, toChatError } from './errorMapping.ts';
+import type { TeacherEventListener } from './events.ts';
+import type { FetchLike } from './meteredFetch.ts';
+import { createMeteredFetch } from './meteredFetch.ts';
+import type { RateSnapshot } from './rateController.ts';
+import { RateController } from './rateController.ts';
+import { createSdk } from './sdk.ts';
+
+export interface ChatClientConfig {
+  /** Ends in /v1 for OpenAI-style servers, e.g. http://127.0.0.1:8787/v1. */
+  readonly baseURL: string;
+  /** '' for endpoints that need none (no Authorization header is sent). */
+  readonly apiKey: string;
+  /** Per HTTP attempt, from the moment it is sent until the whole answer has arrived. */
+  readonly timeoutMs: number;
+  /** Retries the SDK makes on its own (429, 5xx, timeouts, lost connections); each one is metered. */
+  readonly maxRetries: number;
+  /** Upper bound of attempts in flight; the rate controller may allow fewer after a 429. */
+  readonly maxConcurrency: number;
+  /** Defaults to 'auto' (see MaxTokensField). */
+  readonly maxTokensField?: MaxTokensField;
+  /** The fetch that really sends; tests pass a double. Defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  readonly onEvent?: TeacherEventListener;
+}
+
+export interface TeacherChatClient extends ChatClient {
+  /** The concurrency window, attempts in flight and any pause, for a status display. */
+  rateSnapshot(): RateSnapshot;
+}
+
+/**
+ * The SDK's own timer would start before our fetch waits for a slot and a reservation, and would
+ * then count queueing as a timeout; the metered fetch enforces timeoutMs per attempt instead. This
+ * is only a backstop (below setTimeout's 2^31 ms limit).
+ */
+const SDK_BACKSTOP_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+export function createChatClient(config: ChatClientConfig): TeacherChatClient {
+  const bad = badBaseUrlReason(config.baseURL);
+  if (bad !== null) throw new ChatError('connection', bad);
+  if (!Number.isInteger(config.timeoutMs) || config.timeoutMs < 1) throw new RangeError(`timeoutMs must be a positive integer, got ${config.timeoutMs}`);
+  if (!Number.isInteger(config.maxRetries) || config.maxRetries < 0) throw new RangeError(`maxRetries must be a non-negative integer, got ${config.maxRetries}`);
+
+  const endpoint = describeEndpoint(config.baseURL);
+  const maxTokensField = resolveMaxTokensField(config.maxTokensField ?? 'auto', config.baseURL);
+  const rate = new RateController({ maxConcurrency: config.maxConcurrency, ...(config.onEvent ? { onEvent: config.onEvent } : {}) });
+  const calls = new CallRegistry();
+  const meteredFetch = createMeteredFetch({
+    fetch: config.fetch ?? ((input, init) => fetch(input, init)),
+    calls,
+    rate,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    ...(config.onEvent ? { onEvent: config.onEvent } : {}),
+  });
+  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch });
+
+  async function complete(request: ChatRequest, meter: AttemptMeter, signal: AbortSignal): Promise<ChatResult> {
+    if (signal.aborted) throw cancelledError(signal.reason);
+    // The call's own controller: the caller's abort flows into it, and so does a meter failure,
+    // which must stop the SDK without touching the caller's signal.
+    const callAbort = new AbortController();
+    let fatal: { readonly error: unknown } | undefined;
+    const onCallerAbort = (): void => callAbort.abort(signal.reason);
+    signal.addEventListener('abort', onCallerAbort, { once: true });
+    const call: CallContext = {
+      meter,
+      signal: callAbort.signal,
+      attempts: 0,
+      fail(error) {
+        fatal ??= { error };
+        callAbort.abort(error);
+      },
+    };
+    const id = calls.open(call);
+    const started = performance.now();
+    try {
+      const { data, response, request_id: sdkRequestId } = await sdk.chat.completions
+        .create(buildChatBody(request, maxTokensField), { signal: callAbort.signal, headers: { [CALL_HEADER]: id } })
+        .withResponse();
+      if (fatal) throw fatal.error;
+      return toChatResult(data, {
+        requestId: response.headers.get('x-request-id') ?? sdkRequestId ?? null,
+        attempts: call.attempts,
+        latencyMs: Math.round(performance.now() - started),
+        requestedModel: request.model,
+      });
+    } catch (error) {
+      if (fatal) throw fatal.error;
+      if (signal.aborted) throw cancelledError(signal.reason);
+      throw toChatError(error, { endpoint, apiKey: config.apiKey, model: request.model, attempts: call.attempts, timeoutMs: config.timeoutMs });
+    } finally {
+      signal.removeEventListener('abort', onCallerAbort);
+      calls.close(id);
+    }
+  }
+
+  return { complete, rateSnapshot: () => rate.snapshot() };
+}

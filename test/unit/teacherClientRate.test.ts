@@ -1,0 +1,269 @@
+// The teacher client's pure parts: the AIMD window and pauses (on a fake clock, so no test waits
+// for real time), the rate-limit header parsers, and the fetch-failure classifier that decides
+// whether a failed attempt is released or spent.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TeacherEvent } from '../../src/teacher/events.ts';
+import { classifyFetchFailure } from '../../src/teacher/fetchFailure.ts';
+import type { Clock, Slot } from '../../src/teacher/rateController.ts';
+import { MAX_PAUSE_MS, RateController } from '../../src/teacher/rateController.ts';
+import { parseGoDuration, parseRequestRateHeaders, parseRetryAfterMs } from '../../src/teacher/rateHeaders.ts';
+
+class FakeClock implements Clock {
+  t = 0;
+  timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  #ids = 0;
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = ++this.#ids;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((timer) => timer.id !== handle);
+  }
+  /** Moves time forward, firing due timers in order. */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer !== due);
+      this.t = due.at;
+      due.fn();
+    }
+    this.t = end;
+  }
+}
+
+function setup(maxConcurrency: number) {
+  const clock = new FakeClock();
+  const events: TeacherEvent[] = [];
+  const rate = new RateController({ maxConcurrency, clock, onEvent: (e) => events.push(e) });
+  return { clock, events, rate };
+}
+
+/** Whether a promise has settled after the microtasks queued so far have run. */
+async function settledNow(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  return settled;
+}
+
+describe('RateController', () => {
+  it('adds no delay and no timer while healthy: maxConcurrency slots are granted at once', async () => {
+    const { clock, rate } = setup(4);
+    const slots: Slot[] = [];
+    for (let i = 0; i < 4; i++) {
+      const pending = rate.acquire();
+      assert.equal(await settledNow(pending), true, `slot ${i} was not granted at once`);
+      slots.push(await pending);
+    }
+    assert.equal(clock.timers.length, 0);
+    assert.deepEqual(rate.snapshot(), { window: 4, inFlight: 4, pausedUntil: null });
+    const fifth = rate.acquire();
+    assert.equal(await settledNow(fifth), false, 'a fifth attempt must wait for a free slot');
+    slots[0]!.release({ kind: 'success' });
+    assert.equal(await settledNow(fifth), true, 'a released slot goes to the waiter without delay');
+    assert.equal(clock.timers.length, 0);
+    assert.equal(rate.snapshot().inFlight, 4);
+  });
+
+  it('halves the window on a 429, once per congestion event, never below 1', async () => {
+    const { events, rate } = setup(8);
+    const [a, b, c] = [await rate.acquire(), await rate.acquire(), await rate.acquire()];
+    a.release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 4);
+    // b and c started before the halving: their 429s are the same event.
+    b.release({ kind: 'rate-limited' });
+    c.release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 4);
+    // Attempts started after the halving are a new event.
+    (await rate.acquire()).release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 2);
+    (await rate.acquire()).release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 1);
+    (await rate.acquire()).release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 1);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'window').map((e) => (e.type === 'window' ? e.window : -1)),
+      [4, 2, 1],
+    );
+  });
+
+  it('grows the window by 1/window per success and never above maxConcurrency', async () => {
+    const { rate } = setup(4);
+    for (let i = 0; i < 2; i++) (await rate.acquire()).release({ kind: 'rate-limited' });
+    assert.equal(rate.snapshot().window, 1);
+    (await rate.acquire()).release({ kind: 'success' });
+    assert.equal(rate.snapshot().window, 2);
+    (await rate.acquire()).release({ kind: 'success' });
+    assert.equal(rate.snapshot().window, 2.5);
+    for (let i = 0; i < 100; i++) (await rate.acquire()).release({ kind: 'success' });
+    assert.equal(rate.snapshot().window, 4);
+  });
+
+  it('only lets floor(window) attempts in flight after a halving', async () => {
+    const { rate } = setup(4);
+    const held = [await rate.acquire(), await rate.acquire(), await rate.acquire()];
+    held[0]!.release({ kind: 'rate-limited' }); // window 2, 2 in flight
+    const next = rate.acquire();
+    assert.equal(await settledNow(next), false);
+    held[1]!.release({ kind: 'neutral' }); // 1 in flight < 2
+    assert.equal(await settledNow(next), true);
+  });
+
+  it('pauses new attempts until the Retry-After time, then releases them', async () => {
+    const { clock, events, rate } = setup(4);
+    (await rate.acquire()).release({ kind: 'rate-limited', retryAfterMs: 1000 });
+    assert.equal(rate.snapshot().pausedUntil, 1000);
+    assert.deepEqual(events.find((e) => e.type === 'pause'), { type: 'pause', until: 1000, waitMs: 1000, cause: 'retry-after' });
+    const waiting = rate.acquire();
+    clock.advance(999);
+    assert.equal(await settledNow(waiting), false, 'released before Retry-After');
+    clock.advance(1);
+    assert.equal(await settledNow(waiting), true, 'not released at Retry-After');
+    assert.equal(rate.snapshot().pausedUntil, null);
+  });
+
+  it('never shortens a pause, and caps one at MAX_PAUSE_MS', async () => {
+    const { rate } = setup(4);
+    const [a, b, c] = [await rate.acquire(), await rate.acquire(), await rate.acquire()];
+    a.release({ kind: 'rate-limited', retryAfterMs: 1000 });
+    b.release({ kind: 'rate-limited', retryAfterMs: 200 });
+    assert.equal(rate.snapshot().pausedUntil, 1000);
+    c.release({ kind: 'rate-limited', retryAfterMs: 3_600_000 });
+    assert.equal(rate.snapshot().pausedUntil, MAX_PAUSE_MS);
+  });
+
+  it('pauses for reset/limit when x-ratelimit-remaining-requests reaches 0', async () => {
+    const { rate, clock } = setup(4);
+    (await rate.acquire()).release({ kind: 'success', rate: { remaining: 1, resetMs: 2000, limit: 4 } });
+    assert.equal(rate.snapshot().pausedUntil, null);
+    (await rate.acquire()).release({ kind: 'success', rate: { remaining: 0, resetMs: 2000, limit: 4 } });
+    assert.equal(rate.snapshot().pausedUntil, 500);
+    const next = rate.acquire();
+    clock.advance(499);
+    assert.equal(await settledNow(next), false);
+    clock.advance(1);
+    (await next).release({ kind: 'success', rate: { remaining: 0, resetMs: 300 } });
+    assert.equal(rate.snapshot().pausedUntil, 800, 'without a limit header the whole reset is waited');
+  });
+
+  it('grants waiters when the pause has ended even if its timer has not fired yet', async () => {
+    const { rate, clock } = setup(4); // window 2 after the 429
+    (await rate.acquire()).release({ kind: 'rate-limited', retryAfterMs: 100 });
+    const first = rate.acquire();
+    clock.t = 150; // time passes, the timer has not run (a busy event loop)
+    const second = rate.acquire();
+    assert.equal(await settledNow(second), true);
+    assert.equal(await settledNow(first), true);
+  });
+
+  it('serves waiters first come, first served', async () => {
+    const { rate } = setup(1);
+    const held = await rate.acquire();
+    const order: number[] = [];
+    const waiters = [1, 2, 3].map((n) => rate.acquire().then((slot) => (order.push(n), slot)));
+    held.release({ kind: 'success' });
+    for (const waiter of waiters) (await waiter).release({ kind: 'success' });
+    assert.deepEqual(order, [1, 2, 3]);
+  });
+
+  it('rejects a waiter whose signal aborts, without taking or leaking a slot', async () => {
+    const { rate } = setup(1);
+    const held = await rate.acquire();
+    const controller = new AbortController();
+    const waiting = rate.acquire(controller.signal);
+    controller.abort(new Error('stop'));
+    await assert.rejects(waiting, /stop/);
+    assert.equal(rate.snapshot().inFlight, 1);
+    held.release({ kind: 'success' });
+    assert.equal(rate.snapshot().inFlight, 0);
+    await assert.rejects(rate.acquire(controller.signal), /stop/);
+    assert.equal(await settledNow(rate.acquire()), true);
+  });
+
+  it('ignores a second release of the same slot', async () => {
+    const { rate } = setup(2);
+    const a = await rate.acquire();
+    await rate.acquire();
+    a.release({ kind: 'success' });
+    a.release({ kind: 'success' });
+    assert.equal(rate.snapshot().inFlight, 1);
+  });
+
+  it('rejects a maxConcurrency below 1', () => {
+    assert.throws(() => new RateController({ maxConcurrency: 0 }), RangeError);
+  });
+});
+
+describe('rate-limit headers', () => {
+  it('reads Go durations as OpenAI writes them', () => {
+    assert.equal(parseGoDuration('20ms'), 20);
+    assert.equal(parseGoDuration('1s'), 1000);
+    assert.equal(parseGoDuration('6m0s'), 360_000);
+    assert.equal(parseGoDuration('1h2m3.5s'), 3_723_500);
+    assert.equal(parseGoDuration('0.5s'), 500);
+    assert.equal(parseGoDuration('2'), 2000);
+    assert.equal(parseGoDuration(''), undefined);
+    assert.equal(parseGoDuration('soon'), undefined);
+    assert.equal(parseGoDuration('1s later'), undefined);
+  });
+
+  it('prefers retry-after-ms, then Retry-After seconds or HTTP date', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after-ms': '250', 'retry-after': '1' }), now), 250);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after': '3' }), now), 3000);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after': '0.5' }), now), 500);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:07 GMT' }), now), 7000);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after': 'Tue, 31 Dec 2024 23:59:00 GMT' }), now), 0);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after': 'later' }), now), undefined);
+    assert.equal(parseRetryAfterMs(new Headers({ 'retry-after-ms': 'x', 'retry-after': '2' }), now), 2000);
+    assert.equal(parseRetryAfterMs(new Headers(), now), undefined);
+  });
+
+  it('reads x-ratelimit-*-requests and leaves out what is missing or unreadable', () => {
+    assert.deepEqual(
+      parseRequestRateHeaders(new Headers({ 'x-ratelimit-limit-requests': '60', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' })),
+      { limit: 60, remaining: 0, resetMs: 360_000 },
+    );
+    assert.deepEqual(parseRequestRateHeaders(new Headers({ 'x-ratelimit-remaining-requests': 'many' })), {});
+  });
+});
+
+describe('fetch failure classification', () => {
+  it('releases failures that happen before the request leaves the machine', () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    assert.deepEqual(classifyFetchFailure(refused), { code: 'ECONNREFUSED', beforeSending: true, description: 'connection refused' });
+    const happyEyeballs = new TypeError('fetch failed', {
+      cause: new AggregateError([Object.assign(new Error('a'), { code: 'ENETUNREACH' })], 'all failed'),
+    });
+    assert.equal(classifyFetchFailure(happyEyeballs).beforeSending, true);
+  });
+
+  it('releases what fetch refuses before connecting (a blocked port): no code, only a message', async () => {
+    // undici refuses port 9 (and others on the blocked-ports list) without opening a connection.
+    const error = await fetch('http://127.0.0.1:9/v1/chat/completions', { method: 'POST', body: '{}' }).then(
+      () => assert.fail('fetch to a blocked port succeeded'),
+      (e: unknown) => e,
+    );
+    assert.deepEqual(classifyFetchFailure(error), {
+      code: undefined,
+      beforeSending: true,
+      description: 'fetch refuses to connect to that port (it is on the blocked-ports list)',
+    });
+  });
+
+  it('spends failures that may have happened after sending, and unknown ones', () => {
+    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    assert.equal(classifyFetchFailure(reset).beforeSending, false);
+    assert.equal(classifyFetchFailure(new Error('something odd')).beforeSending, false);
+  });
+});

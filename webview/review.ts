@@ -1,0 +1,260 @@
+// The review queue: one card at a time, keyboard first (a accept, x reject, e edit, space skip,
+// backspace undo, ←/→ move). A decision moves to the next card at once, from the window of cards
+// the host sent ahead, and the host's next snapshot confirms it; the host owns every decision.
+import type { ReviewCard, ReviewFilter, ReviewView, StrategyChoice } from '../src/shared/protocol.ts';
+import { REVIEW_FILTERS, STRATEGY_CHOICES } from '../src/shared/protocol.ts';
+import { el } from './dom.ts';
+import type { Send } from './render.ts';
+import { TYPING_TAGS, Toolkit } from './toolkit.ts';
+import { wordDiff } from './wordDiff.ts';
+
+const FILTER_NAMES: Record<ReviewFilter, string> = { pending: 'Pending', flagged: 'Flagged', accepted: 'Accepted', rejected: 'Rejected', all: 'All' };
+const STRATEGY_SHORT: Record<StrategyChoice, string> = { auto: 'All strategies', 'answer-augmentation': 'Answer Augmentation', 'question-rephrase': 'Question Rephrase', 'new-question': 'New Question' };
+
+type Mode = { kind: 'view' } | { kind: 'edit' } | { kind: 'reason' };
+
+export class ReviewPane {
+  readonly root = el('section', { className: 'review', testId: 'review', attributes: { 'aria-labelledby': 'review-heading' } });
+  private view: ReviewView | undefined;
+  /** Position shown; may run ahead of the host's cursor between a keystroke and its snapshot. */
+  private shownPosition = 0;
+  /** Cards decided here whose snapshot has not arrived yet: skipped when moving ahead. */
+  private readonly decidedLocally = new Set<string>();
+  private mode: Mode = { kind: 'view' };
+  private readonly send: Send;
+  /** Called after a card is painted (for the keystroke → paint benchmark). */
+  onPainted: ((cardId: string | null) => void) | undefined;
+
+  constructor(send: Send) {
+    this.send = send;
+  }
+
+  update(view: ReviewView): void {
+    // While the person types an edit or a reason, a snapshot must not wipe the text.
+    if (this.mode.kind !== 'view') {
+      this.view = view;
+      return;
+    }
+    this.view = view;
+    this.decidedLocally.clear();
+    this.shownPosition = view.cursor;
+    this.paint();
+  }
+
+  focus(): void {
+    (this.root.querySelector('.card') as HTMLElement | null)?.focus();
+  }
+
+  private card(): ReviewCard | undefined {
+    return this.view?.window.find((card) => card.position === this.shownPosition && !this.decidedLocally.has(card.id));
+  }
+
+  /** The next card to show after deciding `card` optimistically. */
+  private advanceAfterDecision(card: ReviewCard): void {
+    const view = this.view;
+    if (!view) return;
+    this.decidedLocally.add(card.id);
+    // Show the next undecided card of the window now; the host's snapshot then confirms where
+    // the cursor really is (in the pending queue the decided card leaves and the rest slide up).
+    const next = view.window.find((c) => c.position > card.position && !this.decidedLocally.has(c.id));
+    if (next) this.shownPosition = next.position;
+    this.paint();
+  }
+
+  handleKey(event: KeyboardEvent): boolean {
+    const target = event.target as HTMLElement | null;
+    if (target && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)) return false;
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const card = this.card();
+    switch (event.key) {
+      case 'a':
+        if (card) this.decide(card, 'accept');
+        return card !== undefined;
+      case 'x':
+        if (card) this.decide(card, 'reject');
+        return card !== undefined;
+      case 'e':
+        if (card) this.startEdit();
+        return card !== undefined;
+      case ' ':
+        if (card) this.skip(card);
+        return card !== undefined;
+      case 'Backspace':
+        this.send({ type: 'undo' });
+        return true;
+      case 'ArrowRight':
+        this.move(1);
+        return true;
+      case 'ArrowLeft':
+        this.move(-1);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private decide(card: ReviewCard, decision: 'accept' | 'reject', extra: { edited?: { question: string; answer: string }; reason?: string } = {}): void {
+    if (this.view?.readOnly) return;
+    this.send({ type: 'decide', sampleId: card.id, decision, ...extra });
+    this.mode = { kind: 'view' };
+    this.advanceAfterDecision(card);
+  }
+
+  private skip(card: ReviewCard): void {
+    this.send({ type: 'skip', sampleId: card.id });
+    this.move(1, false);
+  }
+
+  private move(delta: number, notify = true): void {
+    const view = this.view;
+    if (!view || view.queueLength === 0) return;
+    const to = Math.max(0, Math.min(view.queueLength - 1, this.shownPosition + delta));
+    if (to === this.shownPosition) return;
+    this.shownPosition = to;
+    if (notify) this.send({ type: 'move', to });
+    this.mode = { kind: 'view' };
+    this.paint();
+  }
+
+  private startEdit(): void {
+    if (this.view?.readOnly) return;
+    this.mode = { kind: 'edit' };
+    this.paint();
+    (this.root.querySelector('[data-testid="edit-question"]') as HTMLElement | null)?.focus();
+  }
+
+  private paint(): void {
+    const view = this.view;
+    if (!view) return;
+    const card = this.card();
+    const parts = [
+      el('h2', { attributes: { id: 'review-heading' } }, 'Review'),
+      this.filters(view),
+      this.counts(view),
+      view.readOnly ? el('p', { className: 'notice', testId: 'review-read-only' }, view.readOnly) : null,
+      card ? this.renderCard(card, view) : el('p', { className: 'hint', testId: 'queue-empty' }, view.counts.total === 0 ? 'No samples yet: generate some to review them here.' : `Nothing ${FILTER_NAMES[view.filter].toLowerCase()} here.`),
+    ];
+    this.root.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
+    this.onPainted?.(card?.id ?? null);
+  }
+
+  private filters(view: ReviewView): HTMLElement {
+    const filter = el(Toolkit.dropdown, { testId: 'review-filter', attributes: { 'aria-label': 'Queue' } }, ...REVIEW_FILTERS.map((f) => el(Toolkit.option, { attributes: { value: f, ...(f === view.filter ? { selected: '' } : {}) } }, FILTER_NAMES[f])));
+    const strategy = el(Toolkit.dropdown, { testId: 'review-strategy', attributes: { 'aria-label': 'Strategy filter' } }, ...STRATEGY_CHOICES.map((s) => el(Toolkit.option, { attributes: { value: s, ...(s === view.strategy ? { selected: '' } : {}) } }, STRATEGY_SHORT[s])));
+    const changed = () => this.send({ type: 'setFilter', filter: (filter as HTMLSelectElement).value as ReviewFilter, strategy: (strategy as HTMLSelectElement).value as StrategyChoice });
+    filter.addEventListener('change', changed);
+    strategy.addEventListener('change', changed);
+    return el('div', { className: 'row filters' }, filter, strategy);
+  }
+
+  private counts(view: ReviewView): HTMLElement {
+    const c = view.counts;
+    const position = view.queueLength > 0 ? `${Math.min(this.shownPosition + 1, view.queueLength)} of ${view.queueLength}` : '0 of 0';
+    return el(
+      'p',
+      { className: 'counts', testId: 'review-counts', attributes: { role: 'status' } },
+      `${position} · `,
+      el('span', { testId: 'count-pending' }, `${c.pending} pending`), ' · ',
+      el('span', { testId: 'count-accepted' }, `${c.accepted} accepted`), ' · ',
+      el('span', { testId: 'count-rejected' }, `${c.rejected} rejected`), ' · ',
+      el('span', { testId: 'count-flagged' }, `${c.flagged} flagged`),
+    );
+  }
+
+  private renderCard(card: ReviewCard, view: ReviewView): HTMLElement {
+    const editing = this.mode.kind === 'edit';
+    const seed = card.seed
+      ? el('div', { className: 'seed-pair' },
+          el('div', { className: 'label' }, card.strategy === 'new-question' ? `Example seed (line ${card.seed.line})` : `Seed · line ${card.seed.line}`),
+          el('p', { className: 'text', testId: 'seed-question' }, card.seed.question),
+          el('p', { className: 'text muted', testId: 'seed-answer' }, card.seed.answer))
+      : null;
+    const question = editing
+      ? el(Toolkit.textArea, { testId: 'edit-question', attributes: { value: card.question, rows: '4', resize: 'vertical', 'aria-label': 'Question' } })
+      : el('p', { className: 'text', testId: 'card-question' }, ...this.questionParts(card));
+    const answer = editing
+      ? el(Toolkit.textArea, { testId: 'edit-answer', attributes: { value: card.answer, rows: '8', resize: 'vertical', 'aria-label': 'Answer' } })
+      : el('p', { className: 'text', testId: 'card-answer' }, card.answer || '(no answer)');
+    const flags = card.flags.length > 0 ? el('p', { className: 'flags', testId: 'card-flags' }, ...card.flags.map((flag) => el(Toolkit.badge, {}, flag))) : null;
+    const meta = el('p', { className: 'hint', testId: 'card-meta' }, `${card.strategy} · ${card.state}${card.edited ? ' (edited)' : ''} · ${card.cost.teacherQueries} teacher, ${card.cost.augmenterCalls} augmenter quer${card.cost.augmenterCalls === 1 ? 'y' : 'ies'} · ${card.cost.tokens} tokens`);
+    const notes = card.notes.length > 0 ? el('p', { className: 'hint' }, card.notes.join(' ')) : null;
+    const reason = card.reason ? el('p', { className: 'hint' }, `Reason: ${card.reason}`) : null;
+    return el(
+      'div',
+      { className: 'card', testId: 'review-card', attributes: { tabindex: '0', 'data-sample-id': card.id, 'aria-label': `Sample ${card.position + 1} of ${view.queueLength}` } },
+      seed,
+      el('div', { className: 'label' }, card.strategy === 'question-rephrase' ? 'Generated question (changes highlighted)' : 'Generated question'),
+      question,
+      el('div', { className: 'label' }, 'Generated answer'),
+      answer,
+      flags,
+      meta,
+      notes,
+      reason,
+      this.mode.kind === 'reason' ? this.reasonField(card) : null,
+      editing ? this.editActions(card) : this.actions(card, view),
+    );
+  }
+
+  private questionParts(card: ReviewCard): (Node | string)[] {
+    if (card.strategy !== 'question-rephrase' || !card.seed || card.edited) return [card.question];
+    return wordDiff(card.seed.question, card.question).map((part) => (part.changed ? el('mark', {}, part.text) : part.text));
+  }
+
+  private actions(card: ReviewCard, view: ReviewView): HTMLElement {
+    const disabled = view.readOnly !== null;
+    const action = (label: string, testId: string, run: () => void, primary = false) =>
+      el(Toolkit.button, { testId, attributes: { appearance: primary ? 'primary' : 'secondary', ...(disabled && testId !== 'skip' ? { disabled: '' } : {}) }, onClick: run }, label);
+    return el(
+      'div',
+      { className: 'row actions' },
+      action('Accept (a)', 'accept', () => this.decide(card, 'accept'), true),
+      action('Reject (x)', 'reject', () => this.decide(card, 'reject')),
+      action('Reject with reason…', 'reject-reason', () => { this.mode = { kind: 'reason' }; this.paint(); (this.root.querySelector('[data-testid="reason"]') as HTMLElement | null)?.focus(); }),
+      action('Edit (e)', 'edit', () => this.startEdit()),
+      action('Skip (space)', 'skip', () => this.skip(card)),
+      el(Toolkit.button, { testId: 'undo', attributes: { appearance: 'secondary', ...(view.canUndo ? {} : { disabled: '' }) }, onClick: () => this.send({ type: 'undo' }) }, 'Undo (⌫)'),
+    );
+  }
+
+  private editActions(card: ReviewCard): HTMLElement {
+    const save = () => {
+      const question = (this.root.querySelector('[data-testid="edit-question"]') as HTMLTextAreaElement | null)?.value ?? card.question;
+      const answer = (this.root.querySelector('[data-testid="edit-answer"]') as HTMLTextAreaElement | null)?.value ?? card.answer;
+      this.decide(card, 'accept', { edited: { question, answer } });
+    };
+    const cancel = () => {
+      this.mode = { kind: 'view' };
+      this.paint();
+    };
+    this.root.onkeydown = (event) => {
+      if (this.mode.kind !== 'edit') return;
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        save();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        cancel();
+      }
+    };
+    return el('div', { className: 'row actions' },
+      el(Toolkit.button, { testId: 'save-edit', attributes: { appearance: 'primary' }, onClick: save }, 'Accept edited (Ctrl+Enter)'),
+      el(Toolkit.button, { testId: 'cancel-edit', attributes: { appearance: 'secondary' }, onClick: cancel }, 'Cancel (Esc)'));
+  }
+
+  private reasonField(card: ReviewCard): HTMLElement {
+    const field = el(Toolkit.textField, { testId: 'reason', attributes: { placeholder: 'Why? (optional) — Enter to reject, Esc to cancel', 'aria-label': 'Reason for rejecting' } });
+    field.addEventListener('keydown', (event) => {
+      const key = (event as KeyboardEvent).key;
+      if (key === 'Enter') {
+        event.preventDefault();
+        const reason = ((field as HTMLInputElement).value ?? '').trim();
+        this.decide(card, 'reject', reason ? { reason } : {});
+      } else if (key === 'Escape') {
+        this.mode = { kind: 'view' };
+        this.paint();
+      }
+    });
+    return field;
+  }
+}
