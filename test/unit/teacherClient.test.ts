@@ -428,7 +428,9 @@ describe('teacher chat client', () => {
     assert.deepEqual(meter.outcomes, [{ kind: 'uncertain', reason: 'stream-broken' }]);
   });
 
-  it('keeps exactly C attempts in flight and adds no delay on a healthy endpoint', async () => {
+  // Throughput itself is measured by `npm run bench` (P1), not timed here: a loaded CI machine
+  // would make a time limit flaky. This checks the mechanism: the window fills to C at once.
+  it('keeps exactly C attempts in flight on a healthy endpoint', async () => {
     const latencyMs = 150;
     let inFlight = 0;
     let peak = 0;
@@ -444,12 +446,9 @@ describe('teacher chat client', () => {
     const concurrency = 8;
     const client = createChatClient({ baseURL: 'http://127.0.0.1:9/v1', apiKey: KEY, timeoutMs: 2000, maxRetries: 0, maxConcurrency: concurrency, fetch: paced });
     const meter = new FakeMeter();
-    const started = performance.now();
     await Promise.all(Array.from({ length: concurrency * 3 }, () => client.complete(chatRequest(), meter, live())));
-    const elapsed = performance.now() - started;
     assert.equal(peak, concurrency);
-    const ideal = 3 * latencyMs;
-    assert.ok(elapsed < ideal / 0.85, `24 calls took ${Math.round(elapsed)} ms; ideal ${ideal} ms`);
+    assert.equal(client.rateSnapshot().window, concurrency, 'no congestion: the window stays at C');
     assert.equal(meter.count('completed'), concurrency * 3);
   });
 

@@ -26,7 +26,7 @@ describe('test teacher: rate limits', { concurrency: true }, () => {
       const started = Date.now();
       const res = await ask(clientFor(teacher, { maxRetries: 2 }));
       assert.equal(res.choices[0]!.finish_reason, 'stop');
-      assert.ok(Date.now() - started >= 45, 'the SDK waited for retry-after-ms');
+      assert.ok(Date.now() - started >= 40, 'the SDK waited for retry-after-ms (50 ms, less timer rounding)');
       const stats = teacher.stats().models[TEST_MODEL]!;
       assert.equal(stats.requests, 2);
       assert.equal(stats.completions, 1);
@@ -61,7 +61,7 @@ describe('test teacher: rate limits', { concurrency: true }, () => {
         assert.ok(error instanceof OpenAI.RateLimitError);
         const retryAfter = Number(error.headers?.get('retry-after'));
         assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-        assert.ok(Number(error.headers?.get('retry-after-ms')) > 59_000);
+        assert.ok(Number(error.headers?.get('retry-after-ms')) > 50_000, 'about a minute, less the time this test took under load');
         assert.equal(error.headers?.get('x-ratelimit-limit-requests'), '3');
         assert.equal(error.headers?.get('x-ratelimit-remaining-requests'), '0');
       }
