@@ -17,6 +17,10 @@ export interface SeedSmithApi {
   readonly lastPostedSnapshot: () => SidebarSnapshot | undefined;
   /** The folder of the selected seed file's session. */
   readonly sessionDir: () => string | undefined;
+  /** Where this extension's logs go (tests check that no secret reaches them). */
+  readonly logUri: () => vscode.Uri;
+  /** Starts a run as the Generate button does; resolves when it ended. */
+  readonly runGeneration: () => Promise<void>;
   /** CodeLens titles per 1-based line of an open seed file. */
   readonly lensTitles: (uri: vscode.Uri) => Record<number, string>;
   /** The hover shown on a 1-based line of an open seed file. */

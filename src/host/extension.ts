@@ -171,7 +171,13 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       await generation.start();
     }),
     vscode.commands.registerCommand(CommandId.stop, () => generation.stop()),
-    vscode.commands.registerCommand(CommandId.setApiKey, async () => {
+    vscode.commands.registerCommand(CommandId.setApiKey, async (testKey?: unknown) => {
+      // Only the extension-host tests may pass the key as an argument (they cannot type into the
+      // password box); elsewhere an argument could come from keybindings.json, in plain text.
+      if (context.extensionMode === vscode.ExtensionMode.Test && typeof testKey === 'string') {
+        await apiKeys.store(testKey);
+        return;
+      }
       if (await apiKeys.prompt()) void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key saved in secret storage.'));
     }),
     vscode.commands.registerCommand(CommandId.clearApiKey, async () => {
@@ -227,6 +233,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     sidebarReady: () => sidebar.isReady,
     lastPostedSnapshot: () => sidebar.lastSnapshot,
     sessionDir: () => session.dir,
+    logUri: () => context.logUri,
+    runGeneration: () => generation.start(),
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
     hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };

@@ -36,9 +36,13 @@ export class ApiKeyStore {
       validateInput: (input) => (input.trim() === '' ? vscode.l10n.t('Enter a key (any text for a local endpoint that needs none).') : undefined),
     });
     if (value === undefined) return false;
-    await this.secrets.store(KEY, value.trim());
-    this.cached = value.trim();
+    await this.store(value.trim());
     return true;
+  }
+
+  async store(value: string): Promise<void> {
+    await this.secrets.store(KEY, value);
+    this.cached = value;
   }
 
   async clear(): Promise<void> {

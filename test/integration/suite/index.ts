@@ -2,6 +2,7 @@
 // them, and rejects if any failed so VS Code exits non-zero.
 import { runAll } from './harness.ts';
 import './extension.test.ts';
+import './review.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);

@@ -1,0 +1,157 @@
+// Extension-host tests of generation and review: a real run against the test teacher (a real
+// HTTP server speaking the OpenAI protocol, in this process), the key in SecretStorage, the
+// status bar before/during/after, CodeLens and hover on the seed file, decisions by command.
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { SeedSmithApi } from '../../../src/host/api.ts';
+import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
+import { eventually, test } from './harness.ts';
+
+const SECRET = 'sk-seedsmith-SECRET-4f2a9c';
+const BUDGET = 6;
+const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+const seedUri = () => vscode.Uri.file(path.join(workspaceDir(), 'good.jsonl'));
+let teacher: TestTeacher | undefined;
+
+async function api(): Promise<SeedSmithApi> {
+  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
+  assert.ok(extension);
+  return extension.activate();
+}
+
+const config = () => vscode.workspace.getConfiguration('seedsmith');
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesUnder(full)));
+    else found.push(full);
+  }
+  return found;
+}
+
+test('every command is registered', async () => {
+  await api();
+  const commands = await vscode.commands.getCommands(true);
+  for (const id of ['generate', 'stop', 'setApiKey', 'clearApiKey', 'testConnection', 'review.accept', 'review.reject', 'review.skip', 'review.undo', 'showSamplesForLine']) {
+    assert.ok(commands.includes(`seedsmith.${id}`), `seedsmith.${id} is not registered`);
+  }
+});
+
+test('without a key, Generate is blocked with the fix named', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.clearApiKey');
+  await config().update('teacher.model', 'seedsmith-teacher', vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri());
+  const blocked = await eventually(() => {
+    const reason = seedsmith.sidebarSnapshot().run.blocked;
+    return reason && /API key/.test(reason.message) ? reason : undefined;
+  }, 'Generate to be blocked for want of a key');
+  assert.equal(blocked.fix?.intent.type, 'setApiKey');
+});
+
+test('settings changes apply without a reload', async () => {
+  const seedsmith = await api();
+  await config().update('generation.strategy', 'question-rephrase', vscode.ConfigurationTarget.Global);
+  await eventually(() => (seedsmith.sidebarSnapshot().strategy.choice === 'question-rephrase' ? true : undefined), 'the strategy setting to show');
+  await config().update('generation.strategy', 'answer-augmentation', vscode.ConfigurationTarget.Global);
+  await eventually(() => (seedsmith.sidebarSnapshot().strategy.choice === 'answer-augmentation' ? true : undefined), 'the strategy setting to change back');
+});
+
+test('a run against the teacher: status bar before, during and after; the key only in SecretStorage', async () => {
+  const seedsmith = await api();
+  teacher = await startTestTeacher({ latencyMs: 150, requireApiKey: SECRET });
+  await config().update('teacher.baseUrl', teacher.url, vscode.ConfigurationTarget.Global);
+  await config().update('budget.teacherQueries', BUDGET, vscode.ConfigurationTarget.Global);
+  await config().update('generation.concurrency', 2, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('seedsmith.setApiKey', SECRET);
+  await eventually(() => (seedsmith.sidebarSnapshot().teacher.hasApiKey && seedsmith.sidebarSnapshot().run.blocked === null ? true : undefined), 'the key to be known and Generate to be possible');
+  assert.equal(seedsmith.statusBarText(), `$(beaker) 0 / ${BUDGET} teacher queries`);
+
+  const seen = new Set<string>();
+  const watch = setInterval(() => seen.add(seedsmith.statusBarText()), 20);
+  try {
+    await seedsmith.runGeneration();
+  } finally {
+    clearInterval(watch);
+  }
+  assert.ok([...seen].some((text) => text.startsWith('$(sync~spin)')), `the status bar showed the run while it went: ${[...seen].join(' | ')}`);
+  const after = await eventually(() => (seedsmith.statusBarText().includes(`${BUDGET} / ${BUDGET} teacher queries`) ? seedsmith.statusBarText() : undefined), 'the final spend in the status bar');
+  assert.match(after, /0 \/ 6 reviewed/);
+  assert.ok(seedsmith.statusBarIsWarning(), 'a spent budget shows the warning colour');
+  const stats = teacher.stats();
+  assert.equal(stats.totals.completions, BUDGET, 'the teacher completed exactly the budget');
+  assert.equal(seedsmith.sidebarSnapshot().review.counts.pending, BUDGET);
+
+  // The key is in SecretStorage only.
+  const sessionDir = seedsmith.sessionDir();
+  assert.ok(sessionDir);
+  const journal = await readFile(path.join(sessionDir, 'journal.jsonl'), 'utf8');
+  assert.ok(journal.length > 0);
+  assert.ok(!journal.includes(SECRET), 'the journal holds no key');
+  assert.ok(!JSON.stringify(seedsmith.lastPostedSnapshot()).includes(SECRET), 'the webview was never sent the key');
+  assert.ok(!JSON.stringify(seedsmith.sidebarSnapshot()).includes(SECRET));
+  for (const scope of ['globalValue', 'workspaceValue', 'workspaceFolderValue'] as const) {
+    assert.ok(!JSON.stringify(config().inspect('teacher')?.[scope] ?? null).includes(SECRET));
+  }
+  for (const file of await filesUnder(path.dirname(seedsmith.logUri().fsPath))) {
+    if (!file.endsWith('.log')) continue;
+    assert.ok(!(await readFile(file, 'utf8')).includes(SECRET), `${file} holds the key`);
+  }
+});
+
+test('CodeLens and hover on the seed file show its samples', async () => {
+  const seedsmith = await api();
+  const document = await vscode.workspace.openTextDocument(seedUri());
+  await vscode.window.showTextDocument(document);
+  const titles = await eventually(() => {
+    const found = seedsmith.lensTitles(seedUri());
+    return Object.keys(found).length > 0 ? found : undefined;
+  }, 'CodeLens titles');
+  const total = Object.values(titles).reduce((sum, title) => sum + Number(/(\d+) generated/.exec(title)?.[1] ?? 0), 0);
+  assert.equal(total, BUDGET, `lenses count every sample: ${JSON.stringify(titles)}`);
+  assert.ok(Object.values(titles).every((title) => / pending/.test(title)));
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seedUri());
+  assert.ok(lenses.some((lens) => lens.command?.command === 'seedsmith.showSamplesForLine'), 'VS Code asks our provider and gets lenses');
+  const firstLine = Number(Object.keys(titles)[0]);
+  const hover = seedsmith.hoverText(seedUri(), firstLine);
+  assert.ok(hover, 'a hover on a seed line with samples');
+  // Model text is appended as text, so Markdown characters in it arrive escaped.
+  const shown = hover.value.replace(/\\(.)/g, '$1').replace(/&nbsp;/g, ' ');
+  assert.match(shown, /#### \d+/, `the hover previews the generated answer: ${shown.slice(0, 400)}`);
+  assert.ok(!hover.isTrusted && !hover.supportHtml, 'model text never runs as trusted Markdown or HTML');
+});
+
+test('decisions by command move the counts, the lenses and undo', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.review.accept');
+  await vscode.commands.executeCommand('seedsmith.review.reject');
+  let counts = seedsmith.sidebarSnapshot().review.counts;
+  assert.deepEqual([counts.accepted, counts.rejected, counts.pending], [1, 1, BUDGET - 2]);
+  await eventually(() => (seedsmith.statusBarText().includes(`2 / ${BUDGET} reviewed`) ? true : undefined), 'review progress in the status bar');
+  const titles = seedsmith.lensTitles(seedUri());
+  assert.ok(Object.values(titles).some((title) => /1 ✓/.test(title)) && Object.values(titles).some((title) => /1 ✗/.test(title)), JSON.stringify(titles));
+  await vscode.commands.executeCommand('seedsmith.review.undo');
+  counts = seedsmith.sidebarSnapshot().review.counts;
+  assert.deepEqual([counts.accepted, counts.rejected, counts.pending], [1, 0, BUDGET - 1]);
+  // The journal is the CLI's too: what the editor decided is in it.
+  const journal = await readFile(path.join(seedsmith.sessionDir() ?? '', 'journal.jsonl'), 'utf8');
+  assert.equal(journal.split('\n').filter((line) => line.includes('"type":"decision"')).length, 3);
+});
+
+test('clean up: the teacher stops and settings go back', async () => {
+  await teacher?.close();
+  for (const key of ['teacher.baseUrl', 'teacher.model', 'budget.teacherQueries', 'generation.concurrency', 'generation.strategy']) {
+    await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await vscode.commands.executeCommand('seedsmith.clearApiKey');
+});
