@@ -3,6 +3,7 @@
 import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
 import { STRATEGY_CHOICES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
+import { uiState } from './hostChannel.ts';
 import { Toolkit } from './toolkit.ts';
 
 export type Send = (intent: WebviewIntent) => void;
@@ -14,8 +15,14 @@ const STRATEGY_NAMES: Record<StrategyChoice, string> = {
   'new-question': 'New Question',
 };
 
+/** A collapsible section; whether it is open is UI state, kept across re-renders and reloads. */
 export function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
-  return el('section', { className: id, attributes: { 'aria-labelledby': `${id}-heading` } }, el('h2', { attributes: { id: `${id}-heading` } }, title), ...children);
+  const open = uiState.get<Record<string, boolean>>({})[`open:${id}`] ?? true;
+  const details = el('details', { className: `section ${id}`, attributes: { 'aria-labelledby': `${id}-heading`, ...(open ? { open: '' } : {}) } }, el('summary', {}, el('h2', { attributes: { id: `${id}-heading` } }, title)), ...children);
+  details.addEventListener('toggle', () => {
+    uiState.set({ ...uiState.get<Record<string, boolean>>({}), [`open:${id}`]: (details as HTMLDetailsElement).open });
+  });
+  return details;
 }
 
 export function button(label: string, intent: WebviewIntent, send: Send, options: { appearance?: 'primary' | 'secondary'; testId?: string; disabled?: boolean; title?: string } = {}): HTMLElement {
