@@ -20,7 +20,7 @@ function webviewImports({ toolkitAllowed }) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-output/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-output/**', '**/*.d.ts', 'bench/.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

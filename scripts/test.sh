@@ -19,6 +19,7 @@ gate() {
 gate lint npx --no-install eslint --max-warnings 0 .
 gate typecheck npx --no-install tsc -p tsconfig.json
 gate "typecheck (webview)" npx --no-install tsc -p webview/tsconfig.json
+gate "typecheck (browser tests)" npx --no-install tsc -p test/e2e/tsconfig.json
 gate build node scripts/build.mjs
 
 total_passed=0; total_failed=0; total_skipped=0; summary=()

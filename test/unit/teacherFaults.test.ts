@@ -86,7 +86,9 @@ describe('test teacher: rate limits', { concurrency: true }, () => {
       await ask(clientFor(teacher, { maxRetries: 2 }));
       const stats = teacher.stats().totals;
       assert.equal(stats.completions, 5);
-      assert.ok((stats.errors[429] ?? 0) >= 2);
+      // The third request's 429 is certain; whether the retrying clients met one too depends on
+      // how long a loaded machine took between requests, against a 150 ms window.
+      assert.ok((stats.errors[429] ?? 0) >= 1);
       assert.equal(stats.requests, stats.completions + (stats.errors[429] ?? 0));
     });
   });

@@ -16,6 +16,7 @@ import type { Seed } from '../seeds/types.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
 import { beginRun, endRun } from '../session/runs.ts';
 import { createStrategies } from '../strategies/strategies.ts';
+import type { ReceiptModelCaller } from '../strategies/strategyRun.ts';
 import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import { Emitter } from './emitter.ts';
 import type { EngineEvents, RunEndReason, RunFinished } from './engineEvents.ts';
@@ -99,17 +100,17 @@ export class GenerationRun {
       acceptedExamples,
     };
     // `auto` is decided on the session's whole budget (the paper's Q), and an interrupted run
-    // keeps its strategy; the plan then covers only what is left: finished units are passed as
-    // done, and unit keys are stable, so half-finished units resume from the cache at no cost.
+    // keeps its strategy. A new run plans only new work: what the budget has left, over units
+    // not done before (unit keys are stable). A resumed run re-plans exactly what the
+    // interrupted run planned (its basis is in its run-start), so it renders the same requests,
+    // finds what was bought in the cache, and skips the units it finished.
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, config.limits.teacher, config.weakAugmenter ?? false) : null;
-    const spent = ledger.snapshot();
-    // What is left under the limits this run asks for (the ledger raises to them at run start).
-    const left = (role: ModelRole) => Math.max(0, Math.max(config.limits[role], spent[role].limit) - spent[role].spent - spent[role].reserved);
-    const doneKeys = new Set([...state.unitSamples.keys()].filter((key) => isUnitDone(journal, key)));
-    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: left('teacher'), augmenterCalls: left('augmenter') }, { ...planOptions, doneKeys });
+    const basis = (interrupted ? planBasisOf(interrupted.start) : undefined) ?? freshBasis(config, ledger, journal);
+    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: new Set(basis.doneKeys) });
     const strategy = createStrategies(config.prompts)[plan.strategy];
-    const todo = plan.units;
+    const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
+    const doneCount = plan.units.length - todo.length;
 
     const start: RunStartEvent = {
       type: 'run-start',
@@ -122,12 +123,12 @@ export class GenerationRun {
       teacher: { model: config.teacher.model, endpoint: config.teacher.endpoint },
       augmenter: { model: config.augmenter.model, endpoint: config.augmenter.endpoint },
       exampleSampleIds,
-      options: { requested: config.strategy, concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length },
+      options: { requested: config.strategy, concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length, planBasis: basis },
     };
     await beginRun(ledger, journal, start);
     this.events.emit('run-started', {
       runId,
-      plan: { strategy: plan.strategy, units: plan.units.length, unitsDone: doneKeys.size, teacherQueries: plan.teacherQueries, augmenterCalls: plan.augmenterCalls, reason: resolved ? `${resolved.reason} ${plan.reason}` : plan.reason },
+      plan: { strategy: plan.strategy, units: plan.units.length, unitsDone: doneCount, teacherQueries: plan.teacherQueries, augmenterCalls: plan.augmenterCalls, reason: resolved ? `${resolved.reason} ${plan.reason}` : plan.reason },
     });
     this.events.emit('spend-changed', { ledger: ledger.snapshot() });
 
@@ -146,6 +147,8 @@ export class GenerationRun {
     let samplesAdded = 0;
     let unitsDone = 0;
     let failures = 0;
+    let unitsSucceeded = 0;
+    let lastFailure: string | null = null;
     let consecutiveFailures = 0;
     let stop: { reason: RunEndReason; message: string | null } | null = null;
     const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 8;
@@ -160,20 +163,54 @@ export class GenerationRun {
         augmenter: draft.calls.some((call) => call.role === 'augmenter') ? config.augmenter : null,
         createdAt: now().toISOString(),
       };
-      if (journal.state.samples.has(sample.id)) return; // made before a crash: the first write stands
+      // The same unit and size re-run after a crash renders the same requests, served from the
+      // cache: the sample is the one already journaled, and the first write stands.
+      if (journal.state.samples.has(sample.id)) return;
       await journal.append({ type: 'sample', at: sample.createdAt, sample }, { durable: true });
       samplesAdded++;
       this.events.emit('sample-added', { sample });
     };
 
+    // Teacher queries the units in flight will still ask for. A unit starts only when the budget
+    // left can also answer it, so an augmenter call is never bought for questions the teacher
+    // budget can no longer answer (timeouts and crashes can leave less than the plan assumed).
+    let outstanding = 0;
+    let inFlight = 0;
+    const waiting: (() => void)[] = [];
+    const needOf = (unit: WorkUnit) => Math.max(0, unit.teacherQueries - (journal.state.unitSamples.get(unit.key)?.length ?? 0));
+    const teacherLeft = () => {
+      const teacher = ledger.role('teacher');
+      return teacher.limit - teacher.spent - teacher.reserved - outstanding;
+    };
+
     let next = 0;
     const worker = async (): Promise<void> => {
       while (stop === null && next < todo.length) {
-        const unit = todo[next++];
+        const unit = todo[next];
         if (!unit) break;
+        const need = needOf(unit);
+        if (need > teacherLeft()) {
+          if (inFlight === 0) {
+            stop ??= { reason: 'budget', message: `The teacher budget left cannot answer the next unit's ${need} questions.` };
+            break;
+          }
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        next++;
+        let unitOutstanding = need;
+        outstanding += need;
+        inFlight++;
+        const counted = countingTeacherCalls(models, () => {
+          if (unitOutstanding > 0) {
+            unitOutstanding--;
+            outstanding--;
+          }
+        });
         try {
-          await strategy.runUnit(unit, models, planOptions, this.abort.signal, (draft) => record(unit, draft));
+          await strategy.runUnit(unit, counted, planOptions, this.abort.signal, (draft) => record(unit, draft));
           consecutiveFailures = 0;
+          unitsSucceeded++;
         } catch (error) {
           const outcome = classify(error);
           if (outcome.fatal) {
@@ -183,11 +220,17 @@ export class GenerationRun {
           } else {
             failures++;
             consecutiveFailures++;
+            lastFailure = outcome.message;
             this.events.emit('unit-failed', { unitKey: unit.key, message: outcome.message ?? 'failed' });
             if (consecutiveFailures >= maxConsecutiveFailures) {
               stop ??= { reason: 'failed', message: `${consecutiveFailures} requests in a row failed; the last: ${outcome.message}` };
             }
           }
+        } finally {
+          outstanding -= unitOutstanding;
+          inFlight--;
+          // Every waiting worker looks again: the unit that ended may have freed enough for one.
+          for (const wake of waiting.splice(0)) wake();
         }
         unitsDone++;
         this.events.emit('progress', { unitsDone, unitsTotal: plan.units.length, samplesAdded });
@@ -195,7 +238,8 @@ export class GenerationRun {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, todo.length)) }, worker));
 
-    const ended = stop ?? { reason: 'done' as const, message: null };
+    // A run in which every unit failed did not do its job, even if nothing stopped it early.
+    const ended = stop ?? (failures > 0 && unitsSucceeded === 0 ? { reason: 'failed' as const, message: `every request failed; the last: ${lastFailure ?? 'unknown error'}` } : { reason: 'done' as const, message: null });
     await endRun(journal, { type: 'run-end', at: now().toISOString(), runId, reason: ended.reason, ...(ended.message ? { message: ended.message } : {}) });
     const finished: RunFinished = { runId, reason: ended.reason, message: ended.message, samplesAdded, failures, ledger: ledger.snapshot(), elapsedMs: Date.now() - startedAt };
     this.events.emit('run-finished', finished);
@@ -213,19 +257,51 @@ function classify(error: unknown): { fatal: boolean; reason: RunEndReason; messa
   return { fatal: true, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
 }
 
+export interface PlanBasis {
+  readonly teacherQueries: number;
+  readonly augmenterCalls: number;
+  /** Units done before the run, by key: the planner plans around them. */
+  readonly doneKeys: readonly string[];
+}
+
+/** What a new run may plan: the budget left under its limits, around the units already done. */
+function freshBasis(config: GenerationConfig, ledger: BudgetLedger, journal: LiveJournal): PlanBasis {
+  const left = (role: ModelRole) => {
+    const r = ledger.role(role);
+    return Math.max(0, Math.max(config.limits[role], r.limit) - r.spent - r.reserved);
+  };
+  return { teacherQueries: left('teacher'), augmenterCalls: left('augmenter'), doneKeys: [...journal.state.unitSamples.keys()] };
+}
+
+/** The basis an interrupted run planned with (journals from before it was recorded have none). */
+function planBasisOf(start: RunStartEvent): PlanBasis | undefined {
+  const basis = start.options['planBasis'] as Partial<PlanBasis> | undefined;
+  if (!basis || typeof basis.teacherQueries !== 'number' || typeof basis.augmenterCalls !== 'number' || !Array.isArray(basis.doneKeys)) return undefined;
+  return { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls, doneKeys: basis.doneKeys.filter((key): key is string => typeof key === 'string') };
+}
+
 /**
- * A unit is finished when a run that produced samples for it ended normally, or it has a sample
- * for each output its strategy makes at most (AA: 1; QR/NQ: one per question asked for).
- * A unit cut short by a crash is not finished: it runs again, its bought calls from the cache.
+ * A unit is finished when it has a sample for each output it plans (AA: one; QR/NQ: one per
+ * question asked for). A unit cut short by a crash runs again: its bought calls come from the
+ * cache, its journaled samples are not written twice, and only what is missing is bought.
  */
-function isUnitDone(journal: LiveJournal, unitKey: string): boolean {
-  const ids = journal.state.unitSamples.get(unitKey) ?? [];
-  if (ids.length === 0) return false;
-  return ids.some((id) => {
-    const runId = journal.state.samples.get(id)?.runId;
-    const run = runId ? journal.state.runs.get(runId) : undefined;
-    return run !== undefined && run.outcome !== 'interrupted';
-  }) || unitKey.startsWith('aa:');
+function isUnitDone(journal: LiveJournal, unit: WorkUnit): boolean {
+  const made = journal.state.unitSamples.get(unit.key)?.length ?? 0;
+  return made > 0 && made >= unit.teacherQueries;
+}
+
+/** The same caller, telling `onTeacherCall` each time a unit asks the teacher (cached or not). */
+function countingTeacherCalls(models: ReceiptModelCaller, onTeacherCall: () => void): ReceiptModelCaller {
+  return {
+    callWithReceipt(request, prompt) {
+      if (request.role === 'teacher') onTeacherCall();
+      return models.callWithReceipt(request, prompt);
+    },
+    call(request, prompt) {
+      if (request.role === 'teacher') onTeacherCall();
+      return models.call(request, prompt);
+    },
+  };
 }
 
 function acceptedSampleIds(journal: LiveJournal): string[] {

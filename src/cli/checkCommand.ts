@@ -1,0 +1,136 @@
+// `seedsmith check`: runs the automatic checks over a session and prints how many samples pass,
+// fail, warn or are not applicable per check. With --auto-reject it also rejects the pending
+// samples that fail the named checks, as decisions with source "auto" (undo with
+// `seedsmith decide --reset ID`; a sample a person has decided on is never auto-rejected).
+import { autoRejections } from '../core/checks/autoReject.ts';
+import type { AutoRejection } from '../core/checks/autoReject.ts';
+import { runChecks } from '../core/checks/runChecks.ts';
+import { CHECK_IDS, CHECK_STATUSES, isCheckId } from '../core/checks/types.ts';
+import type { CheckId, CheckStatus } from '../core/checks/types.ts';
+import type { SessionState } from '../core/journal/state.ts';
+import { sessionStats } from '../core/stats/sessionStats.ts';
+import { openSession, readSession } from '../node/sessionFolder.ts';
+import { SessionInUseError } from '../node/sessionLock.ts';
+import type { CliCommand, CliIo } from './cliTypes.ts';
+import { EXIT_DONE } from './cliTypes.ts';
+import { InputError, UsageError } from './cliErrors.ts';
+import { seedsForChecks } from './exportSeeds.ts';
+import type { CheckSeeds } from './exportSeeds.ts';
+import { parseCommandArgs } from './parseCommandArgs.ts';
+import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+
+const NAME = 'seedsmith check';
+const USAGE = `usage: seedsmith check [--session DIR] [--seeds FILE] [--auto-reject CHECK,...] [--json]
+
+Runs the automatic checks on every sample and counts pass / fail / warn / n/a per check:
+  ${CHECK_IDS.join(', ')}
+  --seeds FILE          the seeds to compare with (default: the session's seed file)
+  --auto-reject LIST    reject pending samples that fail any of these checks (comma-separated);
+                        recorded as decisions with source "auto", undone with decide --reset
+  --session DIR         the session folder (default: the only one under ./.seedsmith)
+  --json                one JSON object on stdout
+`;
+const OPTIONS = {
+  session: { type: 'string' },
+  seeds: { type: 'string' },
+  'auto-reject': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SHOWN_PROBLEMS = 20;
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_DONE;
+  }
+  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const policy = values['auto-reject'] !== undefined ? parsePolicy(values['auto-reject']) : null;
+  const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
+
+  let state: SessionState;
+  let close = async () => {};
+  let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
+  if (policy) {
+    // Deciding needs the session's lock, as `decide` does.
+    let session;
+    try {
+      session = await openSession(dir, { mustExist: true });
+    } catch (error) {
+      if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
+      throw error;
+    }
+    state = session.state;
+    close = () => session.close();
+    append = (rejection) => session.journal.append(rejection.event, { durable: true });
+  } else {
+    state = (await readSession(dir)).state;
+  }
+
+  let seeds: CheckSeeds;
+  let rejected: AutoRejection[] = [];
+  let report;
+  try {
+    seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
+    report = runChecks(state, seeds.seeds);
+    if (policy && append) {
+      rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
+      for (const rejection of rejected) await append(rejection);
+    }
+  } finally {
+    await close();
+  }
+
+  const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, { pass: 0, fail: 0, warn: 0, 'n/a': 0 }])) as Record<CheckId, Record<CheckStatus, number>>;
+  const problems: { id: string; state: string; check: CheckId; status: CheckStatus; detail: string }[] = [];
+  for (const [id, results] of report.results) {
+    const reviewState = state.reviews.get(id)?.state ?? 'pending';
+    for (const result of results) {
+      counts[result.check][result.status] += 1;
+      if (result.status === 'fail' || result.status === 'warn') problems.push({ id, state: reviewState, check: result.check, status: result.status, detail: result.detail });
+    }
+  }
+
+  if (values.json) {
+    io.out(
+      `${JSON.stringify({
+        session: dir,
+        seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null,
+        note: seeds.note,
+        samples: state.samples.size,
+        checks: counts,
+        problems,
+        autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })),
+        stats: sessionStats(state, report.results),
+      })}\n`,
+    );
+    return EXIT_DONE;
+  }
+
+  io.out(`session ${dir}: ${state.samples.size} samples; ${seeds.seeds ? `seeds ${seeds.file} (${seeds.seeds.length})` : `no seeds (${seeds.note})`}\n`);
+  const width = Math.max(...CHECK_IDS.map((id) => id.length));
+  io.out(`  ${'check'.padEnd(width)}  ${CHECK_STATUSES.map((s) => s.padStart(6)).join('')}\n`);
+  for (const id of CHECK_IDS) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
+  const failures = problems.filter((p) => p.status === 'fail' && p.state !== 'rejected');
+  if (failures.length > 0) {
+    io.out(`failures in samples not rejected (${failures.length}):\n`);
+    for (const p of failures.slice(0, SHOWN_PROBLEMS)) io.out(`  ${p.id}  ${p.state}  ${p.check}: ${p.detail}\n`);
+    if (failures.length > SHOWN_PROBLEMS) io.out(`  …and ${failures.length - SHOWN_PROBLEMS} more (--json lists them all)\n`);
+  }
+  if (policy) {
+    io.out(`auto-rejected ${rejected.length} pending sample${rejected.length === 1 ? '' : 's'} failing ${policy.join(', ')}${rejected.length > 0 ? ' (undo with seedsmith decide --reset ID)' : ''}\n`);
+  }
+  return EXIT_DONE;
+}
+
+function parsePolicy(list: string): CheckId[] {
+  const names = list.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) throw new UsageError(`${NAME}: --auto-reject needs at least one check: ${CHECK_IDS.join(', ')}.`, USAGE);
+  const unknown = names.filter((name) => !isCheckId(name));
+  if (unknown.length > 0) throw new UsageError(`${NAME}: unknown check${unknown.length === 1 ? '' : 's'} ${unknown.map((n) => `"${n}"`).join(', ')}; the checks are ${CHECK_IDS.join(', ')}.`, USAGE);
+  return [...new Set(names)] as CheckId[];
+}
+
+export const checkCommand: CliCommand = { name: 'check', summary: 'run the automatic checks on a session (and optionally auto-reject)', usage: USAGE, run };

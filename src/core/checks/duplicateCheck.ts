@@ -1,0 +1,108 @@
+// duplicate: is the sample new? Exact duplicates (same normalised text) and near duplicates
+// (ROUGE-L F > 0.7, the Self-Instruct rule) against the seed questions and the samples indexed
+// before it. What is compared depends on the strategy:
+// - new question: the question, against every seed and sample question; a near duplicate fails
+//   (Self-Instruct drops it: it adds no diversity).
+// - question rephrase: the question too, but a rephrasing is meant to stay close to its own seed,
+//   so nearness to that seed is expected; exact copies fail, nearness to anything else warns.
+// - answer augmentation: the question is the seed's by design, so the answer is compared, with
+//   the seed's answer and the other answers to the same question (MetaMath/RFT drop identical
+//   reasoning paths). Answers to one question share most words, so nearness only warns.
+import type { Sample } from '../samples/sample.ts';
+import type { Seed } from '../seeds/types.ts';
+import type { SampleText } from './currentText.ts';
+import { NearDuplicateIndex } from './nearDuplicateIndex.ts';
+import { rougeL } from './rougeL.ts';
+import type { DuplicateMatch } from './nearDuplicateIndex.ts';
+import { normalizedText, tokenize } from './tokens.ts';
+import { describeItem } from './types.ts';
+import type { CheckResult, ItemRef } from './types.ts';
+
+export interface DuplicateOptions {
+  /** ROUGE-L F above which two texts are near duplicates (default 0.7). */
+  readonly threshold?: number;
+  /** Token → texts holding it, over everything that will be indexed (makes the index faster). */
+  readonly frequencies?: ReadonlyMap<string, number>;
+}
+
+const CHECK = 'duplicate';
+
+export class DuplicateChecker {
+  readonly #threshold: number;
+  readonly #questions: NearDuplicateIndex<ItemRef>;
+  /** Seed line → its question's tokens, to measure a rephrasing against its own seed. */
+  readonly #seedQuestions = new Map<number, string[]>();
+  /** Answer-augmentation answers, one index per (normalised) question. */
+  readonly #answers = new Map<string, NearDuplicateIndex<ItemRef>>();
+
+  constructor(seeds: readonly Seed[], options: DuplicateOptions = {}) {
+    this.#threshold = options.threshold ?? 0.7;
+    this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}) });
+    for (const seed of seeds) {
+      const ref: ItemRef = { kind: 'seed', line: seed.line };
+      const questionTokens = tokenize(seed.question);
+      this.#questions.add(ref, questionTokens);
+      if (!this.#seedQuestions.has(seed.line)) this.#seedQuestions.set(seed.line, questionTokens);
+      this.#answerIndex(questionTokens).add(ref, tokenize(seed.answer));
+    }
+  }
+
+  /** Compares the sample with everything indexed so far (itself excluded). */
+  check(sample: Sample, text: SampleText): CheckResult {
+    const own = (ref: ItemRef) => ref.kind === 'sample' && ref.id === sample.id;
+    if (sample.strategy === 'answer-augmentation') {
+      const answerTokens = tokenize(text.answer);
+      if (answerTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no answer to compare' };
+      const [nearest] = this.#answerIndex(tokenize(text.question)).query(answerTokens, { skip: own });
+      return this.#verdict(nearest, 'answer', 'warn');
+    }
+    const questionTokens = tokenize(text.question);
+    if (questionTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no question to compare' };
+    if (sample.strategy === 'new-question') {
+      const [nearest] = this.#questions.query(questionTokens, { skip: own });
+      return this.#verdict(nearest, 'question', 'fail');
+    }
+    // A rephrasing: its own seed is measured apart, since being close to it is the point.
+    const ownSeeds = new Set(sample.seedLines);
+    const isOwnSeed = (ref: ItemRef) => ref.kind === 'seed' && ownSeeds.has(ref.line);
+    const [nearest] = this.#questions.query(questionTokens, { skip: (ref) => own(ref) || isOwnSeed(ref) });
+    const seedLine = sample.seedLines[0];
+    const seedTokens = seedLine === undefined ? undefined : this.#seedQuestions.get(seedLine);
+    if (seedLine !== undefined && seedTokens && normalizedText(seedTokens) === normalizedText(questionTokens)) {
+      return { check: CHECK, status: 'fail', detail: `the question is identical to its own seed line ${seedLine}: not a rephrasing`, nearest: { item: { kind: 'seed', line: seedLine }, score: 1, exact: true } };
+    }
+    if (nearest || seedLine === undefined || !seedTokens) return this.#verdict(nearest, 'question', 'warn');
+    const score = rougeL(seedTokens, questionTokens).f;
+    return { check: CHECK, status: 'pass', detail: `no duplicate; ROUGE-L ${score.toFixed(2)} to its own seed line ${seedLine}`, nearest: { item: { kind: 'seed', line: seedLine }, score, exact: false } };
+  }
+
+  /** Indexes the sample, so later samples are compared with it. */
+  add(sample: Sample, text: SampleText): void {
+    const ref: ItemRef = { kind: 'sample', id: sample.id };
+    if (sample.strategy === 'answer-augmentation') {
+      const answerTokens = tokenize(text.answer);
+      if (answerTokens.length > 0) this.#answerIndex(tokenize(text.question)).add(ref, answerTokens);
+      return;
+    }
+    const questionTokens = tokenize(text.question);
+    if (questionTokens.length > 0) this.#questions.add(ref, questionTokens);
+  }
+
+  #answerIndex(questionTokens: readonly string[]): NearDuplicateIndex<ItemRef> {
+    const key = normalizedText(questionTokens);
+    let index = this.#answers.get(key);
+    if (!index) this.#answers.set(key, (index = new NearDuplicateIndex({ threshold: this.#threshold })));
+    return index;
+  }
+
+  #verdict(nearest: DuplicateMatch<ItemRef> | undefined, what: 'question' | 'answer', nearStatus: 'fail' | 'warn'): CheckResult {
+    if (!nearest) return { check: CHECK, status: 'pass', detail: `no ${what} above ROUGE-L ${this.#threshold}` };
+    if (nearest.exact) return { check: CHECK, status: 'fail', detail: `the ${what} is an exact duplicate of ${describeItem(nearest.key)}`, nearest: { item: nearest.key, score: 1, exact: true } };
+    return {
+      check: CHECK,
+      status: nearStatus,
+      detail: `the ${what} is a near duplicate of ${describeItem(nearest.key)}: ROUGE-L ${nearest.score.toFixed(2)}`,
+      nearest: { item: nearest.key, score: nearest.score, exact: false },
+    };
+  }
+}

@@ -1,0 +1,22 @@
+// The checks module's public surface: automatic checks, the review policy built on them.
+export { answerValue, compareAnswers, extractAnswer, goldAnswer, showValue } from './answerValue.ts';
+export type { AnswerValue, Comparison, ExtractedAnswer } from './answerValue.ts';
+export { AUTO_SOURCE, autoRejections, isAutoRejected } from './autoReject.ts';
+export type { AutoRejection, AutoRejectPolicy } from './autoReject.ts';
+export { currentText } from './currentText.ts';
+export type { SampleText } from './currentText.ts';
+export { DuplicateChecker } from './duplicateCheck.ts';
+export type { DuplicateOptions } from './duplicateCheck.ts';
+export type { LengthOptions } from './lengthCheck.ts';
+export { NearDuplicateIndex } from './nearDuplicateIndex.ts';
+export type { DuplicateMatch, NearDuplicateOptions } from './nearDuplicateIndex.ts';
+export { problemScore, queueOf, REVIEW_QUEUES, reviewQueue } from './reviewQueue.ts';
+export type { QueueOrder, ReviewQueueName } from './reviewQueue.ts';
+export { LcsMatcher, lcsLength, rougeL } from './rougeL.ts';
+export type { RougeL } from './rougeL.ts';
+export { runChecks, SampleChecker } from './runChecks.ts';
+export type { CheckOptions, CheckReport } from './runChecks.ts';
+export { ScaffoldingChecker } from './scaffolding.ts';
+export { normalizedText, tokenize } from './tokens.ts';
+export { CHECK_IDS, CHECK_STATUSES, describeItem, isCheckId } from './types.ts';
+export type { CheckId, CheckResult, CheckStatus, ItemRef } from './types.ts';

@@ -1,0 +1,127 @@
+// Every check over a session, or over one new sample at a time. Checks are a pure function of the
+// journal's state and the seeds, recomputed when needed rather than stored: a stored result would
+// go stale as soon as another sample is accepted (duplicates) or the seed file is fixed (gold).
+import type { SampleReview, SessionState } from '../journal/state.ts';
+import type { Sample } from '../samples/sample.ts';
+import type { Seed } from '../seeds/types.ts';
+import { extractAnswer } from './answerValue.ts';
+import { AnswerGroup, agreementCheck } from './agreement.ts';
+import { currentText } from './currentText.ts';
+import type { SampleText } from './currentText.ts';
+import { DuplicateChecker } from './duplicateCheck.ts';
+import type { DuplicateOptions } from './duplicateCheck.ts';
+import { emptyCheck, refusalCheck, selfCheck, truncatedCheck } from './flagChecks.ts';
+import { goldMatchCheck } from './goldMatch.ts';
+import { lengthCheck, seedLengths } from './lengthCheck.ts';
+import type { LengthOptions, SeedLengths } from './lengthCheck.ts';
+import { ScaffoldingChecker } from './scaffolding.ts';
+import { SeedLookup } from './seedLookup.ts';
+import { normalizedText, tokenize } from './tokens.ts';
+import type { CheckResult } from './types.ts';
+
+export interface CheckOptions extends DuplicateOptions {
+  readonly length?: LengthOptions;
+}
+
+export interface CheckReport {
+  /** Sample id → its results in CHECK_IDS order, samples in generation order. */
+  readonly results: ReadonlyMap<string, readonly CheckResult[]>;
+  /** False when no seeds were given: gold-match and length are then n/a and duplicates are only among samples. */
+  readonly seedsGiven: boolean;
+}
+
+/**
+ * Checks samples one at a time. A sample is compared for duplicates with the seeds and the samples
+ * `add`ed before it, so the order of adding decides which of two duplicates is reported (the
+ * later one): runChecks adds accepted samples first, then pending, then looks at rejected ones
+ * without adding them. In an editor, `checkAndAdd` each new sample as it arrives.
+ */
+export class SampleChecker {
+  readonly #seeds: SeedLookup | null;
+  readonly #lengths: SeedLengths | null;
+  readonly #options: CheckOptions;
+  readonly #duplicates: DuplicateChecker;
+  readonly #scaffolding: ScaffoldingChecker;
+  /** New questions' answers by normalised question, for agreement. */
+  readonly #answers = new Map<string, AnswerGroup>();
+
+  constructor(seeds: readonly Seed[] | null, options: CheckOptions = {}) {
+    this.#seeds = seeds ? new SeedLookup(seeds) : null;
+    this.#lengths = seeds ? seedLengths(seeds) : null;
+    this.#options = options;
+    this.#duplicates = new DuplicateChecker(seeds ?? [], options);
+    this.#scaffolding = new ScaffoldingChecker(seeds ?? []);
+  }
+
+  /** Makes a new question's answer a reference for the other answers to the same question. */
+  noteAnswer(sample: Sample, text: SampleText): void {
+    if (sample.strategy !== 'new-question' || text.answer.trim() === '') return;
+    const key = normalizedText(tokenize(text.question));
+    let group = this.#answers.get(key);
+    if (!group) this.#answers.set(key, (group = new AnswerGroup()));
+    group.add(sample.id, extractAnswer(text.answer));
+  }
+
+  check(sample: Sample, text: SampleText): CheckResult[] {
+    const group = sample.strategy === 'new-question' ? this.#answers.get(normalizedText(tokenize(text.question))) : undefined;
+    return [
+      goldMatchCheck(sample, text.answer, this.#seeds),
+      agreementCheck(sample, text.answer, group),
+      this.#duplicates.check(sample, text),
+      refusalCheck(sample, text),
+      emptyCheck(sample, text),
+      truncatedCheck(sample, text),
+      lengthCheck(sample, text.question, this.#lengths, this.#options.length),
+      this.#scaffolding.check(text.question, text.answer),
+      selfCheck(sample, text),
+    ];
+  }
+
+  add(sample: Sample, text: SampleText): void {
+    this.#duplicates.add(sample, text);
+  }
+
+  /** The incremental form: one new (pending) sample against everything before it. */
+  checkAndAdd(sample: Sample, review?: SampleReview): CheckResult[] {
+    const text = currentText(sample, review);
+    this.noteAnswer(sample, text);
+    const results = this.check(sample, text);
+    if (review?.state !== 'rejected') this.add(sample, text);
+    return results;
+  }
+}
+
+export function runChecks(state: SessionState, seeds: readonly Seed[] | null, options: CheckOptions = {}): CheckReport {
+  const texts = new Map<string, SampleText>();
+  for (const sample of state.samples.values()) texts.set(sample.id, currentText(sample, state.reviews.get(sample.id)));
+  const checker = new SampleChecker(seeds, { ...options, frequencies: options.frequencies ?? questionFrequencies(state, texts, seeds ?? []) });
+  const byState = { accepted: [] as Sample[], pending: [] as Sample[], rejected: [] as Sample[] };
+  for (const sample of state.samples.values()) {
+    const review = state.reviews.get(sample.id);
+    byState[review?.state ?? 'pending'].push(sample);
+    // A rejected answer is no reference: a person may have rejected it for being wrong.
+    if (review?.state !== 'rejected') checker.noteAnswer(sample, texts.get(sample.id) as SampleText);
+  }
+  const computed = new Map<string, readonly CheckResult[]>();
+  for (const group of ['accepted', 'pending', 'rejected'] as const) {
+    for (const sample of byState[group]) {
+      const text = texts.get(sample.id) as SampleText;
+      computed.set(sample.id, checker.check(sample, text));
+      if (group !== 'rejected') checker.add(sample, text);
+    }
+  }
+  const results = new Map<string, readonly CheckResult[]>();
+  for (const id of state.samples.keys()) results.set(id, computed.get(id) ?? []);
+  return { results, seedsGiven: seeds !== null };
+}
+
+/** How many question texts hold each token: the index's order puts rare tokens first. */
+function questionFrequencies(state: SessionState, texts: ReadonlyMap<string, SampleText>, seeds: readonly Seed[]): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  const count = (question: string) => {
+    for (const token of new Set(tokenize(question))) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
+  };
+  for (const seed of seeds) count(seed.question);
+  for (const sample of state.samples.values()) if (sample.strategy !== 'answer-augmentation') count(texts.get(sample.id)?.question ?? sample.question);
+  return frequencies;
+}

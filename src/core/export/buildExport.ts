@@ -1,0 +1,86 @@
+// Session → the lines of a training file and their lineage, validated. Pure: src/node writes
+// the result. Accepted samples only (with the person's edits) unless pending or rejected ones are
+// asked for by name; the original seeds first when asked for.
+import { currentText } from '../checks/currentText.ts';
+import type { CheckResult } from '../checks/types.ts';
+import type { SessionState } from '../journal/state.ts';
+import type { Seed } from '../seeds/types.ts';
+import { formatRecord } from './formats.ts';
+import type { ExportFormat } from './formats.ts';
+import { sampleLineage, seedLineage } from './lineage.ts';
+import type { LineageRecord } from './lineage.ts';
+import { lineProblem } from './validateLine.ts';
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  /** openai-chat and sharegpt: a system turn on every line. */
+  readonly system?: string;
+  /** Seeds to export too, before the samples. */
+  readonly seeds?: readonly Seed[];
+  readonly includePending?: boolean;
+  readonly includeRejected?: boolean;
+  /** Check results per sample, copied into the lineage. */
+  readonly checks?: ReadonlyMap<string, readonly CheckResult[]>;
+}
+
+export interface ExportCounts {
+  readonly lines: number;
+  readonly seeds: number;
+  readonly accepted: number;
+  readonly pending: number;
+  readonly rejected: number;
+  /** Of the exported samples, how many carry a person's edits. */
+  readonly edited: number;
+}
+
+export interface ExportProblem {
+  readonly sampleId: string | null;
+  readonly seedLine: number | null;
+  readonly problem: string;
+}
+
+export interface ExportBuild {
+  /** JSON records, one per line, without newlines. */
+  readonly lines: readonly string[];
+  /** The lineage records as JSON, one per exported line, in the same order. */
+  readonly lineage: readonly string[];
+  readonly records: readonly LineageRecord[];
+  readonly counts: ExportCounts;
+  /** Lines that failed their format's validation: when not empty, nothing must be written. */
+  readonly problems: readonly ExportProblem[];
+}
+
+export function buildExport(state: SessionState, options: ExportOptions): ExportBuild {
+  const lines: string[] = [];
+  const records: LineageRecord[] = [];
+  const problems: ExportProblem[] = [];
+  const counts = { lines: 0, seeds: 0, accepted: 0, pending: 0, rejected: 0, edited: 0 };
+  const push = (record: object, lineage: LineageRecord, where: Pick<ExportProblem, 'sampleId' | 'seedLine'>) => {
+    const line = JSON.stringify(record);
+    const problem = lineProblem(options.format, line);
+    if (problem !== null) {
+      problems.push({ ...where, problem });
+      return false;
+    }
+    lines.push(line);
+    records.push(lineage);
+    return true;
+  };
+
+  for (const seed of options.seeds ?? []) {
+    if (push(formatRecord(options.format, seed.question, seed.answer, options.system), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
+  }
+  for (const sample of state.samples.values()) {
+    const review = state.reviews.get(sample.id);
+    const reviewState = review?.state ?? 'pending';
+    if (reviewState === 'pending' && !options.includePending) continue;
+    if (reviewState === 'rejected' && !options.includeRejected) continue;
+    const text = currentText(sample, review);
+    const lineage = sampleLineage(lines.length + 1, sample, review, options.checks?.get(sample.id) ?? null);
+    if (!push(formatRecord(options.format, text.question, text.answer, options.system), lineage, { sampleId: sample.id, seedLine: null })) continue;
+    counts[reviewState] += 1;
+    if (text.edited) counts.edited += 1;
+  }
+  counts.lines = lines.length;
+  return { lines, lineage: records.map((r) => JSON.stringify(r)), records, counts, problems };
+}

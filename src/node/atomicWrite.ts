@@ -1,0 +1,115 @@
+// Writes files so that a reader sees either the old file or the whole new one, never a part:
+// each file goes to a temporary file in the same folder (same file system, so rename is atomic),
+// is fsync'd, then renamed over the target, and the folder is fsync'd so the rename survives a
+// power cut. If anything fails before the renames, the temporary files are removed and the
+// targets are untouched.
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface AtomicFileHandle {
+  write(data: Uint8Array): Promise<void>;
+  /** fsync: data and metadata. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file operations used, as an interface so a test can make one fail. */
+export interface AtomicFs {
+  /** Creates a new file; fails if it exists ('wx'). */
+  create(path: string): Promise<AtomicFileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  syncDir(dir: string): Promise<void>;
+}
+
+export const nodeAtomicFs: AtomicFs = {
+  async create(file) {
+    const handle = await open(file, 'wx');
+    return {
+      async write(data) {
+        let offset = 0;
+        while (offset < data.length) offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  rename: (from, to) => rename(from, to),
+  unlink: (file) => unlink(file),
+  async syncDir(dir) {
+    try {
+      const handle = await open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // Windows cannot open a folder to fsync it; NTFS journals the rename itself.
+    }
+  },
+};
+
+export interface AtomicFile {
+  readonly path: string;
+  /** The content, in pieces (lines, say), so a big file is never one string. */
+  readonly content: Iterable<string> | AsyncIterable<string>;
+}
+
+const BATCH_BYTES = 1 << 20;
+
+/** The temporary name used for `target`: hidden, in the same folder, unique. */
+export function temporaryPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Writes every file in full, then renames them into place in the order given. A failure while
+ * writing leaves every target as it was. (Two renames cannot be one atomic step; they are done
+ * back to back, after all the writing, so only a crash between them can separate the files.)
+ */
+export async function writeFilesAtomic(files: readonly AtomicFile[], fs: AtomicFs = nodeAtomicFs): Promise<void> {
+  const temporaries: string[] = [];
+  const pending = new Set<string>();
+  try {
+    for (const file of files) {
+      const temporary = temporaryPathFor(file.path);
+      const handle = await fs.create(temporary);
+      temporaries.push(temporary);
+      pending.add(temporary);
+      try {
+        await writeAll(handle, file.content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const [i, file] of files.entries()) {
+      const temporary = temporaries[i] as string;
+      await fs.rename(temporary, file.path);
+      pending.delete(temporary);
+    }
+  } catch (error) {
+    await Promise.all([...pending].map((temporary) => fs.unlink(temporary).catch(() => undefined)));
+    throw error;
+  }
+  for (const dir of new Set(files.map((file) => path.dirname(path.resolve(file.path))))) await fs.syncDir(dir);
+}
+
+export async function writeFileAtomic(target: string, content: Iterable<string> | AsyncIterable<string>, fs?: AtomicFs): Promise<void> {
+  await writeFilesAtomic([{ path: target, content }], fs);
+}
+
+async function writeAll(handle: AtomicFileHandle, content: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  const encoder = new TextEncoder();
+  let batch = '';
+  for await (const piece of content) {
+    batch += piece;
+    if (batch.length >= BATCH_BYTES) {
+      await handle.write(encoder.encode(batch));
+      batch = '';
+    }
+  }
+  if (batch !== '') await handle.write(encoder.encode(batch));
+}

@@ -1,0 +1,159 @@
+// Drives the real workbench for the journey test: the SeedSmith sidebar webview, the status bar,
+// CodeLenses and hovers in the editor, and bounded waits on what a person would see.
+import path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+/** Polls `read` until `accept` holds or the time is up; the error names what was seen last. */
+export async function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      lastError = undefined;
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const seen = lastError !== undefined ? `error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : JSON.stringify(last);
+      throw new Error(`${what}: not seen within ${timeoutMs} ms; last seen ${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function sidebar(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+export function byTestId(frame: FrameLocator | Locator, testId: string): Locator {
+  return frame.locator(`[data-testid="${testId}"]`);
+}
+
+export async function textOf(locator: Locator, timeoutMs = 15_000): Promise<string> {
+  await locator.first().waitFor({ timeout: timeoutMs });
+  return ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the element's (whitespace-collapsed) text matches. */
+export async function waitForText(locator: Locator, expected: string | RegExp, what: string, timeoutMs = 15_000): Promise<string> {
+  const matches = (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
+  return eventually(what, () => textOf(locator, 1_000), matches, timeoutMs);
+}
+
+export async function openWorkbench(page: Page, url: string, workspace: string): Promise<void> {
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
+/** Clicks a view container's activity-bar icon unless its sidebar is already showing (a click would close it). */
+export async function showViewContainer(page: Page, label: string): Promise<void> {
+  const icon = page.locator(`.activitybar .action-item a[aria-label^="${label}"], .activitybar .action-label[aria-label^="${label}"]`).first();
+  await icon.waitFor({ timeout: 60_000 });
+  const viewTitle = page.locator('.sidebar .composite.title', { hasText: new RegExp(label, 'i') });
+  if (!(await viewTitle.isVisible())) await icon.click();
+  await viewTitle.waitFor({ timeout: 30_000 });
+}
+
+export function openSeedSmith(page: Page): Promise<void> {
+  return showViewContainer(page, 'SeedSmith');
+}
+
+export function statusBarItem(page: Page, text: string | RegExp): Locator {
+  return page.locator('.statusbar-item', { hasText: text });
+}
+
+export interface Counts {
+  readonly pending: number;
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+export async function reviewCounts(view: FrameLocator): Promise<Counts> {
+  const count = async (id: string) => Number.parseInt(await textOf(byTestId(view, id), 2_000), 10);
+  return { pending: await count('count-pending'), accepted: await count('count-accepted'), rejected: await count('count-rejected') };
+}
+
+export async function waitForCounts(view: FrameLocator, expected: Counts, what: string): Promise<Counts> {
+  return eventually(`${what}: counts ${JSON.stringify(expected)}`, () => reviewCounts(view), (c) => c.pending === expected.pending && c.accepted === expected.accepted && c.rejected === expected.rejected);
+}
+
+export interface CardSeen {
+  readonly id: string;
+  readonly seedLine: number;
+  readonly seedQuestion: string;
+  readonly seedAnswer: string;
+  readonly question: string;
+  readonly answer: string;
+  readonly meta: string;
+}
+
+/** What the review card shows now (raw text, whitespace kept, so payloads compare exactly). */
+export async function currentCard(view: FrameLocator): Promise<CardSeen> {
+  const card = byTestId(view, 'review-card');
+  await card.waitFor({ timeout: 15_000 });
+  const raw = async (testId: string) => (await byTestId(card, testId).textContent()) ?? '';
+  const label = (await card.locator('.seed-pair .label').textContent()) ?? '';
+  const line = /line (\d+)/.exec(label);
+  return {
+    id: (await card.getAttribute('data-sample-id')) ?? '',
+    seedLine: line ? Number(line[1]) : Number.NaN,
+    seedQuestion: await raw('seed-question'),
+    seedAnswer: await raw('seed-answer'),
+    question: await raw('card-question'),
+    answer: await raw('card-answer'),
+    meta: (await raw('card-meta')).replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/** Waits for the card to show another sample than `previousId`, and returns it. */
+export async function waitForOtherCard(view: FrameLocator, previousId: string, what: string): Promise<CardSeen> {
+  await eventually(`${what}: the card moves off ${previousId}`, async () => (await byTestId(view, 'review-card').getAttribute('data-sample-id', { timeout: 2_000 })) ?? '', (id) => id !== '' && id !== previousId);
+  return currentCard(view);
+}
+
+export interface LensSeen {
+  readonly text: string;
+  readonly top: number;
+}
+
+/** CodeLens titles in the visible editor, top to bottom. */
+export async function codeLenses(page: Page): Promise<LensSeen[]> {
+  const lenses = await page.locator('.monaco-editor .codelens-decoration').evaluateAll((nodes) =>
+    nodes.map((node) => ({ text: (node.textContent ?? '').replace(/\s+/g, ' ').trim(), top: node.getBoundingClientRect().top })),
+  );
+  return lenses.filter((lens) => lens.text !== '').sort((a, b) => a.top - b.top);
+}
+
+/** The editor's rendered lines, top to bottom (all of them when the file fits the editor). */
+export function editorLines(page: Page): Promise<{ top: number; left: number; height: number; text: string }[]> {
+  return page.locator('.monaco-editor .view-lines .view-line').evaluateAll((nodes) =>
+    nodes
+      .map((node) => {
+        const box = node.getBoundingClientRect();
+        return { top: box.top, left: box.left, height: box.height, text: node.textContent ?? '' };
+      })
+      .sort((a, b) => a.top - b.top),
+  );
+}
+
+/** `typeof window.__pwned` in the page and in every frame (webviews included). */
+export async function pwnedMarkers(page: Page): Promise<{ frame: string; value: string }[]> {
+  const seen: { frame: string; value: string }[] = [];
+  for (const frame of page.frames()) {
+    if (frame.isDetached()) continue;
+    try {
+      const value = await frame.evaluate(() => typeof (globalThis as { __pwned?: unknown }).__pwned);
+      seen.push({ frame: frame.url().slice(0, 120), value });
+    } catch (error) {
+      if (!frame.isDetached()) seen.push({ frame: frame.url().slice(0, 120), value: `not readable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+    }
+  }
+  return seen;
+}
+
+export async function screenshot(page: Page, folder: string, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(folder, `journey-${name}.png`) });
+}
