@@ -17,7 +17,15 @@ const STRATEGY_NAMES: Record<StrategyChoice, string> = {
 
 /** A collapsible section; whether it is open is UI state, kept across re-renders and reloads. */
 export function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
-  const open = uiState.get<Record<string, boolean>>({})[`open:${id}`] ?? true;
+  return collapsible(id, title, true, children);
+}
+
+/** A section that starts closed unless the person opened it before (`defaultOpen` otherwise). */
+export function collapsible(id: string, title: string, defaultOpen: boolean, children: (Node | null)[]): HTMLElement {
+  const saved = uiState.get<Record<string, boolean>>({});
+  const open = saved[`open:${id}`] ?? defaultOpen;
+  // The default counts once: a section never folds or opens by itself while the person works.
+  if (saved[`open:${id}`] === undefined) uiState.set({ ...saved, [`open:${id}`]: open });
   const details = el('details', { className: `section ${id}`, attributes: { 'aria-labelledby': `${id}-heading`, ...(open ? { open: '' } : {}) } }, el('summary', {}, el('h2', { attributes: { id: `${id}-heading` } }, title)), ...children);
   details.addEventListener('toggle', () => {
     uiState.set({ ...uiState.get<Record<string, boolean>>({}), [`open:${id}`]: (details as HTMLDetailsElement).open });
@@ -100,9 +108,9 @@ function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
 
 export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElement {
   const connection = teacher.connection.state === 'unknown' ? null : el('p', { className: `connection ${teacher.connection.state}`, testId: 'connection', attributes: { role: 'status' } }, teacher.connection.message);
-  return section(
-    'teacher',
-    'Teacher',
+  // Once the endpoint is set up the section folds away, so the run and the review stay in view.
+  const configured = teacher.hasApiKey && teacher.teacherModel !== '';
+  return collapsible('teacher', configured ? `Teacher · ${teacher.teacherModel}` : 'Teacher', !configured, [
     el(
       'dl',
       { className: 'facts' },
@@ -119,7 +127,7 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
       button('Settings', { type: 'openSettings', query: 'seedsmith.teacher' }, send, { testId: 'teacher-settings' }),
     ),
     connection,
-  );
+  ]);
 }
 
 function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
@@ -147,7 +155,7 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
         'div',
         { className: 'recommendation', testId: 'recommendation' },
         el('p', {}, el('strong', {}, `Recommended: ${STRATEGY_NAMES[rec.strategy]}`), ` · budget ratio ${rec.ratio.toFixed(1)} · ${rec.confidence}`),
-        el('p', { className: 'hint' }, rec.reason),
+        el('details', { className: 'why' }, el('summary', {}, 'Why, and where the numbers come from'), el('p', { className: 'hint', testId: 'recommendation-reason' }, rec.reason)),
         strategy.choice === rec.strategy ? null : button(`Apply ${STRATEGY_NAMES[rec.strategy]}`, { type: 'setStrategy', strategy: rec.strategy }, send, { testId: 'apply-recommendation' }),
       )
     : null;

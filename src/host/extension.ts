@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   let hasApiKey = false;
   const generation = new GenerationController({ seedFile, session, apiKeys, settings: () => settings, log });
   const review = new ReviewController(session, () => settings.flaggedFirst);
-  const lenses = new SeedLensProvider(seedFile, session);
+  const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
 
   const snapshot = () => {

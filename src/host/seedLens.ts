@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { SessionState } from '../core/journal/state.ts';
 import type { Sample } from '../core/samples/sample.ts';
+import { asMarkdownText } from '../core/review/markdownText.ts';
 import { indexSeedText, type SeedIndex } from '../core/seeds/index.ts';
 import { CommandId } from './ids.ts';
 import type { SeedFileController } from './seedFileController.ts';
@@ -24,17 +25,19 @@ const MAX_HOVER_SAMPLES = 3;
 export class SeedLensProvider implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly decoration = vscode.window.createTextEditorDecorationType({
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.infoForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-    before: { contentText: '●', color: new vscode.ThemeColor('editorInfo.foreground'), margin: '0 6px 0 0' },
-  });
+  private readonly decoration: vscode.TextEditorDecorationType;
   private cache: { uri: string; version: number; events: number; lines: Map<number, LineSamples> } | undefined;
   private readonly seedFile: SeedFileController;
   private readonly session: SessionController;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(seedFile: SeedFileController, session: SessionController) {
+  constructor(seedFile: SeedFileController, session: SessionController, extensionUri: vscode.Uri) {
+    this.decoration = vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'pending.svg'),
+      gutterIconSize: 'contain',
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.infoForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
     this.seedFile = seedFile;
     this.session = session;
     this.subscriptions.push(
@@ -102,10 +105,7 @@ export class SeedLensProvider implements vscode.CodeLensProvider, vscode.HoverPr
     for (const sample of shown) {
       const review = this.session.state.reviews.get(sample.id);
       markdown.appendMarkdown(`**${sample.strategy}** · ${review?.state ?? 'pending'}${found.outdated.includes(sample) ? ` · ${vscode.l10n.t('from an older version of this line')}` : ''}${sample.flags.length ? ` · ⚑ ${sample.flags.join(', ')}` : ''}\n\n`);
-      markdown.appendMarkdown('Q: ');
-      markdown.appendText(review?.edited?.question ?? sample.question);
-      markdown.appendMarkdown('\n\nA: ');
-      markdown.appendText(review?.edited?.answer ?? sample.answer);
+      markdown.appendMarkdown(`Q: ${asMarkdownText(review?.edited?.question ?? sample.question)}\n\nA: ${asMarkdownText(review?.edited?.answer ?? sample.answer)}`);
       markdown.appendMarkdown('\n\n---\n\n');
     }
     const more = found.current.length + found.outdated.length - shown.length;

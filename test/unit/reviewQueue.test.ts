@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { reduceJournal } from '../../src/core/journal/reduce.ts';
+import type { JournalEvent } from '../../src/core/journal/events.ts';
+import { asMarkdownText } from '../../src/core/review/markdownText.ts';
+import { cursorAfterDecision, reviewQueue } from '../../src/core/review/reviewQueue.ts';
+import type { Sample, SampleFlag, StrategyId } from '../../src/core/samples/sample.ts';
+
+const at = '2026-11-21T00:00:00.000Z';
+
+function sample(id: string, strategy: StrategyId, flags: SampleFlag[] = []): JournalEvent {
+  const value: Sample = {
+    id, unitKey: `u-${id}`, runId: 'r1', outputKey: 'a0', strategy, question: `q ${id}`, answer: `a ${id}`, flags,
+    seedLines: [1], seedHashes: ['h'], exampleSampleIds: [], calls: [],
+    teacher: { model: 't', endpoint: 'http://x/v1' }, augmenter: null, createdAt: at,
+  };
+  return { type: 'sample', at, sample: value };
+}
+
+const decide = (sampleId: string, decision: 'accept' | 'reject'): JournalEvent => ({ type: 'decision', at, sampleId, decision, source: 'test' });
+
+describe('review queue', () => {
+  const state = reduceJournal([
+    sample('s1', 'answer-augmentation'),
+    sample('s2', 'question-rephrase', ['truncated']),
+    sample('s3', 'answer-augmentation'),
+    sample('s4', 'new-question', ['refusal']),
+    decide('s3', 'accept'),
+  ]);
+
+  it('pending keeps generation order, with flagged samples first when asked', () => {
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: false }), ['s1', 's2', 's4']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: true }), ['s2', 's4', 's1']);
+  });
+
+  it('filters by state, flags and strategy', () => {
+    assert.deepEqual(reviewQueue(state, { filter: 'accepted', strategy: 'auto', flaggedFirst: true }), ['s3']);
+    assert.deepEqual(reviewQueue(state, { filter: 'flagged', strategy: 'auto', flaggedFirst: false }), ['s2', 's4']);
+    assert.deepEqual(reviewQueue(state, { filter: 'all', strategy: 'answer-augmentation', flaggedFirst: false }), ['s1', 's3']);
+  });
+
+  it('after a decision the cursor stays when the sample left the queue, and moves on when it stayed', () => {
+    assert.equal(cursorAfterDecision(1, false, 2), 1);
+    assert.equal(cursorAfterDecision(1, true, 3), 2);
+    assert.equal(cursorAfterDecision(2, false, 2), 1, 'the last card decided: back to the new last one');
+    assert.equal(cursorAfterDecision(0, false, 0), 0);
+  });
+});
+
+describe('asMarkdownText', () => {
+  it('escapes Markdown and HTML syntax so model text shows as itself', () => {
+    const text = '<img src=x onerror="alert(1)"> **bold** [link](http://x) #### 42';
+    const escaped = asMarkdownText(text);
+    assert.ok(!/(^|[^\\])[<>*[\]()#]/.test(escaped), escaped);
+    assert.equal(escaped.replace(/\\(.)/g, '$1'), text, 'unescaping gives the text back');
+  });
+
+  it('keeps spaces (so hovers wrap between words) and turns newlines into Markdown line breaks', () => {
+    assert.equal(asMarkdownText('a b\nc'), 'a b  \nc');
+  });
+});
