@@ -11,6 +11,8 @@ import { wordDiff } from './wordDiff.ts';
 const FILTER_NAMES: Record<ReviewFilter, string> = { pending: 'Pending', flagged: 'Flagged', accepted: 'Accepted', rejected: 'Rejected', all: 'All' };
 const STRATEGY_SHORT: Record<StrategyChoice, string> = { auto: 'All strategies', 'answer-augmentation': 'Answer Augmentation', 'question-rephrase': 'Question Rephrase', 'new-question': 'New Question' };
 
+const CHECK_MARKS = { pass: '✓', fail: '✗', warn: '⚠', 'n/a': '·' } as const;
+
 type Mode = { kind: 'view' } | { kind: 'edit' } | { kind: 'reason' };
 
 export class ReviewPane {
@@ -178,6 +180,10 @@ export class ReviewPane {
     const flags = card.flags.length > 0 ? el('p', { className: 'flags', testId: 'card-flags' }, ...card.flags.map((flag) => el(Toolkit.badge, {}, flag))) : null;
     const meta = el('p', { className: 'hint', testId: 'card-meta' }, `${card.strategy} · ${card.state}${card.edited ? ' (edited)' : ''} · ${card.cost.teacherQueries} teacher, ${card.cost.augmenterCalls} augmenter quer${card.cost.augmenterCalls === 1 ? 'y' : 'ies'} · ${card.cost.tokens} tokens`);
     const notes = card.notes.length > 0 ? el('p', { className: 'hint' }, card.notes.join(' ')) : null;
+    const checks = card.checks.length > 0
+      ? el('ul', { className: 'checks', testId: 'card-checks', attributes: { 'aria-label': 'Automatic checks' } },
+          ...card.checks.map((check) => el('li', { className: `check ${check.status === 'n/a' ? 'na' : check.status}` }, `${CHECK_MARKS[check.status]} ${check.check}: `, check.detail)))
+      : null;
     const reason = card.reason ? el('p', { className: 'hint' }, `Reason: ${card.reason}`) : null;
     return el(
       'div',
@@ -188,6 +194,7 @@ export class ReviewPane {
       el('div', { className: 'label' }, 'Generated answer'),
       answer,
       flags,
+      checks,
       meta,
       notes,
       reason,

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { assertNever, type WebviewIntent } from '../shared/protocol.ts';
 import type { SeedSmithApi } from './api.ts';
 import { GenerationController } from './generation/generationController.ts';
+import { ChecksCache } from './checks/checksCache.ts';
+import { exportAcceptedSamples } from './exportCommand.ts';
 import { CommandId, ViewId } from './ids.ts';
 import { pickSeedFile } from './pickSeedFile.ts';
 import { ReviewController } from './review/reviewController.ts';
@@ -31,6 +33,11 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const review = new ReviewController(session, () => settings.flaggedFirst);
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
+  const checks = new ChecksCache(() => render());
+  const refreshChecks = () => {
+    const state = seedFile.current;
+    checks.refresh(session.state, state.kind === 'loaded' ? state.index.seeds : null, state.kind === 'loaded' ? `${state.uri.toString()}#${state.index.stats.lines}#${state.index.seeds.length}` : 'none');
+  };
 
   const snapshot = () => {
     const live = session.state;
@@ -44,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       run: generation.view(blocked),
       review,
       canUndo: session.canUndo,
+      checks: (sampleId) => checks.get(sampleId),
     });
   };
 
@@ -211,7 +219,17 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       }
       await refreshBlocked();
     }),
-    session.onDidChange(() => void refreshBlocked()),
+    session.onDidChange(() => {
+      refreshChecks();
+      void refreshBlocked();
+    }),
+    checks,
+    vscode.commands.registerCommand(CommandId.exportSamples, () => {
+      const state = seedFile.current;
+      return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks.all(), log).catch((error: unknown) => {
+        void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith: the export failed: {0}', error instanceof Error ? error.message : String(error)));
+      });
+    }),
     generation.onDidChange(() => void refreshBlocked()),
     review.onDidChange(render),
     apiKeys.onDidChange(() => void refreshBlocked()),

@@ -12,6 +12,7 @@ export const CommandId = {
   skip: 'seedsmith.review.skip',
   undo: 'seedsmith.review.undo',
   showSamplesForLine: 'seedsmith.showSamplesForLine',
+  exportSamples: 'seedsmith.export',
 } as const;
 
 export const ViewId = {

@@ -1,5 +1,6 @@
 // Host state → the protocol's SidebarSnapshot: the only place that knows both shapes.
 import * as vscode from 'vscode';
+import type { CheckResult } from '../core/checks/index.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import { chooseStrategy } from '../core/planner/chooseStrategy.ts';
 import type { Sample } from '../core/samples/sample.ts';
@@ -31,6 +32,7 @@ export interface SidebarInputs {
   readonly run: RunView;
   readonly review: ReviewController;
   readonly canUndo: boolean;
+  readonly checks: (sampleId: string) => readonly CheckResult[];
 }
 
 const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
@@ -90,7 +92,7 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
   const window: ReviewCard[] = [];
   for (let position = from; position < to; position++) {
     const sample = session.samples.get(queue[position] ?? '');
-    if (sample) window.push(card(sample, position, session, seedsByLine));
+    if (sample) window.push(card(sample, position, session, seedsByLine, inputs.checks(sample.id)));
   }
   const mode = inputs.sessionMode;
   return {
@@ -105,7 +107,17 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
   };
 }
 
-function card(sample: Sample, position: number, session: SessionState, seedsByLine: ReadonlyMap<number, Seed>): ReviewCard {
+const STATUS_ORDER = { fail: 0, warn: 1, pass: 2, 'n/a': 3 } as const;
+
+/** What a reviewer should see of the checks: problems first, and a passed gold match as reassurance. */
+function cardChecks(results: readonly CheckResult[]): ReviewCard['checks'] {
+  return results
+    .filter((result) => result.status === 'fail' || result.status === 'warn' || (result.check === 'gold-match' && result.status === 'pass'))
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
+    .map(({ check, status, detail }) => ({ check, status, detail }));
+}
+
+function card(sample: Sample, position: number, session: SessionState, seedsByLine: ReadonlyMap<number, Seed>, checks: readonly CheckResult[]): ReviewCard {
   const review = session.reviews.get(sample.id);
   const firstLine = sample.seedLines[0];
   const seed = firstLine !== undefined ? seedsByLine.get(firstLine) : undefined;
@@ -132,6 +144,7 @@ function card(sample: Sample, position: number, session: SessionState, seedsByLi
     reason: review?.reason ?? null,
     notes: sample.notes ?? [],
     cost: { teacherQueries, augmenterCalls, tokens },
+    checks: cardChecks(checks),
   };
 }
 

@@ -119,6 +119,8 @@ export interface ReviewCard {
   readonly reason: string | null;
   readonly notes: readonly string[];
   readonly cost: { readonly teacherQueries: number; readonly augmenterCalls: number; readonly tokens: number };
+  /** Automatic checks that did not simply pass (failures and warnings first), and gold-match when it passed. */
+  readonly checks: readonly { readonly check: string; readonly status: 'pass' | 'fail' | 'warn' | 'n/a'; readonly detail: string }[];
 }
 
 export interface ReviewView {

@@ -109,6 +109,15 @@ test('a run against the teacher: status bar before, during and after; the key on
   }
 });
 
+test('the review card carries the automatic checks, computed off the keystroke path', async () => {
+  const seedsmith = await api();
+  const card = await eventually(() => seedsmith.sidebarSnapshot().review.window.find((c) => c.checks.some((check) => check.check === 'gold-match')), 'gold-match results on a card', 15_000);
+  const gold = card.checks.find((check) => check.check === 'gold-match');
+  assert.ok(gold && (gold.status === 'pass' || gold.status === 'fail'), JSON.stringify(card.checks));
+  // Answer Augmentation keeps the seed's question: the answer is compared with the seed's gold.
+  assert.match(gold.detail, /\d/);
+});
+
 test('CodeLens and hover on the seed file show its samples', async () => {
   const seedsmith = await api();
   const document = await vscode.workspace.openTextDocument(seedUri());

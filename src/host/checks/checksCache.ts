@@ -1,0 +1,45 @@
+// Automatic check results for the review card, computed off the keystroke path: after the
+// session's samples or the seeds changed and things went quiet for a moment, once per change.
+// Decisions do not trigger a recomputation (results would barely move; a 10,000-sample session
+// takes a second or two to check).
+import type { CheckResult } from '../../core/checks/index.ts';
+import { runChecks } from '../../core/checks/runChecks.ts';
+import type { SessionState } from '../../core/journal/state.ts';
+import type { Seed } from '../../core/seeds/index.ts';
+
+const QUIET_MS = 400;
+
+export class ChecksCache {
+  private results: ReadonlyMap<string, readonly CheckResult[]> = new Map();
+  private computedFor = '';
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onUpdated: () => void;
+
+  constructor(onUpdated: () => void) {
+    this.onUpdated = onUpdated;
+  }
+
+  get(sampleId: string): readonly CheckResult[] {
+    return this.results.get(sampleId) ?? [];
+  }
+
+  all(): ReadonlyMap<string, readonly CheckResult[]> {
+    return this.results;
+  }
+
+  /** Schedules a recomputation when the samples or the seeds differ from the last one. */
+  refresh(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
+    const key = `${state.samples.size}|${seedVersion}`;
+    if (key === this.computedFor) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.results = runChecks(state, seeds).results;
+      this.computedFor = key;
+      this.onUpdated();
+    }, QUIET_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
