@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { installVsix, startCodeServer, stopGroup } from '../test/support/codeServer.ts';
+import { freePort, installVsix, startCodeServer, stopGroup } from '../test/support/codeServer.ts';
 import { repoRoot, scratchDir } from '../test/support/runtime.ts';
 import { writeSampleWorkspace } from '../test/support/sampleWorkspace.ts';
+import { updateWorkspaceSettings } from '../test/support/workspaceSettings.ts';
 
 const port = Number(process.env['SEEDSMITH_PORT'] ?? 8080);
 const vsix = process.argv[2];
@@ -30,6 +31,13 @@ console.log('Installing the VSIX into a fresh profile…');
 await installVsix(path.resolve(vsix), stateDir, extensionsDir, userDataDir);
 
 const teacher = await startTeacher();
+// The sample workspace talks to the local teacher out of the box (the person's own values for
+// the model and budget stay); only the API key is still theirs to set, as in real use.
+await updateWorkspaceSettings(
+  workspace,
+  { 'seedsmith.teacher.baseUrl': teacher.url, 'seedsmith.teacher.model': 'seedsmith-teacher', 'seedsmith.budget.teacherQueries': 40 },
+  ['seedsmith.teacher.model', 'seedsmith.budget.teacherQueries'],
+);
 let server;
 try {
   server = await startCodeServer({ stateDir, workspace, extensionsDir, userDataDir, port });
@@ -44,10 +52,12 @@ console.log(`
 SeedSmith is running in VS Code: ${server.url}/?folder=${encodeURIComponent(workspace)}
 
   workspace     ${workspace}${written.length > 0 ? `  (wrote ${written.join(', ')})` : ''}
-  test teacher  ${teacher.url}  (an OpenAI-compatible endpoint on this machine)
+  test teacher  ${teacher.url}  (an OpenAI-compatible endpoint on this machine, already in the
+                workspace settings; for "Set API key" any text will do)
   logs          ${server.logFile}
 
-Open the SeedSmith icon in the activity bar and select a seed file. Press Ctrl-C to stop.`);
+Open the SeedSmith icon in the activity bar, select a seed file, set the API key, Generate,
+then review with a / x / e / space / backspace. Press Ctrl-C to stop.`);
 
 let stopping = false;
 const stop = async () => {
@@ -64,7 +74,8 @@ async function startTeacher(): Promise<{ url: string; process: ChildProcess }> {
   // The teacher learns the sample seeds' gold answers, so its answers to them (and to their
   // rephrasings) come out right, as a capable model's would.
   const learn = path.join(workspace, 'math-seeds.jsonl');
-  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', '0', '--latency', '300', ...(existsSync(learn) ? ['--learn', learn] : [])], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await freePortNear(8787);
+  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', String(port), '--latency', '300', ...(existsSync(learn) ? ['--learn', learn] : [])], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -75,4 +86,15 @@ async function startTeacher(): Promise<{ url: string; process: ChildProcess }> {
     child.on('exit', (code) => reject(new Error(`the test teacher exited with ${code}`)));
   });
   return { url, process: child };
+}
+
+/** The teacher keeps one URL across restarts when it can (the workspace settings point at it). */
+async function freePortNear(preferred: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  return free ? preferred : freePort();
 }
