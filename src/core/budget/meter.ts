@@ -49,7 +49,9 @@ export function createMeter(ledger: BudgetLedger, journal: JournalSink, role: Mo
       if (attemptId === null) throw new Error('afterAttempt without a reserved attempt.');
       open = null;
       try {
-        await journal.append({ type: 'settle', at: now(), attemptId, role, outcome }, { durable: true });
+        // Only a release must be on disk before the slot is freed: a lost completed/uncertain
+        // settle leaves its reserve unsettled, which a reopened session counts as spent anyway.
+        await journal.append({ type: 'settle', at: now(), attemptId, role, outcome }, { durable: outcome.kind === 'released' });
       } catch (err) {
         // The journal still shows the reserve unsettled, i.e. spent: mirror that in the ledger
         // rather than freeing a slot the journal does not know is free.

@@ -153,7 +153,11 @@ export class GenerationRun {
     let stop: { reason: RunEndReason; message: string | null } | null = null;
     const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 8;
 
+    const recording = new Set<string>();
+    const pendingWrites = new Set<Promise<void>>();
+    let writeError: unknown = null;
     const record = async (unit: WorkUnit, draft: SampleDraft): Promise<void> => {
+      if (writeError !== null) throw writeError;
       const sample: Sample = {
         ...draft,
         id: sampleIdOf(unit.key, draft.outputKey),
@@ -163,12 +167,24 @@ export class GenerationRun {
         augmenter: draft.calls.some((call) => call.role === 'augmenter') ? config.augmenter : null,
         createdAt: now().toISOString(),
       };
-      // The same unit and size re-run after a crash renders the same requests, served from the
-      // cache: the sample is the one already journaled, and the first write stands.
-      if (journal.state.samples.has(sample.id)) return;
-      await journal.append({ type: 'sample', at: sample.createdAt, sample }, { durable: true });
-      samplesAdded++;
-      this.events.emit('sample-added', { sample });
+      // A unit re-run after a crash renders the same requests, served from the cache: the
+      // sample is the one already journaled, and the first write stands.
+      if (journal.state.samples.has(sample.id) || recording.has(sample.id)) return;
+      // The worker moves on while the sample is made durable: its next reserve then shares the
+      // fsync. The sample is announced once it is on disk, and the run ends only after all are.
+      recording.add(sample.id);
+      const written = journal.append({ type: 'sample', at: sample.createdAt, sample }, { durable: true }).then(() => {
+        samplesAdded++;
+        this.events.emit('sample-added', { sample });
+      });
+      pendingWrites.add(written);
+      written.then(
+        () => pendingWrites.delete(written),
+        (error: unknown) => {
+          pendingWrites.delete(written);
+          writeError ??= error;
+        },
+      );
     };
 
     // Teacher queries the units in flight will still ask for. A unit starts only when the budget
@@ -238,6 +254,8 @@ export class GenerationRun {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, todo.length)) }, worker));
 
+    await Promise.allSettled([...pendingWrites]);
+    if (writeError !== null) stop ??= { reason: 'failed', message: `the session journal could not be written: ${writeError instanceof Error ? writeError.message : String(writeError)}` };
     // A run in which every unit failed did not do its job, even if nothing stopped it early.
     const ended = stop ?? (failures > 0 && unitsSucceeded === 0 ? { reason: 'failed' as const, message: `every request failed; the last: ${lastFailure ?? 'unknown error'}` } : { reason: 'done' as const, message: null });
     await endRun(journal, { type: 'run-end', at: now().toISOString(), runId, reason: ended.reason, ...(ended.message ? { message: ended.message } : {}) });

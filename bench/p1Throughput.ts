@@ -1,0 +1,152 @@
+// P1: Answer Augmentation throughput against a teacher with a fixed latency. Two yardsticks:
+// the ideal rate (concurrency / latency: every slot always busy) and a plain 16-wide promise pool
+// over the openai SDK sending the same request bodies with no budget, journal or cache. Runs
+// alternate (plain, SeedSmith, plain, …) so drift on the machine hits both; the best of each is
+// compared, and the spread of each is reported as the noise band. A third, diagnostic contender
+// is SeedSmith with the journal's fdatasync turned into a no-op: the gap between it and the real
+// run is what durability on the hot path costs, the gap between it and the plain pool is
+// everything else (engine scheduling, metering, the rate controller).
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { DEFAULT_PROMPTS } from '../src/core/prompts/index.ts';
+import type { Seed } from '../src/core/seeds/index.ts';
+import { indexSeedText } from '../src/core/seeds/index.ts';
+import { answerRequest } from '../src/core/strategies/teacherAnswer.ts';
+import { buildChatBody } from '../src/teacher/chatBody.ts';
+import { seedFileText } from '../test/support/seedFixtures.ts';
+import type { BenchResult, Log } from './benchTypes.ts';
+import { runSeedSmith, TEACHER_MODEL } from './seedsmithRun.ts';
+import type { TeacherPlacement } from './teacherHost.ts';
+import { startBenchTeacher } from './teacherHost.ts';
+
+export interface P1Options {
+  readonly samples?: number;
+  readonly concurrency?: number;
+  readonly latencyMs?: number;
+  /** Measured runs of each side (after one small warm-up of each). */
+  readonly rounds?: number;
+  readonly placement?: TeacherPlacement;
+}
+
+interface Timed {
+  readonly ms: number;
+  readonly count: number;
+}
+
+const rate = (t: Timed): number => t.count / (t.ms / 1000);
+
+/** The request bodies SeedSmith sends for round 0 of AA, built once, outside any timing. */
+function plainBodies(seeds: readonly Seed[]): ChatCompletionCreateParamsNonStreaming[] {
+  const options = { teacherModel: TEACHER_MODEL, augmenterModel: TEACHER_MODEL };
+  return seeds.map((seed) => buildChatBody(answerRequest(DEFAULT_PROMPTS['answer.cot.v1'], seed.question, options, 0), 'max_tokens'));
+}
+
+async function plainLoop(url: string, bodies: readonly ChatCompletionCreateParamsNonStreaming[], concurrency: number): Promise<Timed> {
+  // The SDK as a person would use it: defaults apart from the endpoint (retries 2, like the CLI).
+  const client = new OpenAI({ baseURL: url, apiKey: 'sk-bench', maxRetries: 2 });
+  let next = 0;
+  let count = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const completion = await client.chat.completions.create(body);
+        if (completion.choices.length > 0) count++;
+      }
+    }),
+  );
+  return { ms: performance.now() - started, count };
+}
+
+export async function p1Throughput(log: Log, options: P1Options = {}): Promise<BenchResult> {
+  const samples = options.samples ?? 320;
+  const concurrency = options.concurrency ?? 16;
+  const latencyMs = options.latencyMs ?? 200;
+  const rounds = options.rounds ?? 3;
+  const ideal = concurrency / (latencyMs / 1000);
+  const seeds = indexSeedText(seedFileText(samples)).seeds;
+  const bodies = plainBodies(seeds);
+  const teacher = await startBenchTeacher({ latencyMs }, options.placement);
+  log(`P1: ${samples} AA samples, concurrency ${concurrency}, teacher latency ${latencyMs} ms (${teacher.placement}), ideal ${ideal} samples/s`);
+  try {
+    const seedsmith = async (n: number, fsync = true): Promise<Timed & { journal: unknown; reason: string; spent: number }> => {
+      const before = (await teacher.stats()).totals.completions;
+      const { finished, wallMs, journal } = await runSeedSmith({ url: teacher.url, seeds: seeds.slice(0, n), budget: n, concurrency, fsync });
+      const served = (await teacher.stats()).totals.completions - before;
+      if (finished.samplesAdded !== n || served !== n) {
+        throw new Error(`P1: SeedSmith run ended "${finished.reason}" (${finished.message ?? ''}) with ${finished.samplesAdded} samples and ${served} completions served, expected ${n}`);
+      }
+      return { ms: wallMs, count: finished.samplesAdded, journal, reason: finished.reason, spent: finished.ledger.teacher.spent };
+    };
+    // Warm-up: JIT, keep-alive connections, the teacher's own first requests.
+    await plainLoop(teacher.url, bodies.slice(0, 2 * concurrency), concurrency);
+    await seedsmith(2 * concurrency);
+
+    const plain: Timed[] = [];
+    const ours: Array<Timed & { journal: unknown }> = [];
+    const noFsync: Array<Timed & { journal: unknown }> = [];
+    for (let i = 0; i < rounds; i++) {
+      const p = await plainLoop(teacher.url, bodies, concurrency);
+      plain.push(p);
+      const s = await seedsmith(samples);
+      ours.push(s);
+      const d = await seedsmith(samples, false);
+      noFsync.push(d);
+      log(`  round ${i + 1}: plain ${rate(p).toFixed(1)}/s (${p.ms.toFixed(0)} ms), SeedSmith ${rate(s).toFixed(1)}/s (${s.ms.toFixed(0)} ms), no-fsync diagnostic ${rate(d).toFixed(1)}/s`);
+    }
+    const bestPlain = Math.max(...plain.map(rate));
+    const bestOurs = Math.max(...ours.map(rate));
+    const bestNoFsync = Math.max(...noFsync.map(rate));
+    const spread = (xs: readonly Timed[]) => {
+      const rates = xs.map(rate);
+      return (Math.max(...rates) - Math.min(...rates)) / Math.max(...rates);
+    };
+    const noise = `best of ${rounds}; spread plain ${(100 * spread(plain)).toFixed(1)} %, SeedSmith ${(100 * spread(ours)).toFixed(1)} %`;
+    return {
+      rows: [
+        {
+          bench: 'P1',
+          name: `AA throughput vs ideal ${concurrency}/${latencyMs}ms`,
+          measured: bestOurs,
+          baseline: ideal,
+          unit: 'samples/s',
+          ratio: bestOurs / ideal,
+          goal: { op: '>=', value: 0.95 },
+        },
+        {
+          bench: 'P1',
+          name: 'AA throughput vs plain openai pool',
+          measured: bestOurs,
+          baseline: bestPlain,
+          unit: 'samples/s',
+          ratio: bestOurs / bestPlain,
+          goal: { op: '>=', value: 1.0 },
+          note: noise,
+        },
+        {
+          bench: 'P1',
+          name: 'diagnostic: SeedSmith, no fsync, vs plain pool',
+          measured: bestNoFsync,
+          baseline: bestPlain,
+          unit: 'samples/s',
+          ratio: bestNoFsync / bestPlain,
+          goal: null,
+          note: 'journal fdatasync made a no-op: close to 1 means the gap above is durable appends on the hot path',
+        },
+        {
+          bench: 'P1',
+          name: 'plain openai pool vs ideal (harness ceiling)',
+          measured: bestPlain,
+          baseline: ideal,
+          unit: 'req/s',
+          ratio: bestPlain / ideal,
+          goal: null,
+        },
+      ],
+      details: { samples, concurrency, latencyMs, ideal, teacher: teacher.placement, plain, seedsmith: ours, seedsmithNoFsync: noFsync },
+    };
+  } finally {
+    await teacher.close();
+  }
+}
