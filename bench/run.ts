@@ -8,6 +8,7 @@ import type { BenchResult, Log } from './benchTypes.ts';
 import { p1Throughput } from './p1Throughput.ts';
 import { p2RateLimit } from './p2RateLimit.ts';
 import { p3Indexing } from './p3Indexing.ts';
+import { p4ReviewKeystroke } from './p4ReviewKeystroke.ts';
 import type { JudgedRow } from './table.ts';
 import { formatTable, judge, writeReport } from './table.ts';
 
@@ -15,6 +16,7 @@ const BENCHES: Readonly<Record<string, (log: Log) => Promise<BenchResult>>> = {
   p1: (log) => p1Throughput(log),
   p2: (log) => p2RateLimit(log),
   p3: (log) => p3Indexing(log),
+  p4: (log) => p4ReviewKeystroke(log),
 };
 
 const REPORT = fileURLToPath(new URL('../test-output/bench.json', import.meta.url));

@@ -13,6 +13,18 @@ const STRATEGY_SHORT: Record<StrategyChoice, string> = { auto: 'All strategies',
 
 const CHECK_MARKS = { pass: '✓', fail: '✗', warn: '⚠', 'n/a': '·' } as const;
 
+/**
+ * Puts `nodes` under `parent` in order, leaving nodes that are already in place untouched:
+ * detaching and re-attaching a toolkit element re-runs its templates and styles.
+ */
+function syncChildren(parent: HTMLElement, nodes: readonly HTMLElement[]): void {
+  nodes.forEach((node, index) => {
+    const at = parent.children[index];
+    if (at !== node) parent.insertBefore(node, at ?? null);
+  });
+  while (parent.children.length > nodes.length) parent.lastElementChild?.remove();
+}
+
 type Mode = { kind: 'view' } | { kind: 'edit' } | { kind: 'reason' };
 
 export class ReviewPane {
@@ -125,18 +137,27 @@ export class ReviewPane {
     (this.root.querySelector('[data-testid="edit-question"]') as HTMLElement | null)?.focus();
   }
 
+  /** Parts that survive repaints: rebuilding toolkit elements per keystroke costs frames. */
+  private filtersNode: { key: string; node: HTMLElement } | undefined;
+  private actionsNode: { key: string; node: HTMLElement } | undefined;
+  private readonly heading = el('h2', { attributes: { id: 'review-heading' } }, 'Review');
+
   private paint(): void {
     const view = this.view;
     if (!view) return;
     const card = this.card();
+    const filtersKey = `${view.filter}|${view.strategy}`;
+    if (this.filtersNode?.key !== filtersKey) this.filtersNode = { key: filtersKey, node: this.filters(view) };
+    const editing = this.mode.kind === 'edit';
     const parts = [
-      el('h2', { attributes: { id: 'review-heading' } }, 'Review'),
-      this.filters(view),
+      this.heading,
+      this.filtersNode.node,
       this.counts(view),
       view.readOnly ? el('p', { className: 'notice', testId: 'review-read-only' }, view.readOnly) : null,
       card ? this.renderCard(card, view) : el('p', { className: 'hint', testId: 'queue-empty' }, view.counts.total === 0 ? 'No samples yet: generate some to review them here.' : `Nothing ${FILTER_NAMES[view.filter].toLowerCase()} here.`),
+      card ? (editing ? this.editActions(card) : this.actions(view)) : null,
     ];
-    this.root.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null));
+    syncChildren(this.root, parts.filter((part): part is HTMLElement => part !== null));
     this.onPainted?.(card?.id ?? null);
   }
 
@@ -199,7 +220,6 @@ export class ReviewPane {
       notes,
       reason,
       this.mode.kind === 'reason' ? this.reasonField(card) : null,
-      editing ? this.editActions(card) : this.actions(card, view),
     );
   }
 
@@ -208,20 +228,29 @@ export class ReviewPane {
     return wordDiff(card.seed.question, card.question).map((part) => (part.changed ? el('mark', {}, part.text) : part.text));
   }
 
-  private actions(card: ReviewCard, view: ReviewView): HTMLElement {
+  private actions(view: ReviewView): HTMLElement {
+    const key = `${view.readOnly !== null}|${view.canUndo}`;
+    if (this.actionsNode?.key === key) return this.actionsNode.node;
     const disabled = view.readOnly !== null;
+    // The buttons act on whatever card is shown when they are clicked, so one row serves them all.
+    const onCard = (run: (card: ReviewCard) => void) => () => {
+      const card = this.card();
+      if (card) run(card);
+    };
     const action = (label: string, testId: string, run: () => void, primary = false) =>
       el(Toolkit.button, { testId, attributes: { appearance: primary ? 'primary' : 'secondary', ...(disabled && testId !== 'skip' ? { disabled: '' } : {}) }, onClick: run }, label);
-    return el(
+    const node = el(
       'div',
       { className: 'row actions' },
-      action('Accept (a)', 'accept', () => this.decide(card, 'accept'), true),
-      action('Reject (x)', 'reject', () => this.decide(card, 'reject')),
+      action('Accept (a)', 'accept', onCard((card) => this.decide(card, 'accept')), true),
+      action('Reject (x)', 'reject', onCard((card) => this.decide(card, 'reject'))),
       action('Reject with reason…', 'reject-reason', () => { this.mode = { kind: 'reason' }; this.paint(); (this.root.querySelector('[data-testid="reason"]') as HTMLElement | null)?.focus(); }),
       action('Edit (e)', 'edit', () => this.startEdit()),
-      action('Skip (space)', 'skip', () => this.skip(card)),
+      action('Skip (space)', 'skip', onCard((card) => this.skip(card))),
       el(Toolkit.button, { testId: 'undo', attributes: { appearance: 'secondary', ...(view.canUndo ? {} : { disabled: '' }) }, onClick: () => this.send({ type: 'undo' }) }, 'Undo (⌫)'),
     );
+    this.actionsNode = { key, node };
+    return node;
   }
 
   private editActions(card: ReviewCard): HTMLElement {
