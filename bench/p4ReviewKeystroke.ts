@@ -57,13 +57,13 @@ export async function p4ReviewKeystroke(log: Log): Promise<BenchResult> {
       // Let the stand-in host answer before the next keystroke, as a person's pace would.
       await page.waitForTimeout(20);
     }
-    const decisions = await page.evaluate(() => (window as unknown as { __p4: { latencies: Latency[] } }).__p4.latencies.splice(0));
+    const decisions = await page.evaluate(() => (globalThis as unknown as { __p4: { latencies: Latency[] } }).__p4.latencies.splice(0));
     // The floor: a key the sidebar does nothing with (Escape, outside any edit), same page, same timing.
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Shift');
       await page.waitForTimeout(20);
     }
-    const floor = await page.evaluate(() => (window as unknown as { __p4: { latencies: Latency[] } }).__p4.latencies.splice(0));
+    const floor = await page.evaluate(() => (globalThis as unknown as { __p4: { latencies: Latency[] } }).__p4.latencies.splice(0));
     const changed = decisions.filter((d) => d.changed).length;
     const decisionMedian = median(decisions.map((d) => d.ms));
     const floorMedian = median(floor.map((d) => d.ms));

@@ -9,6 +9,7 @@ import { p1Throughput } from './p1Throughput.ts';
 import { p2RateLimit } from './p2RateLimit.ts';
 import { p3Indexing } from './p3Indexing.ts';
 import { p4ReviewKeystroke } from './p4ReviewKeystroke.ts';
+import { p5Activation } from './p5Activation.ts';
 import type { JudgedRow } from './table.ts';
 import { formatTable, judge, writeReport } from './table.ts';
 
@@ -17,6 +18,7 @@ const BENCHES: Readonly<Record<string, (log: Log) => Promise<BenchResult>>> = {
   p2: (log) => p2RateLimit(log),
   p3: (log) => p3Indexing(log),
   p4: (log) => p4ReviewKeystroke(log),
+  p5: (log) => p5Activation(log),
 };
 
 const REPORT = fileURLToPath(new URL('../test-output/bench.json', import.meta.url));

@@ -47,7 +47,7 @@ const builds = [
     ...common,
     sourcemap: 'inline',
     minify: false,
-    entryPoints: { 'integration/index': 'test/integration/suite/index.ts' },
+    entryPoints: { 'integration/index': 'test/integration/suite/index.ts', 'integration/activationProbe': 'test/integration/suite/activationProbe.ts' },
     outdir: 'out/test',
     platform: 'node',
     format: 'cjs',
