@@ -16,7 +16,7 @@ import { EXIT_DONE } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 
 const NAME = 'seedsmith check';
@@ -41,12 +41,8 @@ const OPTIONS = {
 const SHOWN_PROBLEMS = 20;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
+  if (!values) return EXIT_DONE;
   const policy = values['auto-reject'] !== undefined ? parsePolicy(values['auto-reject']) : null;
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
 

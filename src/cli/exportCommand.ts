@@ -16,7 +16,7 @@ import { EXIT_DONE } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { loadSeeds } from './loadSeeds.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 
 const NAME = 'seedsmith export';
@@ -51,12 +51,8 @@ const OPTIONS = {
 } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
+  if (!values) return EXIT_DONE;
   const format = values.format;
   if (format === undefined) throw new UsageError(`${NAME}: --format is required (${EXPORT_FORMATS.join(', ')}).`, USAGE);
   if (!isExportFormat(format)) throw new UsageError(`${NAME}: unknown format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}.`, USAGE);

@@ -52,3 +52,17 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(command: stri
     throw new UsageError(`${command}: ${message}`, usage);
   }
 }
+
+/**
+ * The flags of a command that takes no positional argument. Returns undefined after printing the
+ * usage for --help (the command is then done); a stray argument is a usage error.
+ */
+export function parseFlagsOnly<T extends ParseArgsOptionsConfig>(command: string, args: readonly string[], options: T, usage: string, io: { readonly out: (text: string) => void }) {
+  const { values, positionals } = parseCommandArgs(command, args, options, usage);
+  if ((values as Record<string, unknown>)['help']) {
+    io.out(usage);
+    return undefined;
+  }
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}".`, usage);
+  return values;
+}

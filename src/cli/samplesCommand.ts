@@ -3,7 +3,7 @@ import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { SAMPLE_FILTERS, sampleRows, type SampleFilter } from './sessionViews.ts';
 
@@ -18,12 +18,8 @@ Lists the samples of a session with their seed line, strategy, review state and 
 const OPTIONS = { session: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
+  if (!values) return EXIT_DONE;
   if (values.state !== undefined && !(SAMPLE_FILTERS as readonly string[]).includes(values.state)) {
     throw new UsageError(`${NAME}: --state must be one of ${SAMPLE_FILTERS.join(', ')}; got "${values.state}".`, USAGE);
   }

@@ -3,8 +3,7 @@
 import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
-import { UsageError } from './cliErrors.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { statusJson } from './sessionViews.ts';
 
@@ -18,12 +17,8 @@ Shows a session's spend against its limits, its samples by review state and flag
 const OPTIONS = { session: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length > 0) throw new UsageError(`${NAME}: unexpected argument "${positionals[0]}".`, USAGE);
+  const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
+  if (!values) return EXIT_DONE;
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const snapshot = await readSession(dir);
   const view = statusJson(snapshot.state, dir, snapshot.holder?.live ?? false);

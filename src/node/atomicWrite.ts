@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirectory } from './syncDirectory.ts';
 
 export interface AtomicFileHandle {
   write(data: Uint8Array): Promise<void>;
@@ -37,18 +38,7 @@ export const nodeAtomicFs: AtomicFs = {
   },
   rename: (from, to) => rename(from, to),
   unlink: (file) => unlink(file),
-  async syncDir(dir) {
-    try {
-      const handle = await open(dir, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // Windows cannot open a folder to fsync it; NTFS journals the rename itself.
-    }
-  },
+  syncDir: (dir) => syncDirectory(dir),
 };
 
 export interface AtomicFile {

@@ -2,7 +2,7 @@
 // journal.lock. By default `.seedsmith/<seed file stem>/` beside the seed file, so a session
 // travels with its seeds and can be committed with them.
 import { existsSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ledgerFromState } from '../core/budget/rebuild.ts';
 import type { BudgetLedger } from '../core/budget/ledger.ts';
@@ -15,6 +15,7 @@ import { openFileJournal } from './fileJournal.ts';
 import type { FileJournalOptions, FileJournalStats, JournalRepair } from './fileJournal.ts';
 import { readJournalFile } from './readJournalFile.ts';
 import { acquireSessionLock, readLockHolder } from './sessionLock.ts';
+import { syncDirectory } from './syncDirectory.ts';
 import type { LockHolder, LockInfo, LockOptions } from './sessionLock.ts';
 
 export const SESSIONS_FOLDER = '.seedsmith';
@@ -136,16 +137,3 @@ export async function readSession(dir: string): Promise<SessionSnapshot> {
   return { dir, journalPath, state, read, holder };
 }
 
-/** A new file's directory entry is only durable once the directory is fsync'd (POSIX). */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Windows cannot open a directory for fsync; NTFS journals the entry itself.
-  }
-}
