@@ -6,6 +6,9 @@ import type { LedgerSnapshot } from '../core/budget/ledger.ts';
 import type { RunFinished } from '../core/engine/engineEvents.ts';
 import { GenerationRun } from '../core/engine/runGeneration.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
+import { existsSync } from 'node:fs';
+import type { PromptSet } from '../core/prompts/template.ts';
+import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
 import { openSession } from '../node/sessionFolder.ts';
 import { SessionInUseError } from '../node/sessionLock.ts';
 import { createChatClient } from '../teacher/index.ts';
@@ -38,6 +41,7 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --timeout-ms N            per request (default: 60000)
   --max-retries N           retries of a refused request, each one metered (default: 2)
   --session DIR             session folder (default: .seedsmith/<seed file name>/ beside the seeds)
+  --prompts FILE            prompt overrides (default: the first seedsmith.jsonc beside the seeds or above)
   --json                    print one JSON object on stdout when the run ends
 The API key is read from OPENAI_API_KEY. Ctrl-C stops the run; what is done is kept.
 `;
@@ -56,6 +60,7 @@ const OPTIONS = {
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
   session: { type: 'string' },
+  prompts: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -98,6 +103,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!apiKey) throw new InputError(`${NAME}: OPENAI_API_KEY is not set; export the key for ${describeEndpoint(baseURL)} (any non-empty value for a local endpoint that needs none).`);
 
   const seeds = await loadSeeds(NAME, seedFile, io.err);
+  const prompts = await projectPrompts(values.prompts, seedFile, io.err, values.json === true);
   const sessionDir = sessionDirFor(NAME, { session: values.session, seedFile });
   let session;
   try {
@@ -137,6 +143,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       teacher: { model: teacherModel, endpoint },
       augmenter: { model: augmenterModel, endpoint },
       concurrency,
+      prompts,
       ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
       ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
     },
@@ -177,6 +184,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   report(io, values.json === true, finished, sessionDir);
   return finished.reason === 'done' || finished.reason === 'budget' ? EXIT_DONE : EXIT_FAILED;
+}
+
+/** The prompts to use: the project's overrides when it has a valid seedsmith.jsonc; a broken one is bad input. */
+async function projectPrompts(given: string | undefined, seedFile: string, report: (text: string) => void, quiet: boolean): Promise<PromptSet> {
+  if (given !== undefined && !existsSync(given)) throw new InputError(`${NAME}: --prompts: no such file "${given}".`);
+  const loaded = await readProjectPrompts(given ?? findProjectFile(seedFile));
+  if (loaded.errors.length > 0) {
+    const where = loaded.file ?? 'seedsmith.jsonc';
+    throw new InputError(`${NAME}: the prompt overrides in ${where} cannot be used; nothing was sent:\n${loaded.errors.map((e) => `${where}:${e.line}:${e.column}: ${e.message}`).join('\n')}`);
+  }
+  if (loaded.file && loaded.overridden.length > 0 && !quiet) report(`prompts: ${loaded.overridden.join(', ')} from ${loaded.file}\n`);
+  return loaded.prompts;
 }
 
 function report(io: CliIo, json: boolean, finished: RunFinished, sessionDir: string): void {

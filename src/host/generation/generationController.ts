@@ -1,9 +1,12 @@
 // Runs generation from the editor: checks that a run can start (and says how to fix it when not),
 // builds the client with the key from SecretStorage, drives the core engine with a cancellable
 // notification, and keeps a progress view for the sidebar and the status bar.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEndReason } from '../../core/engine/engineEvents.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
+import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
 import type { FixAction, RunView } from '../../shared/protocol.ts';
 import { createChatClient, listModels } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
@@ -125,6 +128,14 @@ export class GenerationController implements vscode.Disposable {
       this.changed.fire();
       return;
     }
+    const prompts = await readProjectPrompts(promptsFileFor(seedFile.uri, settings.promptOverridesFile));
+    if (prompts.errors.length > 0) {
+      const where = prompts.file ?? settings.promptOverridesFile;
+      this.lastNow = { reason: 'failed', message: vscode.l10n.t('The prompt overrides cannot be used, so nothing was sent: {0}', prompts.errors.map((e) => `${where}:${e.line}:${e.column}: ${e.message}`).join(' ')), fix: { label: vscode.l10n.t('Prompt Settings'), intent: { type: 'openSettings', query: 'seedsmith.prompts' } } };
+      this.changed.fire();
+      return;
+    }
+    if (prompts.file) this.deps.log.info(`Prompt overrides from ${prompts.file}: ${prompts.overridden.join(', ') || 'none'}.`);
     const endpoint = describeEndpoint(settings.baseUrl);
     let note: string | null = null;
     const client = createChatClient({
@@ -148,6 +159,7 @@ export class GenerationController implements vscode.Disposable {
         augmenter: { model: settings.augmenterModel, endpoint },
         concurrency: settings.concurrency,
         questionsPerCall: settings.questionsPerCall,
+        prompts: prompts.prompts,
         ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
       },
       { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
@@ -212,6 +224,17 @@ export class GenerationController implements vscode.Disposable {
     this.run?.cancel();
     this.changed.dispose();
   }
+}
+
+/** The project file named in the settings: absolute, or in the seed file's workspace folder (else beside the seeds or above). */
+function promptsFileFor(seedFile: vscode.Uri, setting: string): string | undefined {
+  if (path.isAbsolute(setting)) return existsSync(setting) ? setting : undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(seedFile);
+  if (folder) {
+    const inFolder = path.join(folder.uri.fsPath, setting);
+    return existsSync(inFolder) ? inFolder : undefined;
+  }
+  return findProjectFile(seedFile.fsPath);
 }
 
 function describeEnd(reason: RunEndReason, samples: number, message: string | null): string {
