@@ -29,6 +29,14 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The tokenizer's tables are megabytes: the extension loads this bundle on first use only.
+    ...common,
+    entryPoints: { tokenizer: 'src/core/advisor/tokenizers.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',

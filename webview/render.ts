@@ -8,6 +8,10 @@ import { Toolkit } from './toolkit.ts';
 
 export type Send = (intent: WebviewIntent) => void;
 
+const CONFIDENCE: Record<string, string> = { clear: 'clear', uncertain: 'uncertain: inside the crossover band', 'matters-little': 'the choice matters little here' };
+
+const SHORT_NAMES: Record<Exclude<StrategyChoice, 'auto'>, string> = { 'answer-augmentation': 'AA', 'question-rephrase': 'QR', 'new-question': 'NQ' };
+
 const STRATEGY_NAMES: Record<StrategyChoice, string> = {
   auto: 'Auto (recommended)',
   'answer-augmentation': 'Answer Augmentation',
@@ -154,12 +158,35 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
     ? el(
         'div',
         { className: 'recommendation', testId: 'recommendation' },
-        el('p', {}, el('strong', {}, `Recommended: ${STRATEGY_NAMES[rec.strategy]}`), ` · budget ratio ${rec.ratio.toFixed(1)} · ${rec.confidence}`),
+        el('p', {}, el('strong', {}, `Recommended: ${STRATEGY_NAMES[rec.strategy]}`), ` · budget ratio ${rec.ratio.toFixed(1)} · ${CONFIDENCE[rec.confidence] ?? rec.confidence}`),
+        rec.mixedPlan ? el('p', { className: 'hint', testId: 'mixed-plan' }, rec.mixedPlan) : null,
         el('details', { className: 'why' }, el('summary', {}, 'Why, and where the numbers come from'), el('p', { className: 'hint', testId: 'recommendation-reason' }, rec.reason)),
         strategy.choice === rec.strategy ? null : button(`Apply ${STRATEGY_NAMES[rec.strategy]}`, { type: 'setStrategy', strategy: rec.strategy }, send, { testId: 'apply-recommendation' }),
       )
     : null;
-  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card);
+  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send));
+}
+
+const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : number(n));
+const range = (low: number, high: number) => (low === high ? compact(low) : `${compact(low)}–${compact(high)}`);
+const money = (n: number) => (n < 0.01 ? n.toFixed(4) : n.toFixed(2));
+
+/** What each strategy buys under the budget; a click on a row applies it. */
+function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null {
+  if (strategy.estimates.length === 0) return null;
+  const head = el('tr', {}, ...['', 'samples', 'teacher', 'augm.', 'tokens', 'cost'].map((h) => el('th', { attributes: { scope: 'col' } }, h)));
+  const rows = strategy.estimates.map((e) => {
+    const cost = e.cost.low !== null && e.cost.high !== null ? (e.cost.low === e.cost.high ? money(e.cost.low) : `${money(e.cost.low)}–${money(e.cost.high)}`) : '—';
+    return el(
+      'tr',
+      { className: e.strategy === strategy.choice ? 'chosen' : '', title: e.cost.message ?? '' },
+      el('th', { attributes: { scope: 'row' } }, el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'setStrategy', strategy: e.strategy }); } }, SHORT_NAMES[e.strategy])),
+      el('td', {}, number(e.samples)), el('td', {}, number(e.teacherQueries)), el('td', {}, number(e.augmenterCalls)),
+      el('td', { title: `in ${range(e.inputTokens.low, e.inputTokens.high)}, out ${range(e.outputTokens.low, e.outputTokens.high)}` }, range(e.inputTokens.low + e.outputTokens.low, e.inputTokens.high + e.outputTokens.high)), el('td', {}, cost),
+    );
+  });
+  const unpriced = strategy.estimates.find((e) => e.cost.message)?.cost.message;
+  return el('div', { className: 'estimates' }, el('table', { testId: 'estimates', attributes: { 'aria-label': 'What each strategy buys under the budget' } }, el('thead', {}, head), el('tbody', {}, ...rows)), unpriced ? el('p', { className: 'hint' }, `Cost: ${unpriced}`) : null);
 }
 
 export function renderRunSection(run: RunView, send: Send): HTMLElement {

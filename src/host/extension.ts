@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { assertNever, type WebviewIntent } from '../shared/protocol.ts';
 import type { SeedSmithApi } from './api.ts';
 import { GenerationController } from './generation/generationController.ts';
+import { AdvisorView } from './advisor/advisorView.ts';
 import { ChecksCache } from './checks/checksCache.ts';
 import { exportAcceptedSamples } from './exportCommand.ts';
 import { CommandId, ViewId } from './ids.ts';
@@ -34,6 +35,11 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   const checks = new ChecksCache(() => render());
+  const advisor = new AdvisorView(context.extensionPath, () => render());
+  const refreshAdvisor = () => {
+    const state = seedFile.current;
+    advisor.refresh(state.kind === 'loaded' ? state.index.seeds : null, state.kind === 'loaded' ? `${state.uri.toString()}#${state.index.stats.lines}#${state.index.seeds.length}` : 'none', settings);
+  };
   const refreshChecks = () => {
     const state = seedFile.current;
     checks.refresh(session.state, state.kind === 'loaded' ? state.index.seeds : null, state.kind === 'loaded' ? `${state.uri.toString()}#${state.index.stats.lines}#${state.index.seeds.length}` : 'none');
@@ -52,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       review,
       canUndo: session.canUndo,
       checks: (sampleId) => checks.get(sampleId),
+      advisor: advisor.current,
     });
   };
 
@@ -154,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     });
   };
   const refreshBlocked = async () => {
+    refreshAdvisor();
     blocked = await generation.blocked();
     hasApiKey = await apiKeys.has();
     render();
@@ -224,6 +232,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       void refreshBlocked();
     }),
     checks,
+    advisor,
     vscode.commands.registerCommand(CommandId.exportSamples, () => {
       const state = seedFile.current;
       return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks.all(), log).catch((error: unknown) => {

@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/checks/index.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
-import { chooseStrategy } from '../core/planner/chooseStrategy.ts';
+import type { Recommendation } from '../core/advisor/recommend.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
 import {
   MAX_BAD_LINES_IN_SNAPSHOT,
+  type EstimateView,
   type ReviewCard,
   type ReviewView,
   type RoleSpendView,
@@ -33,6 +34,7 @@ export interface SidebarInputs {
   readonly review: ReviewController;
   readonly canUndo: boolean;
   readonly checks: (sampleId: string) => readonly CheckResult[];
+  readonly advisor: { readonly recommendation: Recommendation | null; readonly estimates: readonly EstimateView[] };
 }
 
 const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
@@ -54,8 +56,7 @@ let revision = 0;
 export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
   const { settings, session } = inputs;
   const seedIndex = inputs.seedFile.kind === 'loaded' ? inputs.seedFile.index : undefined;
-  const seedCount = seedIndex?.seeds.length ?? 0;
-  const choice = seedCount > 0 ? chooseStrategy(seedCount, settings.teacherQueryBudget, settings.weakAugmenter) : null;
+  const rec = inputs.advisor.recommendation;
   return {
     revision: ++revision,
     seedFile: seedFileStatus(inputs.seedFile),
@@ -68,7 +69,8 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
       choice: settings.strategy,
       samplesPerSeed: settings.samplesPerSeed ?? null,
       questionsPerCall: settings.questionsPerCall,
-      recommendation: choice ? { strategy: choice.strategy, ratio: choice.ratio, confidence: choice.zone, reason: choice.reason } : null,
+      recommendation: rec ? { strategy: rec.strategy, ratio: rec.ratio, confidence: rec.confidence, reason: rec.reason, mixedPlan: rec.mixedPlan?.text ?? null } : null,
+      estimates: rec ? inputs.advisor.estimates : [],
     },
     run: inputs.run,
     review: reviewView(inputs, seedIndex),

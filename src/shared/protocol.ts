@@ -71,8 +71,23 @@ export interface TeacherView {
 export interface RecommendationView {
   readonly strategy: Exclude<StrategyChoice, 'auto'>;
   readonly ratio: number;
+  /** clear, uncertain (inside the crossover band), or matters-little (thousands of seeds). */
   readonly confidence: string;
   readonly reason: string;
+  /** Inside the band: the mixed plan, labelled as an extrapolation. */
+  readonly mixedPlan: string | null;
+}
+
+/** What one strategy would buy and cost under the budget (query counts exact, tokens a range). */
+export interface EstimateView {
+  readonly strategy: Exclude<StrategyChoice, 'auto'>;
+  readonly samples: number;
+  readonly teacherQueries: number;
+  readonly augmenterCalls: number;
+  readonly inputTokens: { readonly low: number; readonly high: number };
+  readonly outputTokens: { readonly low: number; readonly high: number };
+  /** Money when prices are set for the models; otherwise why not. */
+  readonly cost: { readonly low: number | null; readonly high: number | null; readonly message: string | null };
 }
 
 export interface StrategyView {
@@ -80,6 +95,7 @@ export interface StrategyView {
   readonly samplesPerSeed: number | null;
   readonly questionsPerCall: number;
   readonly recommendation: RecommendationView | null;
+  readonly estimates: readonly EstimateView[];
 }
 
 /** An action the person can take to fix a problem, shown as a button next to the message. */

@@ -86,6 +86,24 @@ test('selecting a good file shows its counts and clears the previous file\'s pro
   assert.equal(vscode.languages.getDiagnostics(seedUri('bad.jsonl')).length, 0);
 });
 
+test('the strategy card recommends from budget ÷ seeds and estimates each strategy with the real planner and tokenizer', async () => {
+  const seedsmith = await api();
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri('good.jsonl'));
+  const strategy = await eventually(() => {
+    const view = seedsmith.sidebarSnapshot().strategy;
+    return view.estimates.length === 3 ? view : undefined;
+  }, 'the estimates table', 20_000);
+  assert.ok(strategy.recommendation);
+  assert.equal(strategy.recommendation.ratio, 500 / 3);
+  assert.equal(strategy.recommendation.strategy, 'new-question', 'a ratio of 167 is far above the crossover for 3 seeds');
+  assert.match(strategy.recommendation.reason, /2409\.19759/);
+  const aa = strategy.estimates.find((e) => e.strategy === 'answer-augmentation');
+  assert.ok(aa);
+  assert.deepEqual([aa.samples, aa.teacherQueries, aa.augmenterCalls], [500, 500, 0], 'Answer Augmentation spends the budget on the teacher only');
+  assert.ok(aa.inputTokens.low > 0 && aa.inputTokens.high >= aa.inputTokens.low, 'tokens counted on rendered prompts');
+  assert.match(aa.cost.message ?? '', /price/i, 'no built-in price table: money needs seedsmith.pricing');
+});
+
 test('an edit to the selected file on disk is picked up without selecting it again', async () => {
   const seedsmith = await api();
   await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri('good.jsonl'));
