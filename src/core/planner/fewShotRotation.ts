@@ -6,11 +6,14 @@
 /** Endless windows of `size` distinct indices into a list of `count` items (size ≤ count). */
 export function* fewShotWindows(count: number, size: number): Generator<number[], never, undefined> {
   if (count < 1 || size < 1 || size > count) throw new RangeError(`fewShotWindows needs 1 ≤ size ≤ count, got size ${size}, count ${count}.`);
-  const buffer: number[] = [];
+  // Dealt items are skipped by moving `head` rather than spliced out of the buffer: a splice
+  // near the front of a 10,000-item pass made planning a large New Question run take seconds.
+  let buffer: number[] = [];
+  let head = 0;
   let pass = 0;
   for (;;) {
     const window: number[] = [];
-    let i = 0;
+    let i = head;
     while (window.length < size) {
       if (i >= buffer.length) buffer.push(...shuffledIndices(count, pass++));
       const candidate = buffer[i]!;
@@ -19,7 +22,14 @@ export function* fewShotWindows(count: number, size: number): Generator<number[]
         continue;
       }
       window.push(candidate);
-      buffer.splice(i, 1);
+      // Take buffer[i] out: the few held-back items before it move up one, and the head advances.
+      for (let j = i; j > head; j--) buffer[j] = buffer[j - 1]!;
+      head++;
+      i++;
+    }
+    if (head > 4 * count) {
+      buffer = buffer.slice(head);
+      head = 0;
     }
     yield window;
   }
