@@ -155,11 +155,20 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
         completionTokens: totals.completionTokens,
         money: totals.money,
         running: generation.running,
+        estimate: chosenEstimate(),
       });
       sidebar.refresh();
       lenses.refresh();
     });
   };
+  // The estimate of the strategy a run would use: the chosen one, or the recommended one for auto.
+  const chosenEstimate = () => {
+    const { recommendation, estimates } = advisor.current;
+    const strategy = settings.strategy === 'auto' ? recommendation?.strategy : settings.strategy;
+    const estimate = estimates.find((e) => e.strategy === strategy);
+    return estimate ? { strategy: estimate.strategy, teacherQueries: estimate.teacherQueries, augmenterCalls: estimate.augmenterCalls } : null;
+  };
+
   const refreshBlocked = async () => {
     refreshAdvisor();
     blocked = await generation.blocked();

@@ -15,6 +15,8 @@ export interface SpendView {
   /** Money spent, when prices are set for the models used; null otherwise. */
   readonly money: number | null;
   readonly running: boolean;
+  /** What the chosen strategy's plan spends, from the advisor's estimate (null before there is one). */
+  readonly estimate: { readonly strategy: string; readonly teacherQueries: number; readonly augmenterCalls: number } | null;
 }
 
 const WARN_AT = 0.9;
@@ -46,6 +48,7 @@ export class SpendStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`**SeedSmith**\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Teacher: {0} of {1} queries spent', view.spent, view.limit)}\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Augmenter: {0} of {1} calls spent', view.augmenterSpent, view.augmenterLimit)}\n\n`);
+    if (view.estimate) tooltip.appendMarkdown(`${vscode.l10n.t('Estimate for {0}: {1} teacher queries, {2} augmenter calls', view.estimate.strategy, view.estimate.teacherQueries, view.estimate.augmenterCalls)}\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Tokens: {0} in, {1} out', view.promptTokens.toLocaleString('en-US'), view.completionTokens.toLocaleString('en-US'))}\n\n`);
     tooltip.appendMarkdown(view.money !== null ? `${vscode.l10n.t('Cost: ${0}', view.money.toFixed(4))}\n\n` : `${vscode.l10n.t('Cost: set seedsmith.pricing to see it')}\n\n`);
     if (view.samples > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Reviewed: {0} of {1} samples', view.reviewed, view.samples)}\n\n`);
