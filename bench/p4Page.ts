@@ -30,7 +30,7 @@ export function p4PageHtml(samples: number): string {
       seedFile: { kind: 'loaded', file: { displayPath: 'seeds.jsonl', fileName: 'seeds.jsonl', uri: 'file:///seeds.jsonl', shape: 'question / answer', questionField: 'question', answerField: 'answer', validSeeds: SAMPLES, badLineCount: 0, warningCount: 0, blankLines: 0, badLines: [] } },
       budget: { teacher: { limit: SAMPLES, spent: SAMPLES, reserved: 0, remaining: 0, retries: 0 }, augmenter: { limit: SAMPLES, spent: 0, reserved: 0, remaining: SAMPLES, retries: 0 } },
       teacher: { baseUrl: 'http://127.0.0.1/v1', teacherModel: 't', augmenterModel: 't', hasApiKey: true, connection: { state: 'unknown', message: '' } },
-      strategy: { choice: 'answer-augmentation', samplesPerSeed: null, questionsPerCall: 3, recommendation: null },
+      strategy: { choice: 'answer-augmentation', samplesPerSeed: null, questionsPerCall: 3, recommendation: null, estimates: [], feedback: null },
       run: { state: 'idle', blocked: null, progress: null, last: null },
       review: { filter: 'pending', strategy: 'auto', counts: { total: SAMPLES, pending: queue.length, accepted, rejected: decided.size - accepted, flagged: 0 },
         queueLength: queue.length, cursor, window: queue.slice(from, to).map((id, i) => card(id, from + i)), canUndo: decided.size > 0, readOnly: null },

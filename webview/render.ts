@@ -164,7 +164,16 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
         strategy.choice === rec.strategy ? null : button(`Apply ${STRATEGY_NAMES[rec.strategy]}`, { type: 'setStrategy', strategy: rec.strategy }, send, { testId: 'apply-recommendation' }),
       )
     : null;
-  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send));
+  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send), feedbackBlock(strategy));
+}
+
+function feedbackBlock(strategy: StrategyView): HTMLElement | null {
+  const feedback = strategy.feedback;
+  if (!feedback) return null;
+  return el('div', { className: 'feedback', testId: 'feedback' },
+    el('div', { className: 'label' }, 'In review so far'),
+    ...feedback.lines.map((line) => el('p', { className: 'hint' }, line)),
+    feedback.hint ? el('p', { className: 'notice', testId: 'feedback-hint' }, feedback.hint) : null);
 }
 
 const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : number(n));

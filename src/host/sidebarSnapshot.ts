@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../core/checks/index.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
+import { runFeedback } from '../core/advisor/feedback.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
@@ -71,11 +72,22 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
       questionsPerCall: settings.questionsPerCall,
       recommendation: rec ? { strategy: rec.strategy, ratio: rec.ratio, confidence: rec.confidence, reason: rec.reason, mixedPlan: rec.mixedPlan?.text ?? null } : null,
       estimates: rec ? inputs.advisor.estimates : [],
+      feedback: feedbackView(session, settings),
     },
     run: inputs.run,
     review: reviewView(inputs, seedIndex),
     workspaceTrusted: vscode.workspace.isTrusted,
   };
+}
+
+/** Acceptance and cost per accepted sample per strategy, from the decisions so far. */
+function feedbackView(session: SessionState, settings: Settings): SidebarSnapshot['strategy']['feedback'] {
+  if (session.counts.accepted + session.counts.rejected === 0) return null;
+  const feedback = runFeedback(session, settings.pricing);
+  const lines = feedback.strategies
+    .filter((s) => s.accepted + s.rejected > 0)
+    .map((s) => `${s.strategy}: ${s.accepted} of ${s.accepted + s.rejected} accepted (${Math.round((s.acceptanceRate ?? 0) * 100)} %)${s.queriesPerAccepted !== null ? `, ${s.queriesPerAccepted.toFixed(1)} queries per accepted sample` : ''}`);
+  return { lines, hint: feedback.hint };
 }
 
 function spendView(totals: RoleTotals, settingLimit: number, reserved: number): RoleSpendView {

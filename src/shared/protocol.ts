@@ -96,6 +96,8 @@ export interface StrategyView {
   readonly questionsPerCall: number;
   readonly recommendation: RecommendationView | null;
   readonly estimates: readonly EstimateView[];
+  /** How each strategy's samples fare in review (once there are decisions), and any hint to shift the budget. */
+  readonly feedback: { readonly lines: readonly string[]; readonly hint: string | null } | null;
 }
 
 /** An action the person can take to fix a problem, shown as a button next to the message. */

@@ -147,6 +147,8 @@ test('decisions by command move the counts, the lenses and undo', async () => {
   let counts = seedsmith.sidebarSnapshot().review.counts;
   assert.deepEqual([counts.accepted, counts.rejected, counts.pending], [1, 1, BUDGET - 2]);
   await eventually(() => (seedsmith.statusBarText().includes(`2 / ${BUDGET} reviewed`) ? true : undefined), 'review progress in the status bar');
+  // Cost per accepted sample counts every query bought for the strategy (6), over what was accepted (1).
+  assert.deepEqual(seedsmith.sidebarSnapshot().strategy.feedback?.lines, ['answer-augmentation: 1 of 2 accepted (50 %), 6.0 queries per accepted sample']);
   const titles = seedsmith.lensTitles(seedUri());
   assert.ok(Object.values(titles).some((title) => /1 ✓/.test(title)) && Object.values(titles).some((title) => /1 ✗/.test(title)), JSON.stringify(titles));
   await vscode.commands.executeCommand('seedsmith.review.undo');
