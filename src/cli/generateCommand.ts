@@ -17,7 +17,7 @@ import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { ProgressLine, formatProgress } from './progressLine.ts';
 import { sessionDirFor } from './sessionArgs.ts';
 
@@ -79,13 +79,9 @@ function strategyFrom(value: string | undefined): StrategyId | 'auto' {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `${NAME}: missing the seed file.` : `${NAME}: expected one seed file, got ${positionals.length}.`, USAGE);
-  const seedFile = positionals[0] as string;
+  const parsed = parseWithSeedFile(NAME, args, OPTIONS, USAGE, io);
+  if (!parsed) return EXIT_DONE;
+  const { values, seedFile } = parsed;
   const budget = wholeNumber('--budget', values.budget, undefined, 0);
   if (budget === undefined) throw new UsageError(`${NAME}: --budget is required (the number of teacher queries this session may spend).`, USAGE);
   const augmenterBudget = wholeNumber('--augmenter-budget', values['augmenter-budget'], budget, 0) as number;

@@ -66,3 +66,17 @@ export function parseFlagsOnly<T extends ParseArgsOptionsConfig>(command: string
   if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}".`, usage);
   return values;
 }
+
+/**
+ * The flags and the one seed file of a command like `generate` or `recommend`. Returns undefined
+ * after printing the usage for --help.
+ */
+export function parseWithSeedFile<T extends ParseArgsOptionsConfig>(command: string, args: readonly string[], options: T, usage: string, io: { readonly out: (text: string) => void }) {
+  const { values, positionals } = parseCommandArgs(command, args, options, usage);
+  if ((values as Record<string, unknown>)['help']) {
+    io.out(usage);
+    return undefined;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `${command}: missing the seed file.` : `${command}: expected one seed file, got ${positionals.length}.`, usage);
+  return { values, seedFile: positionals[0] as string };
+}

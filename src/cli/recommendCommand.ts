@@ -11,7 +11,7 @@ import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
-import { parseCommandArgs } from './parseCommandArgs.ts';
+import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { recommendText } from './recommendFormat.ts';
 import { findSession, readPricingFile } from './recommendInputs.ts';
 import { recommendJson } from './recommendJson.ts';
@@ -60,13 +60,9 @@ function wholeNumber(flag: string, value: string | undefined, min: number): numb
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(NAME, args, OPTIONS, USAGE);
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_DONE;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `${NAME}: missing the seed file.` : `${NAME}: expected one seed file, got ${positionals.length}.`, USAGE);
-  const seedFile = positionals[0] as string;
+  const parsed = parseWithSeedFile(NAME, args, OPTIONS, USAGE, io);
+  if (!parsed) return EXIT_DONE;
+  const { values, seedFile } = parsed;
   const budget = wholeNumber('--budget', values.budget, 1);
   if (budget === undefined) throw new UsageError(`${NAME}: --budget is required: the number of teacher queries you mean to spend (the paper's Q).`, USAGE);
   const augmenterLimit = wholeNumber('--augmenter-budget', values['augmenter-budget'], 0) ?? budget;

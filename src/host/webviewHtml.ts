@@ -1,5 +1,6 @@
 // The sidebar's HTML shell: a strict CSP (nothing by default; scripts, and the one probe style the
-// toolkit adds, only by a per-render nonce; no unsafe-inline; no remote loads) and our bundles.
+// toolkit adds, only by a per-render nonce; nothing inline without it; no remote loads) and our
+// bundles.
 import * as vscode from 'vscode';
 import { createNonce } from './nonce.ts';
 

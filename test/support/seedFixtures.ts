@@ -6,6 +6,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom as random } from '../../src/core/seededRandom.ts';
 
 export interface GeneratedSeed {
   readonly question: string;
@@ -24,17 +25,6 @@ export interface SeedFileOptions {
   readonly start?: number;
 }
 
-function random(seed: number): () => number {
-  // mulberry32: small, fast and the same everywhere.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['Janet', 'Ahmed', 'Mei', 'Carlos', 'Priya', 'Tomás', 'Olga', 'Kwame', 'Zoë', 'Lars'];
 const ITEMS = ['apples', 'stickers', 'marbles', 'pencils', 'cupcakes', 'seashells', 'books', 'beads'];

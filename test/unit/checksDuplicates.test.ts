@@ -12,6 +12,7 @@ import type { Sample, StrategyId } from '../../src/core/samples/sample.ts';
 import { seedHash } from '../../src/core/seeds/seedHash.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { gsm8kSeed } from '../support/seedFixtures.ts';
+import { seededRandom as random } from '../../src/core/seededRandom.ts';
 
 const at = '2025-03-01T12:00:00.000Z';
 
@@ -32,16 +33,6 @@ const seedOf = (index: number): Seed => {
   return { line: index + 1, question, answer, hash: seedHash(question, answer) };
 };
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('NearDuplicateIndex', () => {
   it('finds an exact duplicate (case, spacing and punctuation aside) and names it', () => {

@@ -8,6 +8,7 @@ import { STRATEGY_IDS } from '../../src/core/samples/sample.ts';
 import { seedHash } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import type { PlanOptions, WorkUnit } from '../../src/core/strategies/index.ts';
+import { seededRandom as random } from '../../src/core/seededRandom.ts';
 
 const OPTIONS: PlanOptions = { teacherModel: 't', augmenterModel: 'a' };
 
@@ -19,17 +20,6 @@ function seeds(count: number, offset = 0): Seed[] {
   });
 }
 
-/** mulberry32, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sum = (units: readonly WorkUnit[], field: 'teacherQueries' | 'augmenterCalls'): number => units.reduce((n, u) => n + u[field], 0);
 

@@ -3,6 +3,8 @@
 // seed is shown before any is shown twice and the same seeds are not always grouped together. A
 // seed already in a window is held back for the next one rather than shown twice.
 
+import { seededRandom } from '../seededRandom.ts';
+
 /** Endless windows of `size` distinct indices into a list of `count` items (size ≤ count). */
 export function* fewShotWindows(count: number, size: number): Generator<number[], never, undefined> {
   if (count < 1 || size < 1 || size > count) throw new RangeError(`fewShotWindows needs 1 ≤ size ≤ count, got size ${size}, count ${count}.`);
@@ -37,7 +39,7 @@ export function* fewShotWindows(count: number, size: number): Generator<number[]
 
 function shuffledIndices(count: number, pass: number): number[] {
   const out = Array.from({ length: count }, (_, i) => i);
-  const random = mulberry32(0x5eed ^ Math.imul(pass + 1, 0x9e3779b1));
+  const random = seededRandom(0x5eed ^ Math.imul(pass + 1, 0x9e3779b1));
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
@@ -45,14 +47,3 @@ function shuffledIndices(count: number, pass: number): number[] {
   return out;
 }
 
-/** A small seeded generator: the same everywhere, so windows are reproducible across machines. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
