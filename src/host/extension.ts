@@ -5,6 +5,7 @@ import { assertNever, type WebviewIntent } from '../shared/protocol.ts';
 import type { SeedSmithApi } from './api.ts';
 import { GenerationController } from './generation/generationController.ts';
 import { AdvisorView } from './advisor/advisorView.ts';
+import { autoRejectFailedChecks } from './autoRejectCommand.ts';
 import { ChecksCache } from './checks/checksCache.ts';
 import { exportAcceptedSamples } from './exportCommand.ts';
 import { CommandId, ViewId } from './ids.ts';
@@ -242,6 +243,9 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     }),
     checks,
     advisor,
+    vscode.commands.registerCommand(CommandId.autoReject, (given?: unknown) =>
+      reviewAction(() => autoRejectFailedChecks(session, checks.all(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
+    ),
     vscode.commands.registerCommand(CommandId.exportSamples, () => {
       const state = seedFile.current;
       return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks.all(), log).catch((error: unknown) => {

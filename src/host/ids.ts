@@ -13,6 +13,7 @@ export const CommandId = {
   undo: 'seedsmith.review.undo',
   showSamplesForLine: 'seedsmith.showSamplesForLine',
   exportSamples: 'seedsmith.export',
+  autoReject: 'seedsmith.autoReject',
 } as const;
 
 export const ViewId = {

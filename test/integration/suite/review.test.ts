@@ -159,6 +159,23 @@ test('decisions by command move the counts, the lenses and undo', async () => {
   assert.equal(journal.split('\n').filter((line) => line.includes('"type":"decision"')).length, 3);
 });
 
+test('auto-reject: pending samples failing a chosen check go to the Rejected queue, with the check as the reason', async () => {
+  const seedsmith = await api();
+  const before = seedsmith.sidebarSnapshot().review.counts;
+  await vscode.commands.executeCommand('seedsmith.autoReject', ['gold-match']);
+  const journal = await readFile(path.join(seedsmith.sessionDir() ?? '', 'journal.jsonl'), 'utf8');
+  const auto = journal.split('\n').filter((line) => line.includes('"type":"decision"') && line.includes('"source":"auto"')).map((line) => JSON.parse(line) as { reason?: string; decision: string });
+  // The teacher does not know these seeds' answers, so its answers miss the gold ones.
+  assert.ok(auto.length > 0, 'some samples failed the gold-answer check');
+  assert.ok(auto.every((d) => d.decision === 'reject' && /gold-match/.test(d.reason ?? '')), JSON.stringify(auto));
+  const after = await eventually(() => {
+    const counts = seedsmith.sidebarSnapshot().review.counts;
+    return counts.rejected === before.rejected + auto.length ? counts : undefined;
+  }, 'the rejected count to grow by the auto-rejections');
+  assert.equal(after.pending, before.pending - auto.length, 'only pending samples were auto-rejected');
+  assert.equal(after.accepted, before.accepted, 'an accepted sample is never auto-rejected');
+});
+
 test('clean up: the teacher stops and settings go back', async () => {
   await teacher?.close();
   for (const key of ['teacher.baseUrl', 'teacher.model', 'budget.teacherQueries', 'generation.concurrency', 'generation.strategy']) {
