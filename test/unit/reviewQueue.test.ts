@@ -4,6 +4,7 @@ import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
 import { asMarkdownText } from '../../src/core/review/markdownText.ts';
 import { cursorAfterDecision, reviewQueue } from '../../src/core/review/reviewQueue.ts';
+import { undoStackFrom } from '../../src/core/review/undoStack.ts';
 import type { Sample, SampleFlag, StrategyId } from '../../src/core/samples/sample.ts';
 
 const at = '2026-11-21T00:00:00.000Z';
@@ -57,5 +58,27 @@ describe('asMarkdownText', () => {
 
   it('keeps spaces (so hovers wrap between words) and turns newlines into Markdown line breaks', () => {
     assert.equal(asMarkdownText('a b\nc'), 'a b  \nc');
+  });
+});
+
+describe('undo history from the journal', () => {
+  const decision = (sampleId: string, choice: 'accept' | 'reject' | 'reset', source: string, at: string, extra: object = {}): JournalEvent => ({ type: 'decision', at, sampleId, decision: choice, source, ...extra });
+
+  it('lists the editor\'s decisions with what they replaced, newest last, without the undone ones or the CLI\'s', () => {
+    const state = reduceJournal([
+      sample('s1', 'answer-augmentation'),
+      sample('s2', 'answer-augmentation'),
+      sample('s3', 'answer-augmentation'),
+      decision('s1', 'accept', 'editor', '2026-11-21T00:00:01.000Z'),
+      decision('s2', 'reject', 'editor', '2026-11-21T00:00:02.000Z', { reason: 'wrong' }),
+      decision('s2', 'accept', 'editor', '2026-11-21T00:00:03.000Z', { edited: { question: 'q', answer: 'a' } }),
+      decision('s3', 'accept', 'cli', '2026-11-21T00:00:04.000Z'),
+      decision('s2', 'reject', 'editor-undo', '2026-11-21T00:00:05.000Z', { reason: 'wrong' }),
+    ]);
+    const stack = undoStackFrom(state);
+    assert.deepEqual(stack.map((entry) => [entry.sampleId, entry.previous.state, entry.previous.reason]), [
+      ['s1', 'pending', null],
+      ['s2', 'pending', null],
+    ]);
   });
 });

@@ -166,22 +166,26 @@ function onSample(s: MutableState, sample: Sample): void {
   if (run) run.samples += 1;
 }
 
+/** A sample's review once a decision is applied. */
+export function reviewAfter(event: DecisionEvent): SampleReview {
+  return event.decision === 'reset'
+    ? PENDING_REVIEW
+    : {
+        state: event.decision === 'accept' ? 'accepted' : 'rejected',
+        edited: event.decision === 'accept' && event.edited ? { question: event.edited.question, answer: event.edited.answer } : null,
+        reason: event.reason ?? null,
+        decidedAt: event.at,
+        source: event.source,
+      };
+}
+
 function onDecision(s: MutableState, event: DecisionEvent): void {
   const before = s.reviews.get(event.sampleId);
   if (!before) {
     warn(s, `decision for unknown sample ${event.sampleId} ignored`);
     return;
   }
-  const after: SampleReview =
-    event.decision === 'reset'
-      ? PENDING_REVIEW
-      : {
-          state: event.decision === 'accept' ? 'accepted' : 'rejected',
-          edited: event.decision === 'accept' && event.edited ? { question: event.edited.question, answer: event.edited.answer } : null,
-          reason: event.reason ?? null,
-          decidedAt: event.at,
-          source: event.source,
-        };
+  const after = reviewAfter(event);
   s.reviews.set(event.sampleId, after);
   s.counts[before.state] -= 1;
   s.counts[after.state] += 1;

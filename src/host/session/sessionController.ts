@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Decision } from '../../core/journal/events.ts';
 import { createSessionState } from '../../core/journal/reduce.ts';
-import type { SampleReview, SessionState } from '../../core/journal/state.ts';
+import type { SessionState } from '../../core/journal/state.ts';
+import { EDITOR_SOURCE, EDITOR_UNDO_SOURCE, undoStackFrom, type UndoEntry } from '../../core/review/undoStack.ts';
 import { JOURNAL_FILE, defaultSessionDir, openSession, readSession, type OpenSession } from '../../node/sessionFolder.ts';
 import { SessionInUseError } from '../../node/sessionLock.ts';
 
@@ -16,11 +17,6 @@ export type SessionMode =
   | { readonly kind: 'writable' }
   /** Another process writes the session (a CLI run); we follow its journal. */
   | { readonly kind: 'read-only'; readonly holderPid: number | null };
-
-interface UndoEntry {
-  readonly sampleId: string;
-  readonly previous: SampleReview;
-}
 
 export class SessionController implements vscode.Disposable {
   private open: OpenSession | undefined;
@@ -77,7 +73,7 @@ export class SessionController implements vscode.Disposable {
     const session = await this.writable();
     const previous = session.state.reviews.get(sampleId);
     if (!previous) throw new Error(vscode.l10n.t('No sample {0} in this session.', sampleId));
-    await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId, decision, source: 'editor', ...(extra.edited ? { edited: extra.edited } : {}), ...(extra.reason ? { reason: extra.reason } : {}) }, { durable: true });
+    await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId, decision, source: EDITOR_SOURCE, ...(extra.edited ? { edited: extra.edited } : {}), ...(extra.reason ? { reason: extra.reason } : {}) }, { durable: true });
     this.undoStack.push({ sampleId, previous });
   }
 
@@ -88,7 +84,7 @@ export class SessionController implements vscode.Disposable {
     const session = await this.writable();
     const { previous } = last;
     const decision: Decision = previous.state === 'accepted' ? 'accept' : previous.state === 'rejected' ? 'reject' : 'reset';
-    await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId: last.sampleId, decision, source: 'editor-undo', ...(previous.edited ? { edited: previous.edited } : {}), ...(previous.reason ? { reason: previous.reason } : {}) }, { durable: true });
+    await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId: last.sampleId, decision, source: EDITOR_UNDO_SOURCE, ...(previous.edited ? { edited: previous.edited } : {}), ...(previous.reason ? { reason: previous.reason } : {}) }, { durable: true });
     return last.sampleId;
   }
 
@@ -103,6 +99,8 @@ export class SessionController implements vscode.Disposable {
       this.open = session;
       this.stateNow = session.state;
       this.modeNow = { kind: 'writable' };
+      // Decisions made here before a reload can still be undone.
+      this.undoStack.splice(0, this.undoStack.length, ...undoStackFrom(session.state));
       this.unsubscribe = session.journal.subscribe(() => this.fire());
     } catch (error) {
       if (!(error instanceof SessionInUseError)) throw error;

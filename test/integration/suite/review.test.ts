@@ -159,6 +159,19 @@ test('decisions by command move the counts, the lenses and undo', async () => {
   assert.equal(journal.split('\n').filter((line) => line.includes('"type":"decision"')).length, 3);
 });
 
+test('undo survives reopening the session: its history is rebuilt from the journal', async () => {
+  const seedsmith = await api();
+  const before = seedsmith.sidebarSnapshot().review.counts;
+  assert.equal(before.accepted, 1);
+  // Reopen the session as a reload would: another seed file, then this one again.
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', vscode.Uri.file(path.join(workspaceDir(), 'bad.jsonl')));
+  await vscode.commands.executeCommand('seedsmith.selectSeedFile', seedUri());
+  await eventually(() => (seedsmith.sidebarSnapshot().review.canUndo ? true : undefined), 'Undo to be possible after reopening');
+  await vscode.commands.executeCommand('seedsmith.review.undo');
+  const after = seedsmith.sidebarSnapshot().review.counts;
+  assert.deepEqual([after.accepted, after.pending], [0, before.pending + 1], 'the accept made before the reopen was undone');
+});
+
 test('auto-reject: pending samples failing a chosen check go to the Rejected queue, with the check as the reason', async () => {
   const seedsmith = await api();
   const before = seedsmith.sidebarSnapshot().review.counts;
