@@ -200,6 +200,10 @@ function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null 
 
 export function renderRunSection(run: RunView, send: Send): HTMLElement {
   const parts: (Node | null)[] = [];
+  // How the last run ended comes first: it is news; why the next one cannot start follows.
+  if (run.last && run.state === 'idle') {
+    parts.push(el('p', { className: run.last.reason === 'failed' ? 'error' : 'hint', testId: 'run-result', attributes: { role: run.last.reason === 'failed' ? 'alert' : 'status' } }, run.last.message), fixButton(run.last.fix, send));
+  }
   if (run.state === 'idle') {
     parts.push(button('Generate', { type: 'generate' }, send, { appearance: 'primary', testId: 'generate', disabled: run.blocked !== null }));
     if (run.blocked) parts.push(el('p', { className: 'notice', testId: 'run-blocked' }, run.blocked.message), fixButton(run.blocked.fix, send));
@@ -211,9 +215,6 @@ export function renderRunSection(run: RunView, send: Send): HTMLElement {
     parts.push(
       el('p', { className: 'progress', testId: 'run-progress', attributes: { role: 'status' } }, el(Toolkit.progressRing), `${p.samplesAdded} samples · ${p.teacherSpent} / ${p.teacherPlanned} teacher queries · ${p.ratePerSecond.toFixed(1)}/s${p.note ? ` · ${p.note}` : ''}`),
     );
-  }
-  if (run.last && run.state === 'idle') {
-    parts.push(el('p', { className: run.last.reason === 'failed' ? 'error' : 'hint', testId: 'run-result', attributes: { role: run.last.reason === 'failed' ? 'alert' : 'status' } }, run.last.message), fixButton(run.last.fix, send));
   }
   return section('run', 'Run', ...parts);
 }
