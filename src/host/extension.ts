@@ -32,10 +32,10 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   let settings = readSettings();
   let hasApiKey = false;
   const generation = new GenerationController({ seedFile, session, apiKeys, settings: () => settings, log });
-  const review = new ReviewController(session, () => settings.flaggedFirst);
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   const checks = new ChecksCache(() => render());
+  const review = new ReviewController(session, () => settings.flaggedFirst, { test: (id) => checks.fails(id), version: () => checks.version });
   const advisor = new AdvisorView(context.extensionPath, () => render());
   const refreshAdvisor = () => {
     const state = seedFile.current;

@@ -82,3 +82,12 @@ describe('undo history from the journal', () => {
     ]);
   });
 });
+
+describe('review queue with check results', () => {
+  it('moves samples that fail an automatic check to the front with the flagged ones', () => {
+    const state = reduceJournal([sample('s1', 'answer-augmentation'), sample('s2', 'answer-augmentation'), sample('s3', 'answer-augmentation', ['refusal'])]);
+    const failsCheck = (id: string) => id === 's2';
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: true, failsCheck }), ['s2', 's3', 's1']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: false, failsCheck }), ['s1', 's2', 's3']);
+  });
+});

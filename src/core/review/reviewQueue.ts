@@ -11,6 +11,8 @@ export interface QueueOptions {
   readonly strategy: StrategyId | 'auto';
   /** Flagged samples first (a person looks at what the machine doubts while fresh). */
   readonly flaggedFirst: boolean;
+  /** A failed automatic check also counts as a reason to look first (default: flags only). */
+  readonly failsCheck?: (sampleId: string) => boolean;
 }
 
 export function matches(state: SessionState, sample: Sample, options: QueueOptions): boolean {
@@ -26,13 +28,14 @@ export function matches(state: SessionState, sample: Sample, options: QueueOptio
   }
 }
 
-/** Sample ids in review order: generation order, flagged ones moved first (or kept in place). */
+/** Sample ids in review order: generation order, flagged or check-failing ones moved first (or kept in place). */
 export function reviewQueue(state: SessionState, options: QueueOptions): string[] {
   const flagged: string[] = [];
   const rest: string[] = [];
   for (const sample of state.samples.values()) {
     if (!matches(state, sample, options)) continue;
-    (options.flaggedFirst && sample.flags.length > 0 ? flagged : rest).push(sample.id);
+    const doubtful = sample.flags.length > 0 || (options.failsCheck?.(sample.id) ?? false);
+    (options.flaggedFirst && doubtful ? flagged : rest).push(sample.id);
   }
   return flagged.length > 0 ? flagged.concat(rest) : rest;
 }

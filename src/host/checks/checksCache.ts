@@ -13,6 +13,8 @@ export class ChecksCache {
   private results: ReadonlyMap<string, readonly CheckResult[]> = new Map();
   private computedFor = '';
   private timer: NodeJS.Timeout | undefined;
+  /** Bumped each time results change, so views derived from them know to recompute. */
+  version = 0;
   private readonly onUpdated: () => void;
 
   constructor(onUpdated: () => void) {
@@ -21,6 +23,11 @@ export class ChecksCache {
 
   get(sampleId: string): readonly CheckResult[] {
     return this.results.get(sampleId) ?? [];
+  }
+
+  /** True when a check failed for the sample (warnings do not count). */
+  fails(sampleId: string): boolean {
+    return this.get(sampleId).some((result) => result.status === 'fail');
   }
 
   all(): ReadonlyMap<string, readonly CheckResult[]> {
@@ -35,6 +42,7 @@ export class ChecksCache {
     this.timer = setTimeout(() => {
       this.results = runChecks(state, seeds).results;
       this.computedFor = key;
+      this.version++;
       this.onUpdated();
     }, QUIET_MS);
   }

@@ -10,15 +10,18 @@ export class ReviewController {
   private filterNow: ReviewFilter = 'pending';
   private strategyNow: StrategyChoice = 'auto';
   private cursorNow = 0;
+  private currentId: string | undefined;
   private queueCache: { revision: number; key: string; ids: string[] } | undefined;
   private readonly session: SessionController;
   private readonly flaggedFirst: () => boolean;
+  private readonly failsCheck: { readonly test: (sampleId: string) => boolean; readonly version: () => number };
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(session: SessionController, flaggedFirst: () => boolean) {
+  constructor(session: SessionController, flaggedFirst: () => boolean, failsCheck: { readonly test: (sampleId: string) => boolean; readonly version: () => number }) {
     this.session = session;
     this.flaggedFirst = flaggedFirst;
+    this.failsCheck = failsCheck;
   }
 
   get filter(): ReviewFilter {
@@ -30,32 +33,47 @@ export class ReviewController {
   }
 
   private options(): QueueOptions {
-    return { filter: this.filterNow, strategy: this.strategyNow as StrategyId | 'auto', flaggedFirst: this.flaggedFirst() };
+    return { filter: this.filterNow, strategy: this.strategyNow as StrategyId | 'auto', flaggedFirst: this.flaggedFirst(), failsCheck: this.failsCheck.test };
   }
 
   /** The ordered sample ids of the current filter (recomputed only when the session changed). */
   queue(): string[] {
     const state = this.session.state;
-    const key = `${this.filterNow}|${this.strategyNow}|${this.flaggedFirst()}`;
+    const key = `${this.filterNow}|${this.strategyNow}|${this.flaggedFirst()}|${this.failsCheck.version()}`;
     if (this.queueCache && this.queueCache.revision === state.events && this.queueCache.key === key) return this.queueCache.ids;
     const ids = reviewQueue(state, this.options());
     this.queueCache = { revision: state.events, key, ids };
     return ids;
   }
 
+  /**
+   * The card under the cursor follows its sample, not its position: while a run adds samples or
+   * new check results reorder the queue, the card a person is reading does not change under them.
+   */
   get cursor(): number {
-    return Math.max(0, Math.min(this.cursorNow, this.queue().length - 1));
+    const queue = this.queue();
+    if (this.currentId !== undefined) {
+      const index = queue.indexOf(this.currentId);
+      if (index >= 0) return index;
+    }
+    return Math.max(0, Math.min(this.cursorNow, queue.length - 1));
+  }
+
+  private setCursor(index: number): void {
+    const queue = this.queue();
+    this.cursorNow = Math.max(0, Math.min(index, queue.length - 1));
+    this.currentId = queue[this.cursorNow];
   }
 
   setFilter(filter: ReviewFilter, strategy: StrategyChoice): void {
     this.filterNow = filter;
     this.strategyNow = strategy;
-    this.cursorNow = 0;
+    this.setCursor(0);
     this.changed.fire();
   }
 
   moveTo(index: number): void {
-    this.cursorNow = Math.max(0, Math.min(index, this.queue().length - 1));
+    this.setCursor(index);
     this.changed.fire();
   }
 
@@ -67,7 +85,7 @@ export class ReviewController {
       this.strategyNow = 'auto';
       index = this.queue().indexOf(sampleId);
     }
-    this.cursorNow = Math.max(0, index);
+    this.setCursor(Math.max(0, index));
     this.changed.fire();
   }
 
@@ -77,7 +95,7 @@ export class ReviewController {
     const sample = this.session.state.samples.get(sampleId);
     const stillIn = sample !== undefined && matches(this.session.state, sample, this.options());
     const length = this.queue().length;
-    this.cursorNow = index >= 0 ? cursorAfterDecision(index, stillIn, length) : this.cursor;
+    this.setCursor(index >= 0 ? cursorAfterDecision(index, stillIn, length) : this.cursor);
     this.changed.fire();
   }
 
