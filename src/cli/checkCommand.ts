@@ -9,15 +9,14 @@ import { CHECK_IDS, CHECK_STATUSES, isCheckId } from '../core/checks/types.ts';
 import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import { sessionStats } from '../core/stats/sessionStats.ts';
-import { openSession, readSession } from '../node/sessionFolder.ts';
-import { SessionInUseError } from '../node/sessionLock.ts';
+import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
-import { InputError, UsageError } from './cliErrors.ts';
+import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
-import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+import { existingSessionDir, openSessionFor, sessionDirFor } from './sessionArgs.ts';
 
 const NAME = 'seedsmith check';
 const USAGE = `usage: seedsmith check [--session DIR] [--seeds FILE] [--auto-reject CHECK,...] [--json]
@@ -51,13 +50,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
   if (policy) {
     // Deciding needs the session's lock, as `decide` does.
-    let session;
-    try {
-      session = await openSession(dir, { mustExist: true });
-    } catch (error) {
-      if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
-      throw error;
-    }
+    const session = await openSessionFor(NAME, dir, { mustExist: true });
     state = session.state;
     close = () => session.close();
     append = (rejection) => session.journal.append(rejection.event, { durable: true });

@@ -1,13 +1,11 @@
 // `seedsmith decide`: accept or reject samples by id (or a unique id prefix, as git does). Every
 // id is checked before anything is written, so a typo changes nothing.
 import type { Decision } from '../core/journal/events.ts';
-import { openSession } from '../node/sessionFolder.ts';
-import { SessionInUseError } from '../node/sessionLock.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { parseCommandArgs } from './parseCommandArgs.ts';
-import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+import { existingSessionDir, openSessionFor, sessionDirFor } from './sessionArgs.ts';
 
 const NAME = 'seedsmith decide';
 const USAGE = `usage: seedsmith decide [--session DIR] (--accept | --reject | --reset) ID... [--reason TEXT] [--json]
@@ -38,13 +36,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const decision: Decision = chosen[0] as Decision;
   if (positionals.length === 0) throw new UsageError(`${NAME}: name at least one sample id.`, USAGE);
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
-  let session;
-  try {
-    session = await openSession(dir, { mustExist: true });
-  } catch (error) {
-    if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
-    throw error;
-  }
+  const session = await openSessionFor(NAME, dir, { mustExist: true });
   try {
     const ids = positionals.map((given) => resolveId(given, [...session.state.samples.keys()]));
     const at = new Date().toISOString();

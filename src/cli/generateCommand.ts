@@ -9,8 +9,6 @@ import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { existsSync } from 'node:fs';
 import type { PromptSet } from '../core/prompts/template.ts';
 import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
-import { openSession } from '../node/sessionFolder.ts';
-import { SessionInUseError } from '../node/sessionLock.ts';
 import { createChatClient } from '../teacher/index.ts';
 import { describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
@@ -19,7 +17,7 @@ import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { ProgressLine, formatProgress } from './progressLine.ts';
-import { sessionDirFor } from './sessionArgs.ts';
+import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
 
 const NAME = 'seedsmith generate';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -101,13 +99,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const seeds = await loadSeeds(NAME, seedFile, io.err);
   const prompts = await projectPrompts(values.prompts, seedFile, io.err, values.json === true);
   const sessionDir = sessionDirFor(NAME, { session: values.session, seedFile });
-  let session;
-  try {
-    session = await openSession(sessionDir);
-  } catch (error) {
-    if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
-    throw error;
-  }
+  const session = await openSessionFor(NAME, sessionDir);
 
   const progress = io.stderrIsTty ? new ProgressLine(io.err) : null;
   const startedAt = Date.now();

@@ -2,7 +2,8 @@
 // the only session under ./.seedsmith (several → the person must say which).
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { JOURNAL_FILE, SESSIONS_FOLDER, defaultSessionDir } from '../node/sessionFolder.ts';
+import { JOURNAL_FILE, SESSIONS_FOLDER, defaultSessionDir, openSession, type OpenSession, type OpenSessionOptions } from '../node/sessionFolder.ts';
+import { SessionInUseError } from '../node/sessionLock.ts';
 import { InputError } from './cliErrors.ts';
 
 export function sessionDirFor(command: string, options: { readonly session?: string | undefined; readonly seedFile?: string | undefined }, cwd: string = process.cwd()): string {
@@ -21,4 +22,14 @@ export function sessionDirFor(command: string, options: { readonly session?: str
 export function existingSessionDir(command: string, dir: string): string {
   if (!existsSync(path.join(dir, JOURNAL_FILE))) throw new InputError(`${command}: no session journal in "${dir}" (${JOURNAL_FILE} is missing).`);
   return dir;
+}
+
+/** Opens a session to write; another process writing it is bad input, said in one sentence. */
+export async function openSessionFor(command: string, dir: string, options: OpenSessionOptions = {}): Promise<OpenSession> {
+  try {
+    return await openSession(dir, options);
+  } catch (error) {
+    if (error instanceof SessionInUseError) throw new InputError(`${command}: ${error.message}`);
+    throw error;
+  }
 }

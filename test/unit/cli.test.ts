@@ -1,32 +1,14 @@
 // `seedsmith` run as a real process, the way scripts and CI use it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { makeTempDir, writeBadSeedFile, writeSeedFile } from '../support/seedFixtures.ts';
 import type { BadSeedFile } from '../support/seedFixtures.ts';
+import { seedsmith as runSeedsmith } from '../support/engineCli.ts';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function seedsmith(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, SEEDSMITH_DEBUG: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+// The shared CLI runner (test/support/engineCli.ts), with the environment as the second argument.
+const seedsmith = (args: readonly string[], env: Record<string, string> = {}) => runSeedsmith(args, { env });
 
 const LOCATION = /^(.*):(\d+):(\d+): (warning: )?(.+)$/;
 

@@ -2,38 +2,21 @@
 // (exit 2 with a sentence saying what and where), and the promise that matters most: the
 // estimate's teacher queries and augmenter calls are what `generate` then spends.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { STRATEGY_IDS } from '../../src/core/samples/sample.ts';
 import { makeTempDir, writeSeedFile } from '../support/seedFixtures.ts';
 import { startTestTeacher } from '../teacher/server.ts';
 import type { TestTeacher } from '../teacher/server.ts';
+import { seedsmith as runSeedsmith, type CliRun } from '../support/engineCli.ts';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const MODEL = 'seedsmith-teacher';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+// The shared CLI runner (test/support/engineCli.ts), with the environment as the second argument.
+const seedsmith = (args: readonly string[], env: Record<string, string> = {}) => runSeedsmith(args, { env });
 
-function seedsmith(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, SEEDSMITH_DEBUG: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function json(run: Run): Record<string, unknown> {
+function json(run: CliRun): Record<string, unknown> {
   assert.equal(run.code, 0, run.stderr);
   return JSON.parse(run.stdout) as Record<string, unknown>;
 }

@@ -13,7 +13,10 @@ export const PROMPT_IDS: readonly PromptId[] = ['answer.cot.v1', 'rephrase.v1', 
 
 export type PromptSource = 'default' | 'override';
 
-export interface PromptTemplate {
+export type PromptSet = Readonly<Record<PromptId, PromptTemplate>>;
+
+/** A template as written: what a default or an override provides. */
+export interface TemplateText {
   readonly id: PromptId;
   readonly task: PromptTask;
   /** What the template is for, in one line (shown next to the preview). */
@@ -22,20 +25,12 @@ export interface PromptTemplate {
   readonly user: string;
   /** Every placeholder the template may use; each must appear at least once (system or user). */
   readonly placeholders: readonly string[];
+}
+
+export interface PromptTemplate extends TemplateText {
   /** First 16 hex digits of sha256 over id, task and both texts: changes with any override. */
   readonly hash: string;
   readonly source: PromptSource;
-}
-
-export type PromptSet = Readonly<Record<PromptId, PromptTemplate>>;
-
-export interface TemplateText {
-  readonly id: PromptId;
-  readonly task: PromptTask;
-  readonly title: string;
-  readonly system: string;
-  readonly user: string;
-  readonly placeholders: readonly string[];
 }
 
 export function templateHash(text: Pick<TemplateText, 'id' | 'task' | 'system' | 'user'>): string {

@@ -13,7 +13,7 @@ import { NEW_QUESTIONS_FORMAT } from '../prompts/schemas.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { SampleDraft, SampleFlag } from '../samples/sample.ts';
 import { callModel, SharedCall } from './callModel.ts';
-import { readNewQuestions } from './parseAugmenter.ts';
+import { readNewQuestions, takeBatch } from './parseAugmenter.ts';
 import { newQuestionSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
@@ -54,19 +54,12 @@ export function createNewQuestion(prompts: PromptSet): IncrementalStrategy {
       await onSample(draft);
     };
 
-    const reading = readNewQuestions(augmenter.result);
-    if (!reading.ok) {
-      await emit(0, '', '', reading.flags, [shared.claim()], reading.notes);
+    const batch = takeBatch(readNewQuestions(augmenter.result), count, 'questions');
+    if (!batch.ok) {
+      await emit(0, '', '', batch.flags, [shared.claim()], batch.notes);
       return drafts;
     }
-    const items = reading.items.slice(0, count);
-    const batchNotes = [...reading.notes];
-    if (reading.items.length > count) batchNotes.push(`The augmenter wrote ${reading.items.length} questions; the first ${count} were used.`);
-    if (items.length < count) batchNotes.push(`Asked for ${count} questions, the augmenter wrote ${items.length}.`);
-    if (items.length === 0) {
-      await emit(0, '', '', ['empty'], [shared.claim()], batchNotes);
-      return drafts;
-    }
+    const { items, notes: batchNotes } = batch;
     for (const [i, item] of items.entries()) {
       const notes = i === 0 ? [...batchNotes] : [];
       if (item.question === '') {

@@ -104,3 +104,17 @@ function excerpt(text: string): string {
   const t = text.trim();
   return t.length <= EXCERPT_CHARS ? JSON.stringify(t) : `${JSON.stringify(t.slice(0, EXCERPT_CHARS))}…`;
 }
+
+/**
+ * The questions one augmenter call gave, held to the `count` asked for: a failed or empty
+ * reading becomes the flags of the one sample that records the call; extra or missing items are
+ * explained in notes (they describe the call, so they go with its first sample).
+ */
+export function takeBatch<T>(reading: AugmenterReading<T>, count: number, noun: string): AugmenterReading<T> {
+  if (!reading.ok) return reading;
+  const items = reading.items.slice(0, count);
+  const notes = [...reading.notes];
+  if (reading.items.length > count) notes.push(`The augmenter wrote ${reading.items.length} ${noun}; the first ${count} were used.`);
+  if (items.length < count) notes.push(`Asked for ${count} ${noun}, the augmenter wrote ${items.length}.`);
+  return items.length === 0 ? { ok: false, flags: ['empty'], notes } : { ok: true, items, notes };
+}

@@ -10,7 +10,7 @@ import { REPHRASE_FORMAT } from '../prompts/schemas.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { SampleDraft, SampleFlag } from '../samples/sample.ts';
 import { callModel, SharedCall } from './callModel.ts';
-import { readRephrasings } from './parseAugmenter.ts';
+import { readRephrasings, takeBatch } from './parseAugmenter.ts';
 import { rephraseSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
@@ -52,21 +52,14 @@ export function createQuestionRephrase(prompts: PromptSet): IncrementalStrategy 
       await onSample(draft);
     };
 
-    const reading = readRephrasings(augmenter.result);
-    if (!reading.ok) {
+    const batch = takeBatch(readRephrasings(augmenter.result), count, 'rephrasings');
+    if (!batch.ok) {
       // Kept as a flagged sample so the person sees the failure and the augmenter call stays
       // accounted for; no teacher query is spent on it.
-      await emit(0, '', '', reading.flags, [shared.claim()], reading.notes);
+      await emit(0, '', '', batch.flags, [shared.claim()], batch.notes);
       return drafts;
     }
-    const items = reading.items.slice(0, count);
-    const batchNotes = [...reading.notes];
-    if (reading.items.length > count) batchNotes.push(`The augmenter wrote ${reading.items.length} rephrasings; the first ${count} were used.`);
-    if (items.length < count) batchNotes.push(`Asked for ${count} rephrasings, the augmenter wrote ${items.length}.`);
-    if (items.length === 0) {
-      await emit(0, '', '', ['empty'], [shared.claim()], batchNotes);
-      return drafts;
-    }
+    const { items, notes: batchNotes } = batch;
     for (const [i, question] of items.entries()) {
       // Batch notes go with the first sample only: they describe the call, not each question.
       const notes = i === 0 ? batchNotes : [];
