@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { freePort, installVsix, startCodeServer, stopGroup } from '../test/support/codeServer.ts';
+import { freePort, startCodeServerWithVsix, stopGroup } from '../test/support/codeServer.ts';
 import { repoRoot, scratchDir } from '../test/support/runtime.ts';
 import { writeSampleWorkspace } from '../test/support/sampleWorkspace.ts';
 import { updateWorkspaceSettings } from '../test/support/workspaceSettings.ts';
@@ -25,10 +25,6 @@ await mkdir(workspace, { recursive: true });
 const written = await writeSampleWorkspace(workspace);
 
 const stateDir = await scratchDir('start');
-const extensionsDir = path.join(stateDir, 'extensions');
-const userDataDir = path.join(stateDir, 'user-data');
-console.log('Installing the VSIX into a fresh profile…');
-await installVsix(path.resolve(vsix), stateDir, extensionsDir, userDataDir);
 
 const teacher = await startTeacher();
 // The sample workspace talks to the local teacher out of the box (the person's own values for
@@ -40,7 +36,8 @@ await updateWorkspaceSettings(
 );
 let server;
 try {
-  server = await startCodeServer({ stateDir, workspace, extensionsDir, userDataDir, port });
+  console.log('Installing the VSIX into a fresh profile and starting code-server…');
+  server = await startCodeServerWithVsix(path.resolve(vsix), { stateDir, workspace, port });
 } catch (error) {
   await stopGroup(teacher.process);
   console.error(error instanceof Error ? error.message : String(error));

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { installVsix, startCodeServer, type RunningCodeServer } from '../support/codeServer.ts';
+import { startCodeServerWithVsix, type RunningCodeServer } from '../support/codeServer.ts';
 import { repoRoot, scratchDir } from '../support/runtime.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import {
@@ -128,14 +128,9 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     workspace = path.join(stateDir, 'workspace');
     await mkdir(workspace, { recursive: true });
     await writeJourneySeedFile(workspace);
-    const extensionsDir = path.join(stateDir, 'extensions');
-    const userDataDir = path.join(stateDir, 'user-data');
-    await installVsix(vsix, stateDir, extensionsDir, userDataDir);
-    server = await startCodeServer({
+    server = await startCodeServerWithVsix(vsix, {
       stateDir,
       workspace,
-      extensionsDir,
-      userDataDir,
       settings: {
         'seedsmith.teacher.baseUrl': teacher.url,
         'seedsmith.teacher.model': 'seedsmith-teacher',

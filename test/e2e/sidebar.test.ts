@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { installVsix, startCodeServer, type RunningCodeServer } from '../support/codeServer.ts';
+import { startCodeServerWithVsix, type RunningCodeServer } from '../support/codeServer.ts';
 import { repoRoot, scratchDir } from '../support/runtime.ts';
 import { writeSeedWorkspace } from '../support/seedWorkspace.ts';
 
@@ -27,10 +27,7 @@ before(async () => {
   workspace = path.join(stateDir, 'workspace');
   await mkdir(workspace, { recursive: true });
   await writeSeedWorkspace(workspace);
-  const extensionsDir = path.join(stateDir, 'extensions');
-  const userDataDir = path.join(stateDir, 'user-data');
-  await installVsix(vsix, stateDir, extensionsDir, userDataDir);
-  server = await startCodeServer({ stateDir, workspace, extensionsDir, userDataDir });
+  server = await startCodeServerWithVsix(vsix, { stateDir, workspace });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('console', (message) => {

@@ -150,3 +150,11 @@ export async function installVsix(vsix: string, stateDir: string, extensionsDir:
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`installing ${vsix} failed (exit ${code}):\n${output}`))));
   });
 }
+
+/** A fresh profile in `stateDir` with the VSIX installed, served by code-server on `workspace`. */
+export async function startCodeServerWithVsix(vsix: string, options: Omit<CodeServerOptions, 'extensionsDir' | 'userDataDir'>): Promise<RunningCodeServer> {
+  const extensionsDir = path.join(options.stateDir, 'extensions');
+  const userDataDir = path.join(options.stateDir, 'user-data');
+  await installVsix(vsix, options.stateDir, extensionsDir, userDataDir);
+  return startCodeServer({ ...options, extensionsDir, userDataDir });
+}
