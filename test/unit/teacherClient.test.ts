@@ -463,7 +463,11 @@ describe('teacher chat client', () => {
         const fulfilled = settled.filter((s) => s.status === 'fulfilled');
         const reasons = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
         assert.ok(stats.completions <= 40, `the endpoint completed ${stats.completions} > 40`);
-        assert.equal(meter.count('completed'), stats.completions);
+        // A hang can end on the server just after the client's timeout gave up on it: the server
+        // counts a completion the client booked as uncertain (spent). So the server's completions
+        // lie between what the client saw complete and that plus what it booked as uncertain.
+        assert.ok(meter.count('completed') <= stats.completions, `client saw ${meter.count('completed')} completions, server ${stats.completions}`);
+        assert.ok(stats.completions <= meter.count('completed') + meter.count('uncertain'), 'a completion the client never booked as spent');
         assert.ok(meter.spent <= 40);
         assert.equal(meter.outcomes.length, stats.requests, 'every request the server saw was metered, and only those');
         assert.equal(fulfilled.length, meter.count('completed'));
