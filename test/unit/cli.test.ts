@@ -39,6 +39,16 @@ describe('seedsmith inspect', () => {
     assert.equal(run.stderr, '');
   });
 
+  it('reports a line nested 5,000 levels deep at its line and column and uses the rest of the file', async () => {
+    const deep = join(dir.path, 'deep.jsonl');
+    const nested = `{"question": "q", "answer": "a", "x": ${'['.repeat(5000)}`;
+    await writeFile(deep, `{"question": "one", "answer": "1"}\n${nested}\n{"question": "two", "answer": "2"}\n`);
+    const run = await seedsmith(['inspect', deep]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stdout.split('\n')[0], `${deep}: 2 valid seeds, 1 bad line, 0 warnings`);
+    assert.match(run.stderr, new RegExp(`^${deep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:${nested.length + 1}: invalid JSON: the line ends before the array is closed`));
+  });
+
   it('prints file:line:col for every bad line and warning on stderr and exits 2', async () => {
     const run = await seedsmith(['inspect', bad]);
     assert.equal(run.code, 2);

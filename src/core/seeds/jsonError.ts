@@ -1,6 +1,7 @@
-// Only for the rare line JSON.parse rejects: jsonc-parser finds where the problem is (V8's
+// Only for the rare line JSON.parse rejects: firstJsonError.ts finds where the problem is (V8's
 // message has no stable format), and the message is put in plain words.
-import { visit } from 'jsonc-parser';
+import type { FirstError } from './firstJsonError.ts';
+import { findFirstError, ParseError } from './firstJsonError.ts';
 
 export interface JsonProblem {
   /** UTF-16 offset within the line. */
@@ -10,69 +11,26 @@ export interface JsonProblem {
   readonly message: string;
 }
 
-// jsonc-parser's ParseErrorCode is an ambient const enum, which isolated modules cannot read.
-const InvalidSymbol = 1;
-const InvalidNumberFormat = 2;
-const PropertyNameExpected = 3;
-const ValueExpected = 4;
-const ColonExpected = 5;
-const CommaExpected = 6;
-const CloseBraceExpected = 7;
-const CloseBracketExpected = 8;
-const EndOfFileExpected = 9;
-const InvalidCommentToken = 10;
-const UnexpectedEndOfComment = 11;
-const UnexpectedEndOfString = 12;
-const UnexpectedEndOfNumber = 13;
-const InvalidUnicode = 14;
-const InvalidEscapeCharacter = 15;
-const InvalidCharacter = 16;
+const {
+  InvalidSymbol,
+  InvalidNumberFormat,
+  PropertyNameExpected,
+  ValueExpected,
+  ColonExpected,
+  CommaExpected,
+  CloseBraceExpected,
+  CloseBracketExpected,
+  EndOfFileExpected,
+  InvalidCommentToken,
+  UnexpectedEndOfComment,
+  UnexpectedEndOfString,
+  UnexpectedEndOfNumber,
+  InvalidUnicode,
+  InvalidEscapeCharacter,
+  InvalidCharacter,
+} = ParseError;
 
 const ONE_LINE = ' (a JSONL record must fit on one line)';
-
-interface FirstError {
-  readonly code: number;
-  readonly offset: number;
-  readonly length: number;
-  /** Innermost container open at the error: '{', '[' or '' at the top level. */
-  readonly container: string;
-  readonly rootDone: boolean;
-  readonly rootIsObject: boolean;
-}
-
-function findFirstError(text: string): FirstError | undefined {
-  let first: FirstError | undefined;
-  const open: string[] = [];
-  let rootDone = false;
-  let rootIsObject = false;
-  const begin = (kind: string) => {
-    if (first) return;
-    if (open.length === 0) rootIsObject = kind === '{';
-    open.push(kind);
-  };
-  const end = () => {
-    if (first) return;
-    open.pop();
-    if (open.length === 0) rootDone = true;
-  };
-  visit(
-    text,
-    {
-      onObjectBegin: () => begin('{'),
-      onObjectEnd: end,
-      onArrayBegin: () => begin('['),
-      onArrayEnd: end,
-      onLiteralValue: () => {
-        if (!first && open.length === 0) rootDone = true;
-      },
-      onError: (code, offset, length) => {
-        first ??= { code, offset, length, container: open.at(-1) ?? '', rootDone, rootIsObject };
-      },
-    },
-    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
-  );
-  return first;
-}
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
