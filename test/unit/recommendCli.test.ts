@@ -78,6 +78,18 @@ describe('seedsmith recommend', () => {
     assert.ok(aa.cost.low >= (aa.teacher.inputTokens.low * 2) / 1e6, 'at least the teacher input at its price');
   });
 
+  it('finishes on a seed file with a 1 MB unbroken line, warning about that seed and estimating its tokens', async () => {
+    const long = join(dir.path, 'long.jsonl');
+    const longLine = JSON.stringify({ question: 'x'.repeat(1 << 20), answer: 'y' });
+    await writeFile(long, `${longLine}\n{"question": "What is 2 + 2?", "answer": "4"}\n`);
+    // Counting the whole line takes minutes; bounded, it takes about a second.
+    const run = await runSeedsmith(['recommend', long, '--budget', '10', '--teacher-model', 'gpt-4o', '--json'], { timeoutMs: 60_000 });
+    const out = json(run);
+    assert.match(run.stderr, new RegExp(`^${long.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:13: warning: very long seed: 1,048,577 characters`, 'm'));
+    const aa = (out.estimates as Record<string, { inputTokens: { low: number } }>)['answer-augmentation']!;
+    assert.ok(aa.inputTokens.low > 100_000, `input tokens ${aa.inputTokens.low}`);
+  });
+
   it('exits 2 with a sentence for a missing budget, a file with no valid seed, a bad pricing file and a missing session', async () => {
     const bad = join(dir.path, 'bad.jsonl');
     await writeFile(bad, '{"question": "no answer here"}\nnot json\n');

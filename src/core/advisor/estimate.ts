@@ -2,7 +2,8 @@
 // say", point 5). The counts come from running the real planner on the real seeds with the
 // limits `generate` would use, so they are what a new session's run plans, not a formula that
 // could drift from it. Tokens come from rendering the real prompts of a fixed, evenly spread
-// sample of the plan's units (every unit when there are few), scaled to the whole plan.
+// sample of the plan's units (every unit when there are few), scaled to the whole plan; a very
+// long text is counted on its start and scaled by its length (boundedCounter in tokens.ts).
 import { planRun } from '../planner/planRun.ts';
 import { DEFAULT_PROMPTS } from '../prompts/defaults.ts';
 import type { PromptSet } from '../prompts/template.ts';
@@ -13,7 +14,7 @@ import type { PlanLimits, PlanOptions, WorkUnit } from '../strategies/strategy.t
 import type { CostEstimate, Pricing, TokenRange } from './pricing.ts';
 import { costOf } from './pricing.ts';
 import type { TokenCounter } from './tokens.ts';
-import { memoizedCounter } from './tokens.ts';
+import { boundedCounter, memoizedCounter } from './tokens.ts';
 import type { RoleTokens } from './unitTokens.ts';
 import { unitTokens } from './unitTokens.ts';
 
@@ -62,14 +63,20 @@ export interface EstimateRequest {
 
 export function estimateStrategies(request: EstimateRequest): Readonly<Record<StrategyId, StrategyEstimate>> {
   // One memory per counter for all three strategies: they share the answer prompt's system text.
-  const counters = { teacher: memoizedCounter(request.counters.teacher), augmenter: memoizedCounter(request.counters.augmenter) };
+  const counters = { teacher: memoizedCounter(boundedCounter(request.counters.teacher)), augmenter: memoizedCounter(boundedCounter(request.counters.augmenter)) };
   const shared = { ...request, counters };
   const out = {} as Record<StrategyId, StrategyEstimate>;
-  for (const strategy of STRATEGY_IDS) out[strategy] = estimateStrategy(strategy, shared);
+  for (const strategy of STRATEGY_IDS) out[strategy] = estimateWithBoundedCounters(strategy, shared);
   return out;
 }
 
 export function estimateStrategy(strategy: StrategyId, request: EstimateRequest): StrategyEstimate {
+  const counters = { teacher: boundedCounter(request.counters.teacher), augmenter: boundedCounter(request.counters.augmenter) };
+  return estimateWithBoundedCounters(strategy, { ...request, counters });
+}
+
+/** The counters are bounded (tokens.ts): a seed of a megabyte costs no more to count than one of 16k characters. */
+function estimateWithBoundedCounters(strategy: StrategyId, request: EstimateRequest): StrategyEstimate {
   const plan = planRun(strategy, request.seeds, request.limits, request.options);
   const sample = evenlySpread(plan.units, request.unitsSampled ?? DEFAULT_UNITS_SAMPLED);
   const context = { prompts: request.prompts ?? DEFAULT_PROMPTS, options: request.options, teacher: request.counters.teacher, augmenter: request.counters.augmenter };

@@ -38,3 +38,45 @@ export function memoizedCounter(counter: TokenCounter, maxEntries = 4096): Token
     },
   };
 }
+
+/** Characters of one text that are really tokenized; the rest of a longer text is estimated from them. */
+export const MAX_COUNTED_CHARS = 16_384;
+/** The longest run without white space tokenized in one piece. */
+export const MAX_RUN_CHARS = 256;
+
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN_CHARS + 1},}`, 'g');
+
+/**
+ * The same counter with its work bounded per text. The tokenizer's cost grows with the square of
+ * an unbroken run's length (a 32k-character run of one letter takes over a second), so:
+ * a run longer than MAX_RUN_CHARS is cut into pieces counted one by one (a cut can split one
+ * token in two, so a long run may count a token or so more per cut: nothing for an estimate), and
+ * of a text longer than MAX_COUNTED_CHARS only its start is counted, scaled by its length.
+ * Ordinary prose has no such run and no such length, and is counted exactly.
+ */
+export function boundedCounter(counter: TokenCounter): TokenCounter {
+  return {
+    name: counter.name,
+    count(text) {
+      if (text.length <= MAX_COUNTED_CHARS) return countInPieces(counter, text);
+      const counted = text.slice(0, MAX_COUNTED_CHARS);
+      return Math.round((countInPieces(counter, counted) * text.length) / counted.length);
+    },
+  };
+}
+
+function countInPieces(counter: TokenCounter, text: string): number {
+  LONG_RUN.lastIndex = 0;
+  if (!LONG_RUN.test(text)) return counter.count(text);
+  LONG_RUN.lastIndex = 0;
+  let total = 0;
+  let from = 0;
+  for (const run of text.matchAll(LONG_RUN)) {
+    // The first piece keeps the text before the run, so a leading space stays with its word.
+    for (let cut = run.index + MAX_RUN_CHARS; cut < run.index + run[0].length; cut += MAX_RUN_CHARS) {
+      total += counter.count(text.slice(from, cut));
+      from = cut;
+    }
+  }
+  return total + counter.count(text.slice(from));
+}

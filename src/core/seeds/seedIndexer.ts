@@ -6,6 +6,7 @@ import { detectedExtractor, SHAPE_FIELDS } from './detectedShapes.ts';
 import { mappingExtractor } from './fieldMapping.ts';
 import { describeJsonError } from './jsonError.ts';
 import { LineSplitter } from './lineSplitter.ts';
+import { LONG_SEED_CHARS, longSeedMessage } from './longSeed.ts';
 import type { LineSink } from './lineSplitter.ts';
 import { firstNonSpace, locateValue } from './locate.ts';
 import { QuestionIndex } from './questionIndex.ts';
@@ -37,6 +38,8 @@ export class SeedIndexer {
   readonly #seeds: Seed[] = [];
   readonly #errors: SeedDiagnostic[] = [];
   readonly #duplicateWarnings: SeedDiagnostic[] = [];
+  // Rare warnings about one line each (a very long seed, bytes that are not UTF-8).
+  readonly #lineWarnings: SeedDiagnostic[] = [];
   readonly #questions = new QuestionIndex();
   readonly #tally = new ShapeTally();
   readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer' };
@@ -72,7 +75,7 @@ export class SeedIndexer {
       shape = common === undefined ? 'none' : ranked.length > 1 ? 'mixed' : common;
       fields = common === undefined ? null : SHAPE_FIELDS[common];
     }
-    const warnings = this.#duplicateWarnings.concat(this.#tally.warnings()).sort(byLine);
+    const warnings = this.#duplicateWarnings.concat(this.#tally.warnings(), this.#lineWarnings).sort(byLine);
     return {
       shape,
       fields,
@@ -134,6 +137,11 @@ export class SeedIndexer {
         message: `repeated question: same as line ${earlier}`,
         relatedLine: earlier,
       });
+    }
+    const characters = out.question.length + out.answer.length;
+    if (characters > LONG_SEED_CHARS) {
+      const at = locateValue(text, this.#extractor.questionPath(record, out.shape));
+      this.#lineWarnings.push({ severity: 'warning', code: 'long-seed', line, column: at.offset + 1, endColumn: at.offset + 2, message: longSeedMessage(characters) });
     }
     if (this.#keepSeeds) {
       this.#seeds.push({ line, question: out.question, answer: out.answer, hash: seedHash(out.question, out.answer) });

@@ -37,7 +37,13 @@ export type SeedErrorCode =
   | 'invalid-question'
   | 'invalid-answer';
 
-export type SeedWarningCode = 'duplicate-question' | 'mixed-shape';
+export type SeedWarningCode =
+  | 'duplicate-question'
+  | 'mixed-shape'
+  // A seed too long for a model's context window (longSeed.ts).
+  | 'long-seed'
+  // Bytes that are not UTF-8, read as U+FFFD.
+  | 'invalid-utf8';
 
 export type SeedDiagnosticCode = SeedErrorCode | SeedWarningCode;
 
