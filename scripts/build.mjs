@@ -7,6 +7,28 @@ import { chmod } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--only cli,tokenizer --outdir DIR`: some of the shipped bundles into another folder (a test
+// builds the CLI this way to check what it contains).
+const only = flagValue('--only')?.split(',');
+const outdir = flagValue('--outdir') ?? 'dist';
+
+function flagValue(flag) {
+  const at = process.argv.indexOf(flag);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+
+/**
+ * The tokenizer's tables are megabytes: a program that counts tokens loads them from their own
+ * bundle (dist/tokenizer.js, next to it) on first use, so `import('…/tokenizers.ts')` stays a
+ * dynamic import of that file instead of being inlined. Static imports are left alone.
+ * @type {import('esbuild').Plugin}
+ */
+const tokenizerAsOwnFile = {
+  name: 'tokenizer-as-own-file',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]advisor[\\/]tokenizers\.ts$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './tokenizer.js', external: true } : undefined));
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -19,11 +41,11 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
+const shipped = [
   {
     ...common,
     entryPoints: { extension: 'src/host/extension.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
@@ -32,25 +54,29 @@ const builds = [
     // The tokenizer's tables are megabytes: the extension loads this bundle on first use only.
     ...common,
     entryPoints: { tokenizer: 'src/core/advisor/tokenizers.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
   },
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
+    plugins: [tokenizerAsOwnFile],
     // src/cli/main.ts starts with the #! line, and esbuild keeps it at the top of the bundle.
   },
   {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
   },
+];
+
+const tests = [
   {
     ...common,
     sourcemap: 'inline',
@@ -63,6 +89,8 @@ const builds = [
   },
 ];
 
+const builds = only ? shipped.filter((options) => Object.keys(options.entryPoints).some((name) => only.includes(name))) : [...shipped, ...tests];
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);
@@ -71,5 +99,5 @@ if (watch) {
   console.log('[build] watching');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  await chmod('dist/cli.js', 0o755);
+  if (builds.some((options) => 'cli' in options.entryPoints)) await chmod(`${outdir}/cli.js`, 0o755);
 }
