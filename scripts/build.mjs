@@ -1,7 +1,7 @@
-// Bundles the three programs SeedSmith ships: the extension host entry (CommonJS, `vscode`
-// external), the CLI (CommonJS with a shebang so `npx seedsmith` works) and the sidebar webview
-// (an IIFE for the browser). Tests of the extension host are bundled too, because the extension
-// host loads plain JavaScript.
+// Bundles the programs SeedSmith ships: the extension host entry (CommonJS, `vscode` external)
+// with its estimate worker, the tokenizer's tables, the CLI (CommonJS with a shebang so
+// `npx seedsmith` works) and the sidebar webview (an IIFE for the browser). Tests of the
+// extension host are bundled too, because the extension host loads plain JavaScript.
 import * as esbuild from 'esbuild';
 import { chmod } from 'node:fs/promises';
 
@@ -51,7 +51,16 @@ const shipped = [
     external: ['vscode'],
   },
   {
-    // The tokenizer's tables are megabytes: the extension loads this bundle on first use only.
+    // The editor's strategy estimates run on a worker thread of their own (src/host/advisor/estimateWorker.ts).
+    ...common,
+    entryPoints: { estimateWorker: 'src/host/advisor/estimateWorker.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    plugins: [tokenizerAsOwnFile],
+  },
+  {
+    // The tokenizer's tables are megabytes: the CLI and the estimate worker load this bundle on first use only.
     ...common,
     entryPoints: { tokenizer: 'src/core/advisor/tokenizers.ts' },
     outdir,
