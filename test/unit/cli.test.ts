@@ -49,6 +49,15 @@ describe('seedsmith inspect', () => {
     assert.match(run.stderr, new RegExp(`^${deep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:${nested.length + 1}: invalid JSON: the line ends before the array is closed`));
   });
 
+  it('warns at line:col about bytes that are not UTF-8 and keeps the seed', async () => {
+    const latin1 = join(dir.path, 'latin1.jsonl');
+    await writeFile(latin1, Buffer.concat([Buffer.from('{"question": "ok", "answer": "1"}\n{"question": "caf'), Buffer.from([0xe9]), Buffer.from('?", "answer": "2"}\n')]));
+    const run = await seedsmith(['inspect', latin1]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.split('\n')[0], `${latin1}: 2 valid seeds, 0 bad lines, 1 warning`);
+    assert.match(run.stderr, /:2:18: warning: invalid UTF-8: /);
+  });
+
   it('prints file:line:col for every bad line and warning on stderr and exits 2', async () => {
     const run = await seedsmith(['inspect', bad]);
     assert.equal(run.code, 2);

@@ -25,6 +25,11 @@ function kindOfJson(value: unknown): string {
   return `${String(value)}`;
 }
 
+function invalidUtf8Warning(line: number, column: number, count: number): SeedDiagnostic {
+  const more = count > 1 ? ` (${count} places on this line)` : '';
+  return { severity: 'warning', code: 'invalid-utf8', line, column, endColumn: column + 1, message: `invalid UTF-8: bytes that are not UTF-8 are read as U+FFFD (\uFFFD)${more}; save the file as UTF-8` };
+}
+
 function byLine(a: SeedDiagnostic, b: SeedDiagnostic): number {
   return a.line - b.line || a.column - b.column;
 }
@@ -32,7 +37,10 @@ function byLine(a: SeedDiagnostic, b: SeedDiagnostic): number {
 /** Incremental: push chunks as they arrive, then finish once. */
 export class SeedIndexer {
   readonly #splitter = new LineSplitter();
-  readonly #sink: LineSink = { line: (text, lineNumber) => this.#line(text, lineNumber) };
+  readonly #sink: LineSink = {
+    line: (text, lineNumber) => this.#line(text, lineNumber),
+    invalidUtf8: (lineNumber, column) => this.#invalidUtf8(lineNumber, column),
+  };
   readonly #extractor: SeedExtractor;
   readonly #keepSeeds: boolean;
   readonly #seeds: Seed[] = [];
@@ -40,6 +48,8 @@ export class SeedIndexer {
   readonly #duplicateWarnings: SeedDiagnostic[] = [];
   // Rare warnings about one line each (a very long seed, bytes that are not UTF-8).
   readonly #lineWarnings: SeedDiagnostic[] = [];
+  // Per line: where its first byte that is not UTF-8 is, and how many there are.
+  readonly #badBytes = new Map<number, { column: number; count: number }>();
   readonly #questions = new QuestionIndex();
   readonly #tally = new ShapeTally();
   readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer' };
@@ -75,7 +85,7 @@ export class SeedIndexer {
       shape = common === undefined ? 'none' : ranked.length > 1 ? 'mixed' : common;
       fields = common === undefined ? null : SHAPE_FIELDS[common];
     }
-    const warnings = this.#duplicateWarnings.concat(this.#tally.warnings(), this.#lineWarnings).sort(byLine);
+    const warnings = this.#duplicateWarnings.concat(this.#tally.warnings(), this.#lineWarnings, [...this.#badBytes].map(([line, bad]) => invalidUtf8Warning(line, bad.column, bad.count))).sort(byLine);
     return {
       shape,
       fields,
@@ -146,6 +156,12 @@ export class SeedIndexer {
     if (this.#keepSeeds) {
       this.#seeds.push({ line, question: out.question, answer: out.answer, hash: seedHash(out.question, out.answer) });
     }
+  }
+
+  #invalidUtf8(line: number, column: number): void {
+    const seen = this.#badBytes.get(line);
+    if (seen) seen.count++;
+    else this.#badBytes.set(line, { column, count: 1 });
   }
 
   #error(code: SeedErrorCode, line: number, offset: number, length: number, message: string): void {
