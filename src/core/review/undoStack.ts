@@ -35,3 +35,42 @@ export function undoStackFrom(state: SessionState): UndoEntry[] {
   }
   return stack;
 }
+
+/** The decision that puts a sample back to the review it had before. */
+export function undoDecisionOf(entry: UndoEntry, at: string): DecisionEvent {
+  const { previous } = entry;
+  const decision = previous.state === 'accepted' ? 'accept' : previous.state === 'rejected' ? 'reject' : 'reset';
+  return { type: 'decision', at, sampleId: entry.sampleId, decision, source: EDITOR_UNDO_SOURCE, ...(previous.edited ? { edited: previous.edited } : {}), ...(previous.reason ? { reason: previous.reason } : {}) };
+}
+
+/** The editor's undo history of one session: what Undo may take back, newest last. */
+export class UndoHistory {
+  private readonly entries: UndoEntry[] = [];
+
+  get canUndo(): boolean {
+    return this.entries.length > 0;
+  }
+
+  /** Starts over with the given history (a session opened, or another one selected). */
+  reset(entries: readonly UndoEntry[] = []): void {
+    this.entries.splice(0, this.entries.length, ...entries);
+  }
+
+  record(entry: UndoEntry): void {
+    this.entries.push(entry);
+  }
+
+  /**
+   * Takes back the newest decision by writing `write(entry)`; returns the sample it restored.
+   * The entry leaves the history only once written: a write that throws (the session is not
+   * writable, the disk is full) loses nothing, and the person can try again.
+   */
+  async undo(write: (entry: UndoEntry) => Promise<void>): Promise<string | undefined> {
+    const last = this.entries.at(-1);
+    if (!last) return undefined;
+    await write(last);
+    // A decision recorded while the write was pending sits above `last`: remove `last` itself.
+    this.entries.splice(this.entries.lastIndexOf(last), 1);
+    return last.sampleId;
+  }
+}

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Decision } from '../../core/journal/events.ts';
 import { createSessionState } from '../../core/journal/reduce.ts';
 import type { SessionState } from '../../core/journal/state.ts';
-import { EDITOR_SOURCE, EDITOR_UNDO_SOURCE, undoStackFrom, type UndoEntry } from '../../core/review/undoStack.ts';
+import { EDITOR_SOURCE, UndoHistory, undoDecisionOf, undoStackFrom } from '../../core/review/undoStack.ts';
 import { JOURNAL_FILE, defaultSessionDir, openSession, readSession, type OpenSession } from '../../node/sessionFolder.ts';
 import { SessionInUseError } from '../../node/sessionLock.ts';
 
@@ -25,7 +25,7 @@ export class SessionController implements vscode.Disposable {
   private dirNow: string | undefined;
   private watcher: vscode.Disposable | undefined;
   private unsubscribe: (() => void) | undefined;
-  private readonly undoStack: UndoEntry[] = [];
+  private readonly undoHistory = new UndoHistory();
   private readonly changed = new vscode.EventEmitter<void>();
   private changeTimer: NodeJS.Timeout | undefined;
   /** Fires (at most every 50 ms) after the session's state changed. */
@@ -46,7 +46,7 @@ export class SessionController implements vscode.Disposable {
   /** Opens the session that belongs to a seed file (closing the previous one). */
   async load(seedFile: vscode.Uri | undefined): Promise<void> {
     await this.close();
-    this.undoStack.length = 0;
+    this.undoHistory.reset();
     if (!seedFile || seedFile.scheme !== 'file') {
       this.fire();
       return;
@@ -74,22 +74,19 @@ export class SessionController implements vscode.Disposable {
     const previous = session.state.reviews.get(sampleId);
     if (!previous) throw new Error(vscode.l10n.t('No sample {0} in this session.', sampleId));
     await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId, decision, source: EDITOR_SOURCE, ...(extra.edited ? { edited: extra.edited } : {}), ...(extra.reason ? { reason: extra.reason } : {}) }, { durable: true });
-    this.undoStack.push({ sampleId, previous });
+    this.undoHistory.record({ sampleId, previous });
   }
 
   /** Takes back the last decision made here; returns the sample it restored. */
   async undo(): Promise<string | undefined> {
-    const last = this.undoStack.pop();
-    if (!last) return undefined;
-    const session = await this.writable();
-    const { previous } = last;
-    const decision: Decision = previous.state === 'accepted' ? 'accept' : previous.state === 'rejected' ? 'reject' : 'reset';
-    await session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId: last.sampleId, decision, source: EDITOR_UNDO_SOURCE, ...(previous.edited ? { edited: previous.edited } : {}), ...(previous.reason ? { reason: previous.reason } : {}) }, { durable: true });
-    return last.sampleId;
+    return this.undoHistory.undo(async (entry) => {
+      const session = await this.writable();
+      await session.journal.append(undoDecisionOf(entry, new Date().toISOString()), { durable: true });
+    });
   }
 
   get canUndo(): boolean {
-    return this.undoStack.length > 0;
+    return this.undoHistory.canUndo;
   }
 
   private async attach(create: boolean): Promise<void> {
@@ -100,7 +97,7 @@ export class SessionController implements vscode.Disposable {
       this.stateNow = session.state;
       this.modeNow = { kind: 'writable' };
       // Decisions made here before a reload can still be undone.
-      this.undoStack.splice(0, this.undoStack.length, ...undoStackFrom(session.state));
+      this.undoHistory.reset(undoStackFrom(session.state));
       this.unsubscribe = session.journal.subscribe(() => this.fire());
     } catch (error) {
       if (!(error instanceof SessionInUseError)) throw error;
