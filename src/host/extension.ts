@@ -1,6 +1,7 @@
 // Entry point: wires the seed file, its session, generation, review, the sidebar, the Problems
 // panel and the status bar together. State lives in the controllers; the views only render it.
 import * as vscode from 'vscode';
+import { limitInForce } from '../core/budget/limit.ts';
 import { assertNever, type WebviewIntent } from '../shared/protocol.ts';
 import type { SeedSmithApi } from './api.ts';
 import { GenerationController } from './generation/generationController.ts';
@@ -147,11 +148,11 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       const totals = spendTotals(session.state, settings.pricing);
       statusBar.update({
         spent: session.state.budget.teacher.spent,
-        limit: Math.max(settings.teacherQueryBudget, session.state.budget.teacher.limit),
+        limit: limitInForce(settings.teacherQueryBudget, session.state.budget.teacher.limit),
         reviewed: session.state.counts.accepted + session.state.counts.rejected,
         samples: session.state.counts.total,
         augmenterSpent: session.state.budget.augmenter.spent,
-        augmenterLimit: Math.max(settings.augmenterCallBudget, session.state.budget.augmenter.limit),
+        augmenterLimit: limitInForce(settings.augmenterCallBudget, session.state.budget.augmenter.limit),
         promptTokens: totals.promptTokens,
         completionTokens: totals.completionTokens,
         money: totals.money,

@@ -1,5 +1,6 @@
 // Host state → the protocol's SidebarSnapshot: the only place that knows both shapes.
 import * as vscode from 'vscode';
+import { budgetLeft, limitInForce } from '../core/budget/limit.ts';
 import type { CheckResult } from '../core/checks/index.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import { runFeedback } from '../core/advisor/feedback.ts';
@@ -91,8 +92,8 @@ function feedbackView(session: SessionState, settings: Settings): SidebarSnapsho
 }
 
 function spendView(totals: RoleTotals, settingLimit: number, reserved: number): RoleSpendView {
-  const limit = Math.max(totals.limit, settingLimit);
-  return { limit, spent: totals.spent, reserved, remaining: Math.max(0, limit - totals.spent - reserved), retries: totals.released };
+  const limit = limitInForce(settingLimit, totals.limit);
+  return { limit, spent: totals.spent, reserved, remaining: budgetLeft(limit, totals.spent, reserved), retries: totals.released };
 }
 
 function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): ReviewView {

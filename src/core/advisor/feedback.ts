@@ -7,6 +7,7 @@ import type { SessionState } from '../journal/state.ts';
 import type { Sample, SampleFlag, StrategyId } from '../samples/sample.ts';
 import { STRATEGY_IDS } from '../samples/sample.ts';
 import { formatNumber } from './formatNumber.ts';
+import { budgetLeft } from '../budget/limit.ts';
 import type { Pricing } from './pricing.ts';
 import { money, priceOf } from './pricing.ts';
 import { STRATEGY_NAMES } from './strategyNames.ts';
@@ -93,7 +94,7 @@ export function runFeedback(state: SessionState, pricing: Pricing = {}): RunFeed
     const tally = tallies.get(strategy);
     return tally ? [finish(strategy, tally)] : [];
   });
-  const teacherQueriesLeft = Math.max(0, state.budget.teacher.limit - state.budget.teacher.spent);
+  const teacherQueriesLeft = budgetLeft(state.budget.teacher.limit, state.budget.teacher.spent);
   return { strategies, teacherQueriesLeft, hint: hintFor(strategies, teacherQueriesLeft) };
 }
 

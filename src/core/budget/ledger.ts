@@ -3,6 +3,7 @@
 // the same synchronous step and no amount of concurrency can squeeze an extra request past the
 // limit. Durability is not its job: the meter writes the journal around it.
 import type { AttemptOutcome, ModelRole } from '../model/chat.ts';
+import { budgetLeft, limitInForce, type RoleLimits } from './limit.ts';
 
 export const MODEL_ROLES: readonly ModelRole[] = ['teacher', 'augmenter'];
 
@@ -22,8 +23,6 @@ export interface RoleBudget {
 }
 
 export type LedgerSnapshot = Readonly<Record<ModelRole, RoleBudget>>;
-
-export type RoleLimits = Readonly<Record<ModelRole, number>>;
 
 /** Totals to start from, e.g. rebuilt from a journal. */
 export interface RoleTotalsInit {
@@ -71,7 +70,7 @@ export class BudgetLedger {
   tryReserve(role: ModelRole, attemptId: string): boolean {
     if (this.inFlight.has(attemptId)) throw new Error(`Attempt ${attemptId} is already reserved.`);
     const r = this.roles[role];
-    if (r.completed + r.uncertain + r.reserved + 1 > r.limit) return false;
+    if (budgetLeft(r.limit, r.completed + r.uncertain, r.reserved) < 1) return false;
     r.reserved += 1;
     this.inFlight.set(attemptId, role);
     return true;
@@ -113,7 +112,7 @@ export class BudgetLedger {
       if (limit === undefined) continue;
       checkCount(limit, `${role} limit`);
       const r = this.roles[role];
-      if (limit > r.limit) r.limit = limit;
+      r.limit = limitInForce(limit, r.limit);
     }
   }
 
@@ -131,7 +130,7 @@ export class BudgetLedger {
       uncertain: r.uncertain,
       reserved: r.reserved,
       released: r.released,
-      remaining: Math.max(0, r.limit - spent - r.reserved),
+      remaining: budgetLeft(r.limit, spent, r.reserved),
     };
   }
 

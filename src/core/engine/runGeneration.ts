@@ -3,6 +3,7 @@
 // ledger (never by this loop's arithmetic), so nothing here can overspend; this file decides
 // only what to ask for and when to stop.
 import type { BudgetLedger } from '../budget/ledger.ts';
+import { budgetLeft, limitInForce } from '../budget/limit.ts';
 import { sequentialIds } from '../budget/meter.ts';
 import type { RunStartEvent } from '../journal/events.ts';
 import type { ChatClient, ModelRole } from '../model/chat.ts';
@@ -286,7 +287,7 @@ export interface PlanBasis {
 function freshBasis(config: GenerationConfig, ledger: BudgetLedger, journal: LiveJournal): PlanBasis {
   const left = (role: ModelRole) => {
     const r = ledger.role(role);
-    return Math.max(0, Math.max(config.limits[role], r.limit) - r.spent - r.reserved);
+    return budgetLeft(limitInForce(config.limits[role], r.limit), r.spent, r.reserved);
   };
   return { teacherQueries: left('teacher'), augmenterCalls: left('augmenter'), doneKeys: [...journal.state.unitSamples.keys()] };
 }

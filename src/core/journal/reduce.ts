@@ -4,6 +4,7 @@
 // applyEvent updates the state in place: a long session has tens of thousands of events and
 // copying maps per event would be quadratic. The state is owned by whoever reduces into it;
 // everyone else treats it as read-only (the types say so).
+import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample } from '../samples/sample.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent } from './events.ts';
@@ -147,8 +148,8 @@ function onRunStart(s: MutableState, event: RunStartEvent): void {
     return;
   }
   s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0 });
-  s.budget.teacher.limit = Math.max(s.budget.teacher.limit, event.limits.teacher);
-  s.budget.augmenter.limit = Math.max(s.budget.augmenter.limit, event.limits.augmenter);
+  s.budget.teacher.limit = limitInForce(event.limits.teacher, s.budget.teacher.limit);
+  s.budget.augmenter.limit = limitInForce(event.limits.augmenter, s.budget.augmenter.limit);
 }
 
 function onSample(s: MutableState, sample: Sample): void {

@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { RoleLimits } from '../../core/budget/limit.ts';
 import type { RunEndReason } from '../../core/engine/engineEvents.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
 import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
+import { runBlock, type RunBlock } from '../../hostLogic/runBlock.ts';
 import type { FixAction, RunView } from '../../shared/protocol.ts';
 import { createChatClient, listModels } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
@@ -65,19 +67,19 @@ export class GenerationController implements vscode.Disposable {
 
   /** Why a run cannot start now, with the one action that fixes it; null when it can. */
   async blocked(): Promise<Blocked | null> {
-    if (!vscode.workspace.isTrusted) return { message: vscode.l10n.t('Generation is disabled in an untrusted workspace: it sends your seeds to a model endpoint. Trust the workspace to enable it.'), fix: null };
     const seedFile = this.deps.seedFile.current;
-    if (seedFile.kind !== 'loaded') return { message: vscode.l10n.t('Select a seed file first.'), fix: fixes.selectSeeds };
-    if (seedFile.index.seeds.length === 0) return { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null };
-    if (seedFile.uri.scheme !== 'file') return { message: vscode.l10n.t('Generation needs a seed file on this computer (the session is kept beside it).'), fix: fixes.selectSeeds };
     const settings = this.deps.settings();
-    if (!settings.teacherModel) return { message: vscode.l10n.t('Set the teacher model (seedsmith.teacher.model).'), fix: fixes.teacherModel };
-    if (!(await this.deps.apiKeys.has())) return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
-    const mode = this.deps.session.mode;
-    if (mode.kind === 'read-only') return { message: vscode.l10n.t('Another process is writing this session (a `seedsmith generate` run?); generation is possible when it ends.'), fix: null };
-    const spent = this.deps.session.state.budget.teacher.spent;
-    if (spent >= settings.teacherQueryBudget) return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', settings.teacherQueryBudget), fix: fixes.budget };
-    return null;
+    const budget = this.deps.session.state.budget;
+    const block = runBlock({
+      workspaceTrusted: vscode.workspace.isTrusted,
+      seedFile: seedFile.kind === 'loaded' ? { kind: 'loaded', validSeeds: seedFile.index.seeds.length, onThisComputer: seedFile.uri.scheme === 'file' } : { kind: seedFile.kind },
+      teacherModel: settings.teacherModel,
+      hasApiKey: await this.deps.apiKeys.has(),
+      readOnly: this.deps.session.mode.kind === 'read-only',
+      limits: settingLimits(settings),
+      session: budget,
+    });
+    return block && blockedView(block, settings);
   }
 
   view(blocked: Blocked | null): RunView {
@@ -154,7 +156,7 @@ export class GenerationController implements vscode.Disposable {
         seeds: seedFile.index.seeds,
         strategy: settings.strategy,
         weakAugmenter: settings.weakAugmenter,
-        limits: { teacher: settings.teacherQueryBudget, augmenter: settings.augmenterCallBudget },
+        limits: settingLimits(settings),
         teacher: { model: settings.teacherModel, endpoint },
         augmenter: { model: settings.augmenterModel, endpoint },
         concurrency: settings.concurrency,
@@ -223,6 +225,32 @@ export class GenerationController implements vscode.Disposable {
   dispose(): void {
     this.run?.cancel();
     this.changed.dispose();
+  }
+}
+
+/** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
+export function settingLimits(settings: Settings): RoleLimits {
+  return { teacher: settings.teacherQueryBudget, augmenter: settings.augmenterCallBudget };
+}
+
+function blockedView(block: RunBlock, settings: Settings): Blocked {
+  switch (block.kind) {
+    case 'untrusted':
+      return { message: vscode.l10n.t('Generation is disabled in an untrusted workspace: it sends your seeds to a model endpoint. Trust the workspace to enable it.'), fix: null };
+    case 'no-seed-file':
+      return { message: vscode.l10n.t('Select a seed file first.'), fix: fixes.selectSeeds };
+    case 'no-valid-seed':
+      return { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null };
+    case 'seed-file-not-local':
+      return { message: vscode.l10n.t('Generation needs a seed file on this computer (the session is kept beside it).'), fix: fixes.selectSeeds };
+    case 'no-teacher-model':
+      return { message: vscode.l10n.t('Set the teacher model (seedsmith.teacher.model).'), fix: fixes.teacherModel };
+    case 'no-api-key':
+      return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
+    case 'read-only':
+      return { message: vscode.l10n.t('Another process is writing this session (a `seedsmith generate` run?); generation is possible when it ends.'), fix: null };
+    case 'budget-spent':
+      return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', block.limit), fix: fixes.budget };
   }
 }
 
