@@ -40,7 +40,10 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const advisor = new AdvisorView(context.extensionPath, () => render());
   const refreshAdvisor = () => {
     const state = seedFile.current;
-    advisor.refresh(state.kind === 'loaded' ? state.index.seeds : null, state.kind === 'loaded' ? `${state.uri.toString()}#${state.index.stats.lines}#${state.index.seeds.length}` : 'none', settings);
+    // The recommendation is for the limit in force, the Q a run of `auto` decides on.
+    const budget = session.state.budget;
+    const limits = { teacherQueryBudget: limitInForce(settings.teacherQueryBudget, budget.teacher.limit), augmenterCallBudget: limitInForce(settings.augmenterCallBudget, budget.augmenter.limit) };
+    advisor.refresh(state.kind === 'loaded' ? state.index.seeds : null, state.kind === 'loaded' ? `${state.uri.toString()}#${state.index.stats.lines}#${state.index.seeds.length}` : 'none', { ...settings, ...limits });
   };
   const refreshChecks = () => {
     const state = seedFile.current;

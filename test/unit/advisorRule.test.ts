@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { crossoverAt, FIGURES, formatRatio, recommendStrategy } from '../../src/core/advisor/index.ts';
 import type { Confidence } from '../../src/core/advisor/index.ts';
-import { chooseStrategy } from '../../src/core/planner/index.ts';
+import { chooseStrategy, planRun } from '../../src/core/planner/index.ts';
+import { seedHash } from '../../src/core/seeds/seedHash.ts';
+import type { Seed } from '../../src/core/seeds/types.ts';
 import type { StrategyId } from '../../src/core/samples/sample.ts';
 import { STRATEGY_IDS } from '../../src/core/samples/sample.ts';
+
+const seed = (n: number): Seed => ({ line: n, question: `Question number ${n}?`, answer: `#### ${n}`, hash: seedHash(`Question number ${n}?`, `#### ${n}`) });
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
 
@@ -82,8 +86,8 @@ describe('the rule around each band edge', () => {
     });
   }
 
-  it('`auto` (chooseStrategy) follows the same band rule below 5,000 seeds', () => {
-    for (const seeds of [10, 100, 316, 1000, 4999]) {
+  it('`auto` (chooseStrategy) runs the strategy the advisor recommends, 5,000 seeds and more included', () => {
+    for (const seeds of [10, 100, 316, 1000, 4999, 5000, 10_000]) {
       for (const ratio of [1, 12, 16.5, 20, 27, 35, 51, 60, 600]) {
         for (const weak of [false, true]) {
           const budget = Math.round(ratio * seeds);
@@ -95,6 +99,15 @@ describe('the rule around each band edge', () => {
         }
       }
     }
+  });
+
+  it('the plan `auto` runs is of the strategy whose estimate is shown (5,000+ seeds above the band)', () => {
+    const seeds = Array.from({ length: 6000 }, (_, i) => seed(i + 1));
+    const budget = 6000 * 20; // BR 20, above the band for 6,000 seeds
+    const advice = recommendStrategy({ seedCount: seeds.length, teacherQueries: budget });
+    assert.equal(advice.zone, 'above');
+    const auto = planRun('auto', seeds, { teacherQueries: budget, augmenterCalls: budget }, { teacherModel: 't', augmenterModel: 'a' });
+    assert.equal(auto.strategy, advice.strategy);
   });
 });
 

@@ -11,7 +11,7 @@ import { formatNumber, formatRatio, formatReading } from './formatNumber.ts';
 import type { MixedPlan } from './mixedPlan.ts';
 import { mixedPlan } from './mixedPlan.ts';
 import type { BudgetZone } from './rule.ts';
-import { budgetZone, zoneStrategy } from './rule.ts';
+import { budgetZone, isLargeSeedSet, ruleStrategy, zoneStrategy } from './rule.ts';
 import { STRATEGY_NAMES } from './strategyNames.ts';
 
 export interface RecommendInput {
@@ -56,10 +56,9 @@ export function recommendStrategy(input: RecommendInput): Recommendation {
   const crossover = crossoverAt(seedCount);
   const zone = budgetZone(ratio, crossover);
   const bandRule = zoneStrategy(zone, weakAugmenter);
-  const mattersLittle = seedCount >= FIGURES.largeSeedSet.value;
+  const mattersLittle = isLargeSeedSet(seedCount);
   const confidence: Confidence = mattersLittle ? 'matters-little' : zone === 'inside' ? 'uncertain' : 'clear';
-  // With a large seed set the cheapest strategy is fine whatever the band says (method.md, point 4).
-  const strategy: StrategyId = mattersLittle ? 'answer-augmentation' : bandRule;
+  const strategy = ruleStrategy(seedCount, zone, weakAugmenter);
   const ratioText = formatRatio(ratio, [crossover.low, crossover.high, crossover.value]);
 
   const opening =
@@ -96,7 +95,7 @@ interface VerdictInput {
 function verdict(v: VerdictInput): string {
   const where = `BR ${v.ratioText} is ${v.zone === 'inside' ? 'inside' : v.zone} the band`;
   if (v.mattersLittle) {
-    const rule = v.bandRule === 'answer-augmentation' ? '' : ` (The band rule alone, which the strategy "auto" follows, would pick ${STRATEGY_NAMES[v.bandRule]} here; either is fine.)`;
+    const rule = v.bandRule === 'answer-augmentation' ? '' : ` (The band rule alone would pick ${STRATEGY_NAMES[v.bandRule]} here; either is fine, and "auto" runs Answer Augmentation.)`;
     return `${where}, but with ${formatNumber(v.seedCount)} seeds the choice matters little: ${FIGURES.largeSeedSet.text}. So Answer Augmentation, the cheapest (no augmenter calls), is fine.${rule}`;
   }
   switch (v.zone) {

@@ -1,8 +1,10 @@
-// The strategy rule itself (method.md, "What the recommender must say", point 3): where BR falls
-// against the crossover band, and which strategy that zone calls for. Shared by the recommender
-// and by `generate --strategy auto` (planner/chooseStrategy.ts), so the two never disagree on it.
+// The strategy rule itself (method.md, "What the recommender must say", points 3–4): where BR
+// falls against the crossover band, and which strategy that zone and the seed count call for.
+// Shared by the recommender and by `generate --strategy auto` (planner/chooseStrategy.ts), so the
+// estimate shown for the recommendation is the plan `auto` runs.
 import type { StrategyId } from '../samples/sample.ts';
 import type { Crossover } from './crossover.ts';
+import { FIGURES } from './figures.ts';
 
 export type BudgetZone = 'below' | 'inside' | 'above';
 
@@ -20,4 +22,17 @@ export function budgetZone(ratio: number, crossover: Pick<Crossover, 'low' | 'hi
 export function zoneStrategy(zone: BudgetZone, weakAugmenter: boolean): StrategyId {
   if (zone !== 'above') return 'answer-augmentation';
   return weakAugmenter ? 'question-rephrase' : 'new-question';
+}
+
+/** A seed set so large that the strategies end close together (method.md, point 4). */
+export function isLargeSeedSet(seedCount: number): boolean {
+  return seedCount >= FIGURES.largeSeedSet.value;
+}
+
+/**
+ * The strategy `auto` runs and the advisor recommends: the band rule, except that with a large
+ * seed set the cheapest, Answer Augmentation (no augmenter calls), is fine wherever BR falls.
+ */
+export function ruleStrategy(seedCount: number, zone: BudgetZone, weakAugmenter: boolean): StrategyId {
+  return isLargeSeedSet(seedCount) ? 'answer-augmentation' : zoneStrategy(zone, weakAugmenter);
 }

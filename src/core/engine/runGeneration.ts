@@ -106,7 +106,7 @@ export class GenerationRun {
     // interrupted run planned (its basis is in its run-start), so it renders the same requests,
     // finds what was bought in the cache, and skips the units it finished.
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
-    const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, config.limits.teacher, config.weakAugmenter ?? false) : null;
+    const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
     const basis = (interrupted ? planBasisOf(interrupted.start) : undefined) ?? freshBasis(config, ledger, journal);
     const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: new Set(basis.doneKeys) });
     const strategy = createStrategies(config.prompts)[plan.strategy];

@@ -1,11 +1,12 @@
-// The small rule `auto` uses (method.md, "What the recommender must say", points 1–3). The
+// The small rule `auto` uses (method.md, "What the recommender must say", points 1–4). The
 // numbers and the rule itself live in the advisor (advisor/figures.ts, crossover.ts, rule.ts),
 // so `auto` and `seedsmith recommend` read the same table; this only picks one strategy and
 // says why in a sentence. The full recommendation (confidence, mixed plan, costs) is
 // advisor/recommend.ts.
 import { crossoverAt } from '../advisor/crossover.ts';
 import { FIGURES, PAPER_READING } from '../advisor/figures.ts';
-import { budgetZone, zoneStrategy } from '../advisor/rule.ts';
+import { STRATEGY_NAMES } from '../advisor/strategyNames.ts';
+import { budgetZone, isLargeSeedSet, ruleStrategy } from '../advisor/rule.ts';
 import type { StrategyId } from '../samples/sample.ts';
 
 export interface CrossoverBand {
@@ -37,18 +38,20 @@ export function chooseStrategy(seedCount: number, teacherQueries: number, weakAu
   }
   const ratio = teacherQueries / seedCount;
   const zone = budgetZone(ratio, band);
-  const strategy = zoneStrategy(zone, weakAugmenter);
+  const strategy = ruleStrategy(seedCount, zone, weakAugmenter);
   const where = `BR = Q/|S| = ${teacherQueries}/${seedCount} = ${fmt(ratio)}; for ${seedCount} seeds the crossover is ≈ ${fmt(band.crossover)} (band ${fmt(band.low)}–${fmt(band.high)})`;
-  const large = seedCount >= FIGURES.largeSeedSet.value ? ' With this many seeds the strategies end close together, so the choice matters little.' : '';
+  if (isLargeSeedSet(seedCount)) {
+    return { strategy, ratio, band, zone, reason: `${where}. With ${seedCount} seeds the strategies end close together (${FIGURES.largeSeedSet.value} or more: our threshold, not the paper's), so ${STRATEGY_NAMES[strategy]}, the cheapest (no augmenter calls) (${source}).` };
+  }
   switch (zone) {
     case 'below':
-      return { strategy, ratio, band, zone, reason: `${where}. Below the band Answer Augmentation wins: more answers to the seed questions beat new questions at a low budget ratio (${source}).${large}` };
+      return { strategy, ratio, band, zone, reason: `${where}. Below the band Answer Augmentation wins: more answers to the seed questions beat new questions at a low budget ratio (${source}).` };
     case 'inside':
-      return { strategy, ratio, band, zone, reason: `${where}. Inside the band the better strategy is uncertain; Answer Augmentation is chosen as the cheaper one (no augmenter calls) (${source}).${large}` };
+      return { strategy, ratio, band, zone, reason: `${where}. Inside the band the better strategy is uncertain; Answer Augmentation is chosen as the cheaper one (no augmenter calls) (${source}).` };
     case 'above':
       return weakAugmenter
-        ? { strategy, ratio, band, zone, reason: `${where}. Above the band new questions pay off, but with a weaker augmenter New Question loses accuracy while Question Rephrase holds up, so Question Rephrase (${source}).${large}` }
-        : { strategy, ratio, band, zone, reason: `${where}. Above the band New Question wins and keeps improving as the budget grows, where Answer Augmentation and Question Rephrase level off (${source}).${large}` };
+        ? { strategy, ratio, band, zone, reason: `${where}. Above the band new questions pay off, but with a weaker augmenter New Question loses accuracy while Question Rephrase holds up, so Question Rephrase (${source}).` }
+        : { strategy, ratio, band, zone, reason: `${where}. Above the band New Question wins and keeps improving as the budget grows, where Answer Augmentation and Question Rephrase level off (${source}).` };
   }
 }
 
