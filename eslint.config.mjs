@@ -1,5 +1,6 @@
 // Lint enforces the layering of architecture.md: only src/host talks to VS Code, the webview
-// runs in a browser (no Node builtins), and the core depends on nothing above it.
+// runs in a browser (no Node builtins), the core depends on nothing above it and on no Node
+// builtin but the hash in src/core/sha256.ts, and scripts do not reach into the tests.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -7,6 +8,12 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const noVscode = { name: 'vscode', message: 'Only src/host may import vscode (architecture.md: layering).' };
 const layer = (group, message) => ({ group, message });
+const builtinsIn = (where) => nodeBuiltins.map((name) => ({ name, message: `${where}: no Node builtins.` }));
+const coreMessage = 'core imports nothing above it (host, cli, teacher, node, shared, webview).';
+const coreImports = (builtins) => ({
+  paths: [noVscode, ...builtins],
+  patterns: [layer(['**/host/**', '**/hostLogic/**', '**/cli/**', '**/teacher/**', '**/node/**', '**/shared/**', '**/webview/**'], coreMessage)],
+});
 
 function webviewImports({ toolkitAllowed }) {
   const toolkit = { name: '@vscode/webview-ui-toolkit', message: 'Import the toolkit only in webview/toolkit.ts (it is archived upstream: one place to replace it).' };
@@ -34,19 +41,32 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreImports(builtinsIn('core is plain TypeScript (file and network access come through interfaces passed in; hashing through src/core/sha256.ts)'))] },
+  },
+  {
+    files: ['src/core/sha256.ts'],
+    rules: { 'no-restricted-imports': ['error', coreImports([])] },
+  },
+  {
+    // Plain modules of the editor's logic (snapshots, can-a-run-start): tested under plain Node.
+    files: ['src/hostLogic/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [noVscode, { name: 'node:fs', message: 'core takes file access through interfaces passed in.' }, { name: 'fs', message: 'core takes file access through interfaces passed in.' }, { name: 'node:fs/promises', message: 'core takes file access through interfaces passed in.' }],
-        patterns: [layer(['**/host/**', '**/cli/**', '**/teacher/**', '../../webview/**', '**/webview/**'], 'core imports nothing above it.')],
+        paths: [{ ...noVscode, message: 'src/hostLogic is the editor logic that needs no vscode: keep it so (architecture.md).' }, ...builtinsIn('src/hostLogic is plain logic')],
+        patterns: [layer(['**/host/**', '**/cli/**', '**/teacher/**', '**/node/**', '**/webview/**'], 'src/hostLogic sees core and the protocol only; the host calls it.')],
       }],
     },
   },
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noVscode, ...nodeBuiltins.map((name) => ({ name, message: 'src/shared is loaded by the webview too: no Node builtins.' }))],
-        patterns: [layer(['**/host/**', '**/cli/**', '**/teacher/**', '**/core/**'], 'src/shared holds types and tiny guards only.')],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [noVscode, ...builtinsIn('src/shared is loaded by the webview too')],
+        patterns: [
+          layer(['**/host/**', '**/hostLogic/**', '**/cli/**', '**/teacher/**', '**/node/**'], 'src/shared holds types and tiny guards only.'),
+          // Types from core are free; values only from the import-free list of strategies.
+          { regex: '/core/(?!samples/strategyIds\\.ts$)', allowTypeImports: true, message: 'src/shared may import types from core, and values only from core/samples/strategyIds.ts.' },
+        ],
       }],
     },
   },
@@ -82,7 +102,13 @@ export default tseslint.config(
     rules: { 'no-restricted-exports': 'off' },
   },
   {
-    files: ['test/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    files: ['test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The product's scripts (build, start) must not depend on test code: a test helper changes
+    // with the tests, and `npm start` or the build would change with it.
+    files: ['scripts/**/*.{ts,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [layer(['**/test/**'], 'scripts/ cannot import test/: move what both need into scripts/.')] }] },
   },
 );

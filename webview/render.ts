@@ -1,7 +1,7 @@
 // Snapshot → DOM for every section but the review card (review.ts). Pure with respect to the
 // host: it reads a snapshot and wires controls to intents.
 import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
-import { STRATEGY_CHOICES } from '../src/shared/protocol.ts';
+import { STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import { uiState } from './hostChannel.ts';
 import { Toolkit } from './toolkit.ts';
@@ -10,14 +10,7 @@ export type Send = (intent: WebviewIntent) => void;
 
 const CONFIDENCE: Record<string, string> = { clear: 'clear', uncertain: 'uncertain: inside the crossover band', 'matters-little': 'the choice matters little here' };
 
-const SHORT_NAMES: Record<Exclude<StrategyChoice, 'auto'>, string> = { 'answer-augmentation': 'AA', 'question-rephrase': 'QR', 'new-question': 'NQ' };
-
-const STRATEGY_NAMES: Record<StrategyChoice, string> = {
-  auto: 'Auto (recommended)',
-  'answer-augmentation': 'Answer Augmentation',
-  'question-rephrase': 'Question Rephrase',
-  'new-question': 'New Question',
-};
+const CHOICE_NAMES: Record<StrategyChoice, string> = { auto: 'Auto (recommended)', ...STRATEGY_NAMES };
 
 /** A collapsible section; whether it is open is UI state, kept across re-renders and reloads. */
 export function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
@@ -147,7 +140,7 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
   const dropdown = el(Toolkit.dropdown, { testId: 'strategy', attributes: { 'aria-label': 'Strategy' } }, ...STRATEGY_CHOICES.map((choice) => {
     const attributes: Record<string, string> = { value: choice };
     if (choice === strategy.choice) attributes['selected'] = '';
-    return el(Toolkit.option, { attributes }, STRATEGY_NAMES[choice]);
+    return el(Toolkit.option, { attributes }, CHOICE_NAMES[choice]);
   }));
   dropdown.addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement).value as StrategyChoice;
@@ -189,7 +182,7 @@ function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null 
     return el(
       'tr',
       { className: e.strategy === strategy.choice ? 'chosen' : '', title: e.cost.message ?? '' },
-      el('th', { attributes: { scope: 'row' } }, el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'setStrategy', strategy: e.strategy }); } }, SHORT_NAMES[e.strategy])),
+      el('th', { attributes: { scope: 'row' } }, el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'setStrategy', strategy: e.strategy }); } }, STRATEGY_SHORT_NAMES[e.strategy])),
       el('td', {}, number(e.samples)), el('td', {}, number(e.teacherQueries)), el('td', {}, number(e.augmenterCalls)),
       el('td', { title: `in ${range(e.inputTokens.low, e.inputTokens.high)}, out ${range(e.outputTokens.low, e.outputTokens.high)}` }, range(e.inputTokens.low + e.outputTokens.low, e.inputTokens.high + e.outputTokens.high)), el('td', {}, cost),
     );

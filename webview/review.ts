@@ -1,15 +1,15 @@
 // The review queue: one card at a time, keyboard first (a accept, x reject, e edit, space skip,
 // backspace undo, ←/→ move). A decision moves to the next card at once, from the window of cards
 // the host sent ahead, and the host's next snapshot confirms it; the host owns every decision.
-import type { ReviewCard, ReviewFilter, ReviewView, StrategyChoice } from '../src/shared/protocol.ts';
-import { REVIEW_FILTERS, STRATEGY_CHOICES } from '../src/shared/protocol.ts';
+import type { ReviewCard, ReviewFilter, ReviewStrategy, ReviewView } from '../src/shared/protocol.ts';
+import { REVIEW_FILTERS, REVIEW_STRATEGIES, STRATEGY_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import type { Send } from './render.ts';
 import { TYPING_TAGS, Toolkit } from './toolkit.ts';
 import { wordDiff } from './wordDiff.ts';
 
 const FILTER_NAMES: Record<ReviewFilter, string> = { pending: 'Pending', flagged: 'Flagged', accepted: 'Accepted', rejected: 'Rejected', all: 'All' };
-const STRATEGY_SHORT: Record<StrategyChoice, string> = { auto: 'All strategies', 'answer-augmentation': 'Answer Augmentation', 'question-rephrase': 'Question Rephrase', 'new-question': 'New Question' };
+const STRATEGY_FILTER_NAMES: Record<ReviewStrategy, string> = { all: 'All strategies', ...STRATEGY_NAMES };
 
 const CHECK_MARKS = { pass: '✓', fail: '✗', warn: '⚠', 'n/a': '·' } as const;
 
@@ -163,8 +163,8 @@ export class ReviewPane {
 
   private filters(view: ReviewView): HTMLElement {
     const filter = el(Toolkit.dropdown, { testId: 'review-filter', attributes: { 'aria-label': 'Queue' } }, ...REVIEW_FILTERS.map((f) => el(Toolkit.option, { attributes: { value: f, ...(f === view.filter ? { selected: '' } : {}) } }, FILTER_NAMES[f])));
-    const strategy = el(Toolkit.dropdown, { testId: 'review-strategy', attributes: { 'aria-label': 'Strategy filter' } }, ...STRATEGY_CHOICES.map((s) => el(Toolkit.option, { attributes: { value: s, ...(s === view.strategy ? { selected: '' } : {}) } }, STRATEGY_SHORT[s])));
-    const changed = () => this.send({ type: 'setFilter', filter: (filter as HTMLSelectElement).value as ReviewFilter, strategy: (strategy as HTMLSelectElement).value as StrategyChoice });
+    const strategy = el(Toolkit.dropdown, { testId: 'review-strategy', attributes: { 'aria-label': 'Strategy filter' } }, ...REVIEW_STRATEGIES.map((s) => el(Toolkit.option, { attributes: { value: s, ...(s === view.strategy ? { selected: '' } : {}) } }, STRATEGY_FILTER_NAMES[s])));
+    const changed = () => this.send({ type: 'setFilter', filter: (filter as HTMLSelectElement).value as ReviewFilter, strategy: (strategy as HTMLSelectElement).value as ReviewStrategy });
     filter.addEventListener('change', changed);
     strategy.addEventListener('change', changed);
     return el('div', { className: 'row filters' }, filter, strategy);

@@ -5,7 +5,7 @@ import type { StrategyEstimate } from '../core/advisor/estimate.ts';
 import type { RunFeedback, StrategyFeedback } from '../core/advisor/feedback.ts';
 import { formatNumber } from '../core/advisor/formatNumber.ts';
 import type { CostEstimate, TokenRange } from '../core/advisor/pricing.ts';
-import { STRATEGY_NAMES } from '../core/advisor/strategyNames.ts';
+import { STRATEGY_NAMES } from '../core/samples/strategyIds.ts';
 import { STRATEGY_IDS } from '../core/samples/sample.ts';
 import type { RecommendReport } from './recommendJson.ts';
 

@@ -11,8 +11,18 @@ export const PROTOCOL_VERSION = 2;
 /** How many bad lines a snapshot carries; the Problems panel has them all. */
 export const MAX_BAD_LINES_IN_SNAPSHOT = 50;
 
-export const STRATEGY_CHOICES = ['auto', 'answer-augmentation', 'question-rephrase', 'new-question'] as const;
-export type StrategyChoice = (typeof STRATEGY_CHOICES)[number];
+import type { Decision } from '../core/journal/events.ts';
+import { STRATEGY_IDS, type StrategyId } from '../core/samples/strategyIds.ts';
+
+export { STRATEGY_IDS, STRATEGY_NAMES, STRATEGY_SHORT_NAMES, type StrategyId } from '../core/samples/strategyIds.ts';
+
+/** The strategy setting: one strategy, or `auto` (the rule picks one by the budget ratio). */
+export type StrategyChoice = 'auto' | StrategyId;
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['auto', ...STRATEGY_IDS];
+
+/** The review's strategy filter: samples of one strategy, or of all. */
+export type ReviewStrategy = 'all' | StrategyId;
+export const REVIEW_STRATEGIES: readonly ReviewStrategy[] = ['all', ...STRATEGY_IDS];
 
 export const REVIEW_FILTERS = ['pending', 'flagged', 'accepted', 'rejected', 'all'] as const;
 export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
@@ -69,7 +79,7 @@ export interface TeacherView {
 }
 
 export interface RecommendationView {
-  readonly strategy: Exclude<StrategyChoice, 'auto'>;
+  readonly strategy: StrategyId;
   readonly ratio: number;
   /** clear, uncertain (inside the crossover band), or matters-little (thousands of seeds). */
   readonly confidence: string;
@@ -80,7 +90,7 @@ export interface RecommendationView {
 
 /** What one strategy would buy and cost under the budget (query counts exact, tokens a range). */
 export interface EstimateView {
-  readonly strategy: Exclude<StrategyChoice, 'auto'>;
+  readonly strategy: StrategyId;
   readonly samples: number;
   readonly teacherQueries: number;
   readonly augmenterCalls: number;
@@ -143,7 +153,7 @@ export interface ReviewCard {
 
 export interface ReviewView {
   readonly filter: ReviewFilter;
-  readonly strategy: StrategyChoice;
+  readonly strategy: ReviewStrategy;
   readonly counts: { readonly total: number; readonly pending: number; readonly accepted: number; readonly rejected: number; readonly flagged: number };
   readonly queueLength: number;
   readonly cursor: number;
@@ -166,7 +176,8 @@ export interface SidebarSnapshot {
   readonly workspaceTrusted: boolean;
 }
 
-export type Decision = 'accept' | 'reject';
+/** What a person decides in the review (undo writes a `reset`; the webview never sends one). */
+export type ReviewDecision = Exclude<Decision, 'reset'>;
 
 export type WebviewIntent =
   | { readonly type: 'ready'; readonly protocolVersion: number }
@@ -178,11 +189,11 @@ export type WebviewIntent =
   | { readonly type: 'setStrategy'; readonly strategy: StrategyChoice }
   | { readonly type: 'generate' }
   | { readonly type: 'stop' }
-  | { readonly type: 'decide'; readonly sampleId: string; readonly decision: Decision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
+  | { readonly type: 'decide'; readonly sampleId: string; readonly decision: ReviewDecision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
   | { readonly type: 'skip'; readonly sampleId: string }
   | { readonly type: 'move'; readonly to: number }
   | { readonly type: 'undo' }
-  | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: StrategyChoice };
+  | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: ReviewStrategy };
 
 export type HostFact =
   | { readonly type: 'snapshot'; readonly snapshot: SidebarSnapshot }
@@ -243,7 +254,7 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
     case 'move':
       return isIndex(m['to']) ? { type: 'move', to: m['to'] } : undefined;
     case 'setFilter':
-      return isChoice(m['filter'], REVIEW_FILTERS) && isChoice(m['strategy'], STRATEGY_CHOICES) ? { type: 'setFilter', filter: m['filter'], strategy: m['strategy'] } : undefined;
+      return isChoice(m['filter'], REVIEW_FILTERS) && isChoice(m['strategy'], REVIEW_STRATEGIES) ? { type: 'setFilter', filter: m['filter'], strategy: m['strategy'] } : undefined;
     default:
       return undefined;
   }

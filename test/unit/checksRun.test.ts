@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { autoRejections, isAutoRejected } from '../../src/core/checks/autoReject.ts';
-import { queueOf, reviewQueue } from '../../src/core/checks/reviewQueue.ts';
+import { reviewQueue } from '../../src/core/review/reviewQueue.ts';
 import { runChecks, SampleChecker } from '../../src/core/checks/runChecks.ts';
 import type { CheckId, CheckResult } from '../../src/core/checks/types.ts';
 import type { DecisionEvent, JournalEvent } from '../../src/core/journal/events.ts';
@@ -217,11 +217,11 @@ describe('auto-reject policy', () => {
     }
     for (const r of rejections) applyEvent(state, r.event);
     assert.ok(isAutoRejected(state.reviews.get('aa-copy')));
-    assert.equal(queueOf(state, 'aa-copy'), 'auto-rejected');
     assert.ok(state.samples.has('aa-copy'), 'nothing is deleted');
     // A person resets one: it is theirs now, and the policy leaves it alone.
     applyEvent(state, decision('aa-copy', 'reset'));
-    assert.equal(queueOf(state, 'aa-copy'), 'pending');
+    assert.equal(state.reviews.get('aa-copy')?.state, 'pending');
+    assert.ok(!isAutoRejected(state.reviews.get('aa-copy')));
     const again = autoRejections(state, runChecks(state, SEEDS).results, { checks: ['duplicate', 'refusal'] }, at);
     assert.ok(!again.some((r) => r.sampleId === 'aa-copy'));
     assert.equal(again.length, 0);
@@ -237,19 +237,19 @@ describe('auto-reject policy', () => {
 });
 
 describe('review queue order', () => {
-  it('puts failing samples first or last, keeping generation order within a rank', () => {
+  it('puts samples failing a check first, with the flagged ones, keeping generation order within each part', () => {
     const state = session();
     const { results } = runChecks(state, SEEDS);
-    const generated = reviewQueue(state, results, 'pending');
+    const failsCheck = (id: string) => (results.get(id) ?? []).some((r) => r.status === 'fail');
+    const generated = reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: false, failsCheck });
     assert.deepEqual(generated, [...state.samples.keys()]);
-    const first = reviewQueue(state, results, 'pending', 'problems-first');
-    const last = reviewQueue(state, results, 'pending', 'problems-last');
-    assert.equal(first.length, generated.length);
-    const fails = (id: string) => (results.get(id) ?? []).filter((r) => r.status === 'fail').length;
-    for (let i = 1; i < first.length; i++) assert.ok(fails(first[i - 1]!) >= fails(first[i]!), `problems-first out of order at ${i}`);
-    for (let i = 1; i < last.length; i++) assert.ok(fails(last[i - 1]!) <= fails(last[i]!), `problems-last out of order at ${i}`);
-    assert.equal(last[0], 'aa-right');
+    const first = reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: true, failsCheck });
+    const doubtful = (id: string) => failsCheck(id) || (state.samples.get(id)?.flags.length ?? 0) > 0;
+    const split = first.findIndex((id) => !doubtful(id));
+    assert.ok(split > 0, 'some samples fail a check');
+    assert.ok(first.slice(split).every((id) => !doubtful(id)), first.join(' '));
+    assert.deepEqual(first.slice(0, split), generated.filter(doubtful));
     applyEvent(state, decision('aa-right', 'accept'));
-    assert.deepEqual(reviewQueue(state, results, 'accepted'), ['aa-right']);
+    assert.deepEqual(reviewQueue(state, { filter: 'accepted', strategy: 'all', flaggedFirst: true, failsCheck }), ['aa-right']);
   });
 });

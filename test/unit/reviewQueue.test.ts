@@ -30,13 +30,13 @@ describe('review queue', () => {
   ]);
 
   it('pending keeps generation order, with flagged samples first when asked', () => {
-    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: false }), ['s1', 's2', 's4']);
-    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: true }), ['s2', 's4', 's1']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: false }), ['s1', 's2', 's4']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: true }), ['s2', 's4', 's1']);
   });
 
   it('filters by state, flags and strategy', () => {
-    assert.deepEqual(reviewQueue(state, { filter: 'accepted', strategy: 'auto', flaggedFirst: true }), ['s3']);
-    assert.deepEqual(reviewQueue(state, { filter: 'flagged', strategy: 'auto', flaggedFirst: false }), ['s2', 's4']);
+    assert.deepEqual(reviewQueue(state, { filter: 'accepted', strategy: 'all', flaggedFirst: true }), ['s3']);
+    assert.deepEqual(reviewQueue(state, { filter: 'flagged', strategy: 'all', flaggedFirst: false }), ['s2', 's4']);
     assert.deepEqual(reviewQueue(state, { filter: 'all', strategy: 'answer-augmentation', flaggedFirst: false }), ['s1', 's3']);
   });
 
@@ -87,7 +87,7 @@ describe('review queue with check results', () => {
   it('moves samples that fail an automatic check to the front with the flagged ones', () => {
     const state = reduceJournal([sample('s1', 'answer-augmentation'), sample('s2', 'answer-augmentation'), sample('s3', 'answer-augmentation', ['refusal'])]);
     const failsCheck = (id: string) => id === 's2';
-    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: true, failsCheck }), ['s2', 's3', 's1']);
-    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'auto', flaggedFirst: false, failsCheck }), ['s1', 's2', 's3']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: true, failsCheck }), ['s2', 's3', 's1']);
+    assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: false, failsCheck }), ['s1', 's2', 's3']);
   });
 });

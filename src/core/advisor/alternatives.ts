@@ -5,7 +5,7 @@ import type { Crossover } from './crossover.ts';
 import { FIGURES } from './figures.ts';
 import { formatReading } from './formatNumber.ts';
 import type { BudgetZone } from './rule.ts';
-import { STRATEGY_NAMES } from './strategyNames.ts';
+import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 
 export interface Alternative {
   readonly strategy: StrategyId;

@@ -10,7 +10,7 @@ import { formatNumber } from './formatNumber.ts';
 import { budgetLeft } from '../budget/limit.ts';
 import type { Pricing } from './pricing.ts';
 import { money, priceOf } from './pricing.ts';
-import { STRATEGY_NAMES } from './strategyNames.ts';
+import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 
 // SeedSmith's rule of thumb for "clearly worse": a gap this large on this many decisions each
 // is unlikely to be chance (at 10 decisions a side, 20 points is two samples' difference).

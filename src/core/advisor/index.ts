@@ -24,6 +24,5 @@ export { recommendStrategy } from './recommend.ts';
 export type { Confidence, Recommendation, RecommendInput } from './recommend.ts';
 export { budgetZone, zoneStrategy } from './rule.ts';
 export type { BudgetZone } from './rule.ts';
-export { STRATEGY_NAMES } from './strategyNames.ts';
 export { chatTokens, memoizedCounter, TOKENS_PER_MESSAGE, TOKENS_PER_REPLY } from './tokens.ts';
 export type { TokenCounter } from './tokens.ts';

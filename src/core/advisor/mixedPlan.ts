@@ -4,7 +4,7 @@
 import type { StrategyId } from '../samples/sample.ts';
 import type { Crossover } from './crossover.ts';
 import { formatNumber, formatReading } from './formatNumber.ts';
-import { STRATEGY_NAMES } from './strategyNames.ts';
+import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 
 export const EXTRAPOLATION_LABEL = 'an extrapolation, not a result of the paper';
 

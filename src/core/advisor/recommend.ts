@@ -12,7 +12,7 @@ import type { MixedPlan } from './mixedPlan.ts';
 import { mixedPlan } from './mixedPlan.ts';
 import type { BudgetZone } from './rule.ts';
 import { budgetZone, isLargeSeedSet, ruleStrategy, zoneStrategy } from './rule.ts';
-import { STRATEGY_NAMES } from './strategyNames.ts';
+import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 
 export interface RecommendInput {
   /** |S|: valid, distinct seeds (a repeated question counts once, as the planner counts). */

@@ -1,6 +1,6 @@
 // The opt-in review policy: reject pending samples that fail chosen checks, as decisions with
-// source "auto" and a reason naming the checks. Nothing is deleted: they sit in the
-// "auto-rejected" queue, where a person can reset or accept them. A sample a person has ever
+// source "auto" and a reason naming the checks. Nothing is deleted: they sit among the
+// rejected samples, reason shown, where a person can reset or accept them. A sample a person has ever
 // decided on (including resetting an auto-rejection) is theirs and is never auto-rejected again.
 import type { DecisionEvent } from '../journal/events.ts';
 import type { SampleReview, SessionState } from '../journal/state.ts';

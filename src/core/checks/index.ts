@@ -10,8 +10,6 @@ export type { DuplicateOptions } from './duplicateCheck.ts';
 export type { LengthOptions } from './lengthCheck.ts';
 export { NearDuplicateIndex } from './nearDuplicateIndex.ts';
 export type { DuplicateMatch, NearDuplicateOptions } from './nearDuplicateIndex.ts';
-export { problemScore, queueOf, REVIEW_QUEUES, reviewQueue } from './reviewQueue.ts';
-export type { QueueOrder, ReviewQueueName } from './reviewQueue.ts';
 export { LcsMatcher, lcsLength, rougeL } from './rougeL.ts';
 export type { RougeL } from './rougeL.ts';
 export { runChecks, SampleChecker } from './runChecks.ts';

@@ -1,9 +1,9 @@
 // Sample ids are derived from where the sample came from (work unit + output), not from time or
 // a counter: a resumed run re-derives the same id and the journal keeps the first write.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 
 export function sampleIdOf(unitKey: string, outputKey: string): string {
-  return createHash('sha256').update(`${unitKey}\u0000${outputKey}`).digest('hex').slice(0, 12);
+  return sha256Hex(`${unitKey}\u0000${outputKey}`).slice(0, 12);
 }
 
 export function newRunId(now: Date, random: () => number = Math.random): string {

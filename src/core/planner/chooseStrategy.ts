@@ -5,7 +5,7 @@
 // advisor/recommend.ts.
 import { crossoverAt } from '../advisor/crossover.ts';
 import { FIGURES, PAPER_READING } from '../advisor/figures.ts';
-import { STRATEGY_NAMES } from '../advisor/strategyNames.ts';
+import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 import { budgetZone, isLargeSeedSet, ruleStrategy } from '../advisor/rule.ts';
 import type { StrategyId } from '../samples/sample.ts';
 
@@ -16,7 +16,7 @@ export interface CrossoverBand {
   readonly high: number;
 }
 
-export interface StrategyChoice {
+export interface AutoChoice {
   readonly strategy: StrategyId;
   /** BR = Q / |S|; Infinity-free: 0 when there are no seeds. */
   readonly ratio: number;
@@ -30,7 +30,7 @@ export function crossoverBand(seedCount: number): CrossoverBand {
   return { crossover: value, low, high };
 }
 
-export function chooseStrategy(seedCount: number, teacherQueries: number, weakAugmenter = false): StrategyChoice {
+export function chooseStrategy(seedCount: number, teacherQueries: number, weakAugmenter = false): AutoChoice {
   const band = crossoverBand(seedCount);
   const source = PAPER_READING;
   if (seedCount < 1) {

@@ -1,6 +1,6 @@
 // The planner's public surface.
 export { chooseStrategy, crossoverBand } from './chooseStrategy.ts';
-export type { CrossoverBand, StrategyChoice } from './chooseStrategy.ts';
+export type { CrossoverBand, AutoChoice } from './chooseStrategy.ts';
 export { distinctSeeds } from './distinctSeeds.ts';
 export { fewShotWindows } from './fewShotRotation.ts';
 export { planAnswerAugmentation } from './planAnswerAugmentation.ts';

@@ -2,11 +2,11 @@
 // strategy by the budget ratio (chooseStrategy.ts). Limits are what this plan may still spend;
 // pass `doneKeys` with the units already done in the session so a resumed or extended run plans
 // only new work and keeps every key (see unitKeys.ts).
-import type { StrategyId } from '../samples/sample.ts';
+import { STRATEGY_NAMES, type StrategyId } from '../samples/strategyIds.ts';
 import type { Seed } from '../seeds/types.ts';
 import type { PlanLimits, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import { chooseStrategy } from './chooseStrategy.ts';
-import type { StrategyChoice } from './chooseStrategy.ts';
+import type { AutoChoice } from './chooseStrategy.ts';
 import { distinctSeeds } from './distinctSeeds.ts';
 import { planAnswerAugmentation } from './planAnswerAugmentation.ts';
 import type { PlanExtras } from './planAnswerAugmentation.ts';
@@ -30,14 +30,8 @@ export interface RunPlan {
   /** Why this strategy, and what the plan buys, in sentences. */
   readonly reason: string;
   /** The rule's reading when `auto` chose; null when the strategy was given. */
-  readonly choice: StrategyChoice | null;
+  readonly choice: AutoChoice | null;
 }
-
-const NAMES: Readonly<Record<StrategyId, string>> = {
-  'answer-augmentation': 'Answer Augmentation',
-  'question-rephrase': 'Question Rephrase',
-  'new-question': 'New Question',
-};
 
 export function planUnits(strategy: StrategyId, seeds: readonly Seed[], limits: PlanLimits, options: PlanOptions, extras: PlanExtras = {}): WorkUnit[] {
   switch (strategy) {
@@ -58,7 +52,7 @@ export function planRun(strategy: StrategyId | 'auto', seeds: readonly Seed[], l
   const units = planUnits(chosen, seeds, normalized, options, { doneKeys: options.doneKeys });
   const teacherQueries = units.reduce((sum, u) => sum + u.teacherQueries, 0);
   const augmenterCalls = units.reduce((sum, u) => sum + u.augmenterCalls, 0);
-  const why = choice === null ? `${NAMES[chosen]}, as chosen.` : `${NAMES[chosen]} (auto). ${choice.reason}`;
+  const why = choice === null ? `${STRATEGY_NAMES[chosen]}, as chosen.` : `${STRATEGY_NAMES[chosen]} (auto). ${choice.reason}`;
   const what = `Plan: ${units.length} unit(s) over ${seedCount} seed(s), at most ${teacherQueries} of ${normalized.teacherQueries} teacher queries and ${augmenterCalls} of ${normalized.augmenterCalls} augmenter calls.`;
   return { strategy: chosen, units, teacherQueries, augmenterCalls, seedCount, reason: `${why} ${what}`, choice };
 }

@@ -2,7 +2,7 @@
 // every sample's lineage through its hash. The `Task:` line the test teacher (and any endpoint
 // that ignores response_format) reads is not part of the overridable text: renderPrompt adds it,
 // so an override can never break task routing.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 
 /** The task names of the model-facing contract (response_format name and the `Task:` line). */
 export type PromptTask = 'answer' | 'rephrase' | 'new_questions' | 'self_check';
@@ -35,7 +35,7 @@ export interface PromptTemplate extends TemplateText {
 
 export function templateHash(text: Pick<TemplateText, 'id' | 'task' | 'system' | 'user'>): string {
   // JSON of an array keeps the fields apart, so moving text between system and user changes it.
-  return createHash('sha256').update(JSON.stringify([text.id, text.task, text.system, text.user])).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify([text.id, text.task, text.system, text.user])).slice(0, 16);
 }
 
 export function makeTemplate(text: TemplateText, source: PromptSource = 'default'): PromptTemplate {

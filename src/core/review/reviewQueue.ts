@@ -7,8 +7,8 @@ export type QueueFilter = 'pending' | 'flagged' | 'accepted' | 'rejected' | 'all
 
 export interface QueueOptions {
   readonly filter: QueueFilter;
-  /** Only samples of one strategy; 'auto' means all strategies. */
-  readonly strategy: StrategyId | 'auto';
+  /** Only samples of one strategy, or of all. */
+  readonly strategy: StrategyId | 'all';
   /** Flagged samples first (a person looks at what the machine doubts while fresh). */
   readonly flaggedFirst: boolean;
   /** A failed automatic check also counts as a reason to look first (default: flags only). */
@@ -16,7 +16,7 @@ export interface QueueOptions {
 }
 
 export function matches(state: SessionState, sample: Sample, options: QueueOptions): boolean {
-  if (options.strategy !== 'auto' && sample.strategy !== options.strategy) return false;
+  if (options.strategy !== 'all' && sample.strategy !== options.strategy) return false;
   const review = state.reviews.get(sample.id)?.state ?? 'pending';
   switch (options.filter) {
     case 'all':

@@ -2,10 +2,9 @@
 // seed line, the prompts and the models that made it. Shared by the engine, the journal, the
 // CLI and the editor.
 import type { SamplingParams, ChatUsage } from '../model/chat.ts';
+import type { StrategyId } from './strategyIds.ts';
 
-export type StrategyId = 'answer-augmentation' | 'question-rephrase' | 'new-question';
-
-export const STRATEGY_IDS: readonly StrategyId[] = ['answer-augmentation', 'question-rephrase', 'new-question'];
+export { STRATEGY_IDS, type StrategyId } from './strategyIds.ts';
 
 export type SampleState = 'pending' | 'accepted' | 'rejected';
 

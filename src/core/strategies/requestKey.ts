@@ -2,7 +2,7 @@
 // response format (architecture.md). The role is left out on purpose: the same request to the
 // same model is the same completion whoever asks. Object keys are sorted, so two equal requests
 // built in a different order still share a key.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import type { ChatRequest } from '../model/chat.ts';
 
 export function requestCacheKey(request: ChatRequest): string {
@@ -12,7 +12,7 @@ export function requestCacheKey(request: ChatRequest): string {
     sampling: request.sampling,
     responseFormat: request.responseFormat ?? null,
   };
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
+  return sha256Hex(canonicalJson(identity));
 }
 
 /** JSON with object keys sorted and undefined members dropped, as JSON.stringify drops them. */

@@ -2,13 +2,12 @@
 // Ordering lives in core (reviewQueue.ts); this class keeps the cursor and talks to the session.
 import * as vscode from 'vscode';
 import { cursorAfterDecision, matches, reviewQueue, type QueueOptions } from '../../core/review/reviewQueue.ts';
-import type { StrategyId } from '../../core/samples/sample.ts';
-import type { Decision, ReviewFilter, StrategyChoice } from '../../shared/protocol.ts';
+import type { ReviewDecision, ReviewFilter, ReviewStrategy } from '../../shared/protocol.ts';
 import type { SessionController } from '../session/sessionController.ts';
 
 export class ReviewController {
   private filterNow: ReviewFilter = 'pending';
-  private strategyNow: StrategyChoice = 'auto';
+  private strategyNow: ReviewStrategy = 'all';
   private cursorNow = 0;
   private currentId: string | undefined;
   private queueCache: { revision: number; key: string; ids: string[] } | undefined;
@@ -28,12 +27,12 @@ export class ReviewController {
     return this.filterNow;
   }
 
-  get strategy(): StrategyChoice {
+  get strategy(): ReviewStrategy {
     return this.strategyNow;
   }
 
   private options(): QueueOptions {
-    return { filter: this.filterNow, strategy: this.strategyNow as StrategyId | 'auto', flaggedFirst: this.flaggedFirst(), failsCheck: this.failsCheck.test };
+    return { filter: this.filterNow, strategy: this.strategyNow, flaggedFirst: this.flaggedFirst(), failsCheck: this.failsCheck.test };
   }
 
   /** The ordered sample ids of the current filter (recomputed only when the session changed). */
@@ -65,7 +64,7 @@ export class ReviewController {
     this.currentId = queue[this.cursorNow];
   }
 
-  setFilter(filter: ReviewFilter, strategy: StrategyChoice): void {
+  setFilter(filter: ReviewFilter, strategy: ReviewStrategy): void {
     this.filterNow = filter;
     this.strategyNow = strategy;
     this.setCursor(0);
@@ -82,14 +81,14 @@ export class ReviewController {
     let index = this.queue().indexOf(sampleId);
     if (index < 0) {
       this.filterNow = 'all';
-      this.strategyNow = 'auto';
+      this.strategyNow = 'all';
       index = this.queue().indexOf(sampleId);
     }
     this.setCursor(Math.max(0, index));
     this.changed.fire();
   }
 
-  async decide(sampleId: string, decision: Decision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
+  async decide(sampleId: string, decision: ReviewDecision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
     const index = this.queue().indexOf(sampleId);
     await this.session.decide(sampleId, decision, extra);
     const sample = this.session.state.samples.get(sampleId);
