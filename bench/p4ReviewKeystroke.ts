@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { launchChromium } from '../test/support/browser.ts';
-import { repoRoot } from '../test/support/runtime.ts';
+import { repoRoot } from '../scripts/support/runtime.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
 import { p4PageHtml } from './p4Page.ts';
 

@@ -5,7 +5,7 @@ import { runTests } from '@vscode/test-electron';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { repoRoot, scratchDir } from '../test/support/runtime.ts';
+import { repoRoot, scratchDir } from '../scripts/support/runtime.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
 import type { BenchRow } from './table.ts';
 

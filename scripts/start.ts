@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { freePort, startCodeServerWithVsix, stopGroup } from '../test/support/codeServer.ts';
-import { repoRoot, scratchDir } from '../test/support/runtime.ts';
-import { writeSampleWorkspace } from '../test/support/sampleWorkspace.ts';
-import { updateWorkspaceSettings } from '../test/support/workspaceSettings.ts';
+import { freePort, startCodeServerWithVsix, stopGroup } from './support/codeServer.ts';
+import { repoRoot, scratchDir } from './support/runtime.ts';
+import { writeSampleWorkspace } from './support/sampleWorkspace.ts';
+import { updateWorkspaceSettings } from './support/workspaceSettings.ts';
 
 const port = Number(process.env['SEEDSMITH_PORT'] ?? 8080);
 const vsix = process.argv[2];

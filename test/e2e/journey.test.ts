@@ -12,8 +12,8 @@ import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { startCodeServerWithVsix, type RunningCodeServer } from '../support/codeServer.ts';
-import { repoRoot, scratchDir } from '../support/runtime.ts';
+import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
+import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import {
   PAYLOAD_ANSWER_IMG,

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { startCodeServerWithVsix, type RunningCodeServer } from '../support/codeServer.ts';
-import { repoRoot, scratchDir } from '../support/runtime.ts';
+import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
+import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { writeSeedWorkspace } from '../support/seedWorkspace.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];

@@ -8,8 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../support/browser.ts';
-import { startCodeServer } from '../support/codeServer.ts';
-import { scratchDir } from '../support/runtime.ts';
+import { startCodeServer } from '../../scripts/support/codeServer.ts';
+import { scratchDir } from '../../scripts/support/runtime.ts';
 
 // What the workbench logs on a machine without internet, and that says nothing about SeedSmith.
 const HARMLESS_NOISE = /ENOTFOUND open-vsx\.org|vsda|github-authentication|GitHub auth|getSessions|tryActivateProvider/i;

@@ -5,7 +5,7 @@ import { runTests } from '@vscode/test-electron';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot, scratchDir } from '../support/runtime.ts';
+import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { writeSeedWorkspace } from '../support/seedWorkspace.ts';
 
 const suite = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags this
 // closed network needs.
 import { chromium, type Browser } from 'playwright-core';
-import { runtime } from './runtime.ts';
+import { runtime } from '../../scripts/support/runtime.ts';
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
