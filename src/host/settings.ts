@@ -2,13 +2,9 @@
 // A hand-edited settings.json can hold anything: every value is checked and falls back to its
 // default rather than reaching the engine malformed.
 import * as vscode from 'vscode';
+import type { ModelPrice, Pricing } from '../core/advisor/pricing.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { SettingId } from './ids.ts';
-
-export interface ModelPrice {
-  readonly inputPerMillion: number;
-  readonly outputPerMillion: number;
-}
 
 export interface Settings {
   readonly teacherQueryBudget: number;
@@ -24,7 +20,7 @@ export interface Settings {
   readonly questionsPerCall: number;
   readonly concurrency: number;
   readonly timeoutMs: number;
-  readonly pricing: Readonly<Record<string, ModelPrice>>;
+  readonly pricing: Pricing;
   readonly promptOverridesFile: string;
   readonly flaggedFirst: boolean;
 }

@@ -1,23 +1,8 @@
 // The status bar item: teacher queries spent against the budget (live during a run) and review
 // progress; warning colours from 90 % of the budget; a click opens the sidebar.
 import * as vscode from 'vscode';
+import type { SpendView } from '../hostLogic/statusView.ts';
 import { CommandId } from './ids.ts';
-
-export interface SpendView {
-  readonly spent: number;
-  readonly limit: number;
-  readonly reviewed: number;
-  readonly samples: number;
-  readonly augmenterSpent: number;
-  readonly augmenterLimit: number;
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  /** Money spent, when prices are set for the models used; null otherwise. */
-  readonly money: number | null;
-  readonly running: boolean;
-  /** What the chosen strategy's plan spends, from the advisor's estimate (null before there is one). */
-  readonly estimate: { readonly strategy: string; readonly teacherQueries: number; readonly augmenterCalls: number } | null;
-}
 
 const WARN_AT = 0.9;
 

@@ -9,7 +9,7 @@ import { STRATEGY_IDS } from '../samples/sample.ts';
 import { formatNumber } from './formatNumber.ts';
 import { budgetLeft } from '../budget/limit.ts';
 import type { Pricing } from './pricing.ts';
-import { money, priceOf } from './pricing.ts';
+import { modelOfCall, priceOf, tokensCost } from './pricing.ts';
 import { STRATEGY_NAMES } from '../samples/strategyIds.ts';
 
 // SeedSmith's rule of thumb for "clearly worse": a gap this large on this many decisions each
@@ -104,14 +104,14 @@ function addSpend(tally: Tally, sample: Sample, pricing: Pricing): void {
     tally[call.role]++;
     tally.input += call.usage.promptTokens;
     tally.output += call.usage.completionTokens;
-    const model = call.role === 'teacher' ? sample.teacher.model : (sample.augmenter?.model ?? '');
+    const model = modelOfCall(sample, call);
     const price = priceOf(pricing, model);
     if (price === undefined) {
       const name = model === '' ? `the ${call.role} model (not recorded)` : model;
       if (!tally.missing.includes(name)) tally.missing.push(name);
       continue;
     }
-    tally.money += money(call.usage.promptTokens, price.inputPerMillion) + money(call.usage.completionTokens, price.outputPerMillion);
+    tally.money += tokensCost(call.usage.promptTokens, call.usage.completionTokens, price);
   }
 }
 

@@ -1,6 +1,7 @@
 // Money from tokens, with prices the user gives: SeedSmith keeps no price table (prices change,
 // and endpoints differ). A model without a price gets no number, and the estimate says which
-// model is missing one rather than guessing.
+// model is missing one rather than guessing. The one place money is computed from tokens.
+import type { CallRecord, Sample } from '../samples/sample.ts';
 
 export interface ModelPrice {
   /** Price of one million input (prompt) tokens, in the user's currency. */
@@ -44,13 +45,19 @@ export function costOf(parts: readonly CostPart[], pricing: Pricing): CostEstima
       if (!missing.includes(name)) missing.push(name);
       continue;
     }
-    low += money(part.inputTokens.low, price.inputPerMillion) + money(part.outputTokens.low, price.outputPerMillion);
-    high += money(part.inputTokens.high, price.inputPerMillion) + money(part.outputTokens.high, price.outputPerMillion);
+    low += tokensCost(part.inputTokens.low, part.outputTokens.low, price);
+    high += tokensCost(part.inputTokens.high, part.outputTokens.high, price);
   }
   if (missing.length > 0) return { priced: false, missing, message: `no price set for ${missing.join(', ')}` };
   return { priced: true, low, high };
 }
 
-export function money(tokens: number, perMillion: number): number {
-  return (tokens * perMillion) / 1_000_000;
+/** What input and output tokens cost at a model's price. */
+export function tokensCost(inputTokens: number, outputTokens: number, price: ModelPrice): number {
+  return (inputTokens * price.inputPerMillion + outputTokens * price.outputPerMillion) / 1_000_000;
+}
+
+/** The model a sample's call went to: its teacher, or its augmenter ('' when not recorded). */
+export function modelOfCall(sample: Sample, call: CallRecord): string {
+  return call.role === 'teacher' ? sample.teacher.model : (sample.augmenter?.model ?? '');
 }

@@ -1,9 +1,11 @@
-// Host state → the protocol's SidebarSnapshot: the only place that knows both shapes.
-import * as vscode from 'vscode';
-import { budgetLeft, limitInForce } from '../core/budget/limit.ts';
-import type { CheckResult } from '../core/checks/index.ts';
-import type { RoleTotals, SessionState } from '../core/journal/state.ts';
+// Host state → the protocol's SidebarSnapshot: the only place that knows both shapes. Plain
+// logic: what only the editor knows (workspace trust, paths as the workspace shows them, the
+// words for a read-only session) comes in as values, so it is tested without an editor.
 import { runFeedback } from '../core/advisor/feedback.ts';
+import type { Pricing } from '../core/advisor/pricing.ts';
+import { budgetLeft, limitInForce } from '../core/budget/limit.ts';
+import type { CheckResult } from '../core/checks/types.ts';
+import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
@@ -11,29 +13,62 @@ import {
   MAX_BAD_LINES_IN_SNAPSHOT,
   type EstimateView,
   type ReviewCard,
+  type ReviewFilter,
+  type ReviewStrategy,
   type ReviewView,
   type RoleSpendView,
   type RunView,
   type SeedFileStatus,
   type SeedFileView,
   type SidebarSnapshot,
+  type StrategyChoice,
   type TeacherView,
 } from '../shared/protocol.ts';
-import type { ReviewController } from './review/reviewController.ts';
-import type { SeedFileState } from './seedFileController.ts';
-import type { SessionMode } from './session/sessionController.ts';
-import type { Settings } from './settings.ts';
+
+/** A file's address as the snapshot needs it (a vscode.Uri is one). */
+export interface FileAddress {
+  readonly path: string;
+  toString(): string;
+}
+
+export type SeedFileInput =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'loading'; readonly uri: FileAddress }
+  | { readonly kind: 'loaded'; readonly uri: FileAddress; readonly index: SeedIndex }
+  | { readonly kind: 'failed'; readonly uri: FileAddress; readonly message: string };
+
+/** The settings the sidebar shows. */
+export interface SnapshotSettings {
+  readonly teacherQueryBudget: number;
+  readonly augmenterCallBudget: number;
+  readonly strategy: StrategyChoice;
+  readonly samplesPerSeed: number | undefined;
+  readonly questionsPerCall: number;
+  readonly pricing: Pricing;
+}
+
+/** Where the review stands: its queue of the moment, the cursor in it, and its filter. */
+export interface ReviewPosition {
+  queue(): readonly string[];
+  readonly cursor: number;
+  readonly filter: ReviewFilter;
+  readonly strategy: ReviewStrategy;
+}
 
 export interface SidebarInputs {
-  readonly seedFile: SeedFileState;
+  readonly seedFile: SeedFileInput;
+  /** The path as the workspace shows it (relative inside it). */
+  readonly displayPath: (uri: FileAddress) => string;
+  readonly workspaceTrusted: boolean;
   readonly session: SessionState;
-  readonly sessionMode: SessionMode;
+  /** Why decisions cannot be made now (another process writes the session); null when they can. */
+  readonly readOnly: string | null;
   /** Live in-flight reservations while a run is going (the journal only knows settled ones). */
   readonly reserved: { readonly teacher: number; readonly augmenter: number };
-  readonly settings: Settings;
+  readonly settings: SnapshotSettings;
   readonly teacher: TeacherView;
   readonly run: RunView;
-  readonly review: ReviewController;
+  readonly review: ReviewPosition;
   readonly canUndo: boolean;
   readonly checks: (sampleId: string) => readonly CheckResult[];
   readonly advisor: { readonly recommendation: Recommendation | null; readonly estimates: readonly EstimateView[] };
@@ -61,7 +96,7 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
   const rec = inputs.advisor.recommendation;
   return {
     revision: ++revision,
-    seedFile: seedFileStatus(inputs.seedFile),
+    seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath),
     budget: {
       teacher: spendView(session.budget.teacher, settings.teacherQueryBudget, inputs.reserved.teacher),
       augmenter: spendView(session.budget.augmenter, settings.augmenterCallBudget, inputs.reserved.augmenter),
@@ -77,12 +112,12 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
     },
     run: inputs.run,
     review: reviewView(inputs, seedIndex),
-    workspaceTrusted: vscode.workspace.isTrusted,
+    workspaceTrusted: inputs.workspaceTrusted,
   };
 }
 
 /** Acceptance and cost per accepted sample per strategy, from the decisions so far. */
-function feedbackView(session: SessionState, settings: Settings): SidebarSnapshot['strategy']['feedback'] {
+function feedbackView(session: SessionState, settings: SnapshotSettings): SidebarSnapshot['strategy']['feedback'] {
   if (session.counts.accepted + session.counts.rejected === 0) return null;
   const feedback = runFeedback(session, settings.pricing);
   const lines = feedback.strategies
@@ -109,7 +144,6 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
     const sample = session.samples.get(queue[position] ?? '');
     if (sample) window.push(card(sample, position, session, seedsByLine, inputs.checks(sample.id)));
   }
-  const mode = inputs.sessionMode;
   return {
     filter: review.filter,
     strategy: review.strategy,
@@ -118,7 +152,7 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
     cursor,
     window,
     canUndo: inputs.canUndo,
-    readOnly: mode.kind === 'read-only' ? vscode.l10n.t('Another process{0} is writing this session; decisions are possible when it ends.', mode.holderPid ? ` (pid ${mode.holderPid})` : '') : null,
+    readOnly: inputs.readOnly,
   };
 }
 
@@ -163,7 +197,7 @@ function card(sample: Sample, position: number, session: SessionState, seedsByLi
   };
 }
 
-function seedFileStatus(state: SeedFileState): SeedFileStatus {
+function seedFileStatus(state: SeedFileInput, displayPath: (uri: FileAddress) => string): SeedFileStatus {
   switch (state.kind) {
     case 'none':
       return { kind: 'none' };
@@ -172,15 +206,15 @@ function seedFileStatus(state: SeedFileState): SeedFileStatus {
     case 'failed':
       return { kind: 'failed', fileName: fileName(state.uri), message: state.message };
     case 'loaded':
-      return { kind: 'loaded', file: seedFileView(state.uri, state.index) };
+      return { kind: 'loaded', file: seedFileView(state.uri, state.index, displayPath(state.uri)) };
   }
 }
 
-function seedFileView(uri: vscode.Uri, index: SeedIndex): SeedFileView {
+function seedFileView(uri: FileAddress, index: SeedIndex, displayPath: string): SeedFileView {
   return {
     uri: uri.toString(),
     fileName: fileName(uri),
-    displayPath: vscode.workspace.asRelativePath(uri, true),
+    displayPath,
     shape: SHAPE_LABELS[index.shape],
     questionField: index.fields?.question ?? '—',
     answerField: index.fields?.answer ?? '—',
@@ -192,6 +226,6 @@ function seedFileView(uri: vscode.Uri, index: SeedIndex): SeedFileView {
   };
 }
 
-function fileName(uri: vscode.Uri): string {
+function fileName(uri: FileAddress): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

@@ -1,7 +1,7 @@
 // Tokens and money of a session, from the usage of every bought call in its samples' lineage.
 // Money only when the person set prices for the models used (no built-in price table to go stale).
-import type { SessionState } from '../core/journal/state.ts';
-import type { ModelPrice } from './settings.ts';
+import { modelOfCall, priceOf, tokensCost, type Pricing } from '../advisor/pricing.ts';
+import type { SessionState } from '../journal/state.ts';
 
 export interface SpendTotals {
   readonly promptTokens: number;
@@ -10,7 +10,7 @@ export interface SpendTotals {
   readonly money: number | null;
 }
 
-export function spendTotals(state: SessionState, pricing: Readonly<Record<string, ModelPrice>>): SpendTotals {
+export function spendTotals(state: SessionState, pricing: Pricing): SpendTotals {
   let promptTokens = 0;
   let completionTokens = 0;
   let money = 0;
@@ -20,11 +20,10 @@ export function spendTotals(state: SessionState, pricing: Readonly<Record<string
       if (!call.bought) continue;
       promptTokens += call.usage.promptTokens;
       completionTokens += call.usage.completionTokens;
-      const model = call.role === 'teacher' ? sample.teacher.model : (sample.augmenter?.model ?? sample.teacher.model);
-      const price = pricing[model];
-      if (!price) priced = false;
-      else money += (call.usage.promptTokens * price.inputPerMillion + call.usage.completionTokens * price.outputPerMillion) / 1_000_000;
+      const price = priceOf(pricing, modelOfCall(sample, call));
+      if (price === undefined) priced = false;
+      else money += tokensCost(call.usage.promptTokens, call.usage.completionTokens, price);
     }
   }
-  return { promptTokens, completionTokens, money: priced && state.samples.size > 0 ? money : priced ? 0 : null };
+  return { promptTokens, completionTokens, money: priced ? money : null };
 }

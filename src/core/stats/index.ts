@@ -1,2 +1,0 @@
-export { sessionStats } from './sessionStats.ts';
-export type { CheckTally, ReviewTally, SessionStats, StrategyStats } from './sessionStats.ts';

@@ -1,0 +1,82 @@
+// The commands SeedSmith contributes, each handed to the controller that owns it.
+import * as vscode from 'vscode';
+import { autoRejectFailedChecks } from './autoRejectCommand.ts';
+import type { ChecksCache } from './checks/checksCache.ts';
+import { exportAcceptedSamples } from './exportCommand.ts';
+import type { GenerationController } from './generation/generationController.ts';
+import { CommandId, ViewId } from './ids.ts';
+import type { ReviewController } from './review/reviewController.ts';
+import type { ApiKeyStore } from './secrets.ts';
+import { selectSeedFile } from './seedFileActions.ts';
+import type { SeedFileController } from './seedFileController.ts';
+import type { SessionController } from './session/sessionController.ts';
+import { showingErrors } from './showErrors.ts';
+import type { SidebarView } from './sidebarView.ts';
+
+export interface CommandTargets {
+  readonly extensionMode: vscode.ExtensionMode;
+  readonly seedFile: SeedFileController;
+  readonly session: SessionController;
+  readonly generation: GenerationController;
+  readonly review: ReviewController;
+  readonly checks: ChecksCache;
+  readonly apiKeys: ApiKeyStore;
+  readonly sidebar: SidebarView;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export const showSidebar = () => vscode.commands.executeCommand(`${ViewId.sidebar}.focus`);
+
+export function registerCommands(t: CommandTargets): vscode.Disposable[] {
+  const { seedFile, session, generation, review, checks, apiKeys, sidebar, log } = t;
+  return [
+    vscode.commands.registerCommand(CommandId.selectSeedFile, (uri?: unknown) => selectSeedFile(seedFile, generation, log, uri)),
+    vscode.commands.registerCommand(CommandId.showSidebar, showSidebar),
+    vscode.commands.registerCommand(CommandId.generate, async () => {
+      await showSidebar();
+      await generation.start();
+    }),
+    vscode.commands.registerCommand(CommandId.stop, () => generation.stop()),
+    vscode.commands.registerCommand(CommandId.setApiKey, async (testKey?: unknown) => {
+      // Only the extension-host tests may pass the key as an argument (they cannot type into the
+      // password box); elsewhere an argument could come from keybindings.json, in plain text.
+      if (t.extensionMode === vscode.ExtensionMode.Test && typeof testKey === 'string') {
+        await apiKeys.store(testKey);
+        return;
+      }
+      if (await apiKeys.prompt()) void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key saved in secret storage.'));
+    }),
+    vscode.commands.registerCommand(CommandId.clearApiKey, async () => {
+      await apiKeys.clear();
+      void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key removed.'));
+    }),
+    vscode.commands.registerCommand(CommandId.testConnection, () => generation.testConnection()),
+    vscode.commands.registerCommand(CommandId.accept, () => showingErrors(async () => {
+      const id = review.current();
+      if (id) await review.decide(id, 'accept');
+    })),
+    vscode.commands.registerCommand(CommandId.reject, () => showingErrors(async () => {
+      const id = review.current();
+      if (id) await review.decide(id, 'reject');
+    })),
+    vscode.commands.registerCommand(CommandId.skip, () => {
+      const id = review.current();
+      if (id) review.skip(id);
+    }),
+    vscode.commands.registerCommand(CommandId.undo, () => showingErrors(() => review.undo())),
+    vscode.commands.registerCommand(CommandId.showSamplesForLine, async (sampleId?: unknown) => {
+      if (typeof sampleId === 'string') review.show(sampleId);
+      await showSidebar();
+      sidebar.focusReview();
+    }),
+    vscode.commands.registerCommand(CommandId.autoReject, (given?: unknown) =>
+      showingErrors(() => autoRejectFailedChecks(session, checks.all(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
+    ),
+    vscode.commands.registerCommand(CommandId.exportSamples, () => {
+      const state = seedFile.current;
+      return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks.all(), log).catch((error: unknown) => {
+        void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith: the export failed: {0}', error instanceof Error ? error.message : String(error)));
+      });
+    }),
+  ];
+}

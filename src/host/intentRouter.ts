@@ -1,0 +1,55 @@
+// Carries out what the sidebar asks for: each intent goes to the controller that owns it.
+import * as vscode from 'vscode';
+import { assertNever } from '../shared/protocol.ts';
+import type { GenerationController } from './generation/generationController.ts';
+import { CommandId } from './ids.ts';
+import type { ReviewController } from './review/reviewController.ts';
+import { revealLine, selectSeedFile } from './seedFileActions.ts';
+import type { SeedFileController } from './seedFileController.ts';
+import { updateSetting } from './settings.ts';
+import { showingErrors } from './showErrors.ts';
+import type { SidebarActions } from './sidebarView.ts';
+
+export interface IntentTargets {
+  readonly seedFile: SeedFileController;
+  readonly generation: GenerationController;
+  readonly review: ReviewController;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function intentRouter({ seedFile, generation, review, log }: IntentTargets): SidebarActions {
+  return async (intent) => {
+    switch (intent.type) {
+      case 'selectSeedFile':
+        return selectSeedFile(seedFile, generation, log);
+      case 'revealLine':
+        return revealLine(seedFile, intent.line);
+      case 'setApiKey':
+        await vscode.commands.executeCommand(CommandId.setApiKey);
+        return;
+      case 'testConnection':
+        return generation.testConnection();
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', intent.query);
+        return;
+      case 'setStrategy':
+        return updateSetting('generation.strategy', intent.strategy);
+      case 'generate':
+        return generation.start();
+      case 'stop':
+        return generation.stop();
+      case 'decide':
+        return showingErrors(() => review.decide(intent.sampleId, intent.decision, { ...(intent.edited ? { edited: intent.edited } : {}), ...(intent.reason ? { reason: intent.reason } : {}) }));
+      case 'skip':
+        return review.skip(intent.sampleId);
+      case 'move':
+        return review.moveTo(intent.to);
+      case 'undo':
+        return showingErrors(() => review.undo());
+      case 'setFilter':
+        return review.setFilter(intent.filter, intent.strategy);
+      default:
+        assertNever(intent);
+    }
+  };
+}
