@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const refreshAdvisor = () => {
     // The recommendation is for the limit in force, the Q a run of `auto` decides on.
     const budget = session.state.budget;
-    const limits = { teacherQueryBudget: limitInForce(settings.teacherQueryBudget, budget.teacher.limit), augmenterCallBudget: limitInForce(settings.augmenterCallBudget, budget.augmenter.limit) };
+    const limits = { teacherLimit: limitInForce(settings.teacherLimit, budget.teacher.limit), augmenterLimit: limitInForce(settings.augmenterLimit, budget.augmenter.limit) };
     advisor.refresh(loadedSeeds(), seedVersion(), { ...settings, ...limits });
   };
   const refreshChecks = () => checks.refresh(session.state, loadedSeeds(), seedVersion());

@@ -7,9 +7,9 @@ import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { SettingId } from './ids.ts';
 
 export interface Settings {
-  readonly teacherQueryBudget: number;
-  /** null: the same as the teacher budget. */
-  readonly augmenterCallBudget: number;
+  readonly teacherLimit: number;
+  /** The teacher limit when not set. */
+  readonly augmenterLimit: number;
   readonly baseUrl: string;
   readonly teacherModel: string;
   /** The teacher model when not set. */
@@ -49,13 +49,13 @@ function pricingFrom(value: unknown): Record<string, ModelPrice> {
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SettingId.section);
-  const teacherQueryBudget = wholeNumber(config.get('budget.teacherQueries'), 500, 0);
+  const teacherLimit = wholeNumber(config.get('budget.teacherQueries'), 500, 0);
   const teacherModel = text(config.get('teacher.model'), '');
   const strategy = config.get<string>('generation.strategy');
   const samplesPerSeed = config.get('generation.samplesPerSeed');
   return {
-    teacherQueryBudget,
-    augmenterCallBudget: wholeNumber(config.get('budget.augmenterCalls'), teacherQueryBudget, 0),
+    teacherLimit,
+    augmenterLimit: wholeNumber(config.get('budget.augmenterCalls'), teacherLimit, 0),
     baseUrl: text(config.get('teacher.baseUrl'), DEFAULT_BASE_URL),
     teacherModel,
     augmenterModel: text(config.get('augmenter.model'), teacherModel),

@@ -39,8 +39,8 @@ export type SeedFileInput =
 
 /** The settings the sidebar shows. */
 export interface SnapshotSettings {
-  readonly teacherQueryBudget: number;
-  readonly augmenterCallBudget: number;
+  readonly teacherLimit: number;
+  readonly augmenterLimit: number;
   readonly strategy: StrategyChoice;
   readonly samplesPerSeed: number | undefined;
   readonly questionsPerCall: number;
@@ -98,8 +98,8 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
     revision: ++revision,
     seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath),
     budget: {
-      teacher: spendView(session.budget.teacher, settings.teacherQueryBudget, inputs.reserved.teacher),
-      augmenter: spendView(session.budget.augmenter, settings.augmenterCallBudget, inputs.reserved.augmenter),
+      teacher: spendView(session.budget.teacher, settings.teacherLimit, inputs.reserved.teacher),
+      augmenter: spendView(session.budget.augmenter, settings.augmenterLimit, inputs.reserved.augmenter),
     },
     teacher: inputs.teacher,
     strategy: {

@@ -25,7 +25,7 @@ export interface SpendView {
 
 export interface StatusInputs {
   readonly session: SessionState;
-  readonly settings: { readonly teacherQueryBudget: number; readonly augmenterCallBudget: number; readonly strategy: StrategyChoice; readonly pricing: Pricing };
+  readonly settings: { readonly teacherLimit: number; readonly augmenterLimit: number; readonly strategy: StrategyChoice; readonly pricing: Pricing };
   readonly running: boolean;
   readonly advisor: { readonly recommendation: { readonly strategy: StrategyId } | null; readonly estimates: readonly EstimateView[] };
 }
@@ -36,11 +36,11 @@ export function statusView(inputs: StatusInputs): SpendView {
   const { teacher, augmenter } = session.budget;
   return {
     spent: teacher.spent,
-    limit: limitInForce(settings.teacherQueryBudget, teacher.limit),
+    limit: limitInForce(settings.teacherLimit, teacher.limit),
     reviewed: session.counts.accepted + session.counts.rejected,
     samples: session.counts.total,
     augmenterSpent: augmenter.spent,
-    augmenterLimit: limitInForce(settings.augmenterCallBudget, augmenter.limit),
+    augmenterLimit: limitInForce(settings.augmenterLimit, augmenter.limit),
     promptTokens: totals.promptTokens,
     completionTokens: totals.completionTokens,
     money: totals.money,
@@ -50,7 +50,7 @@ export function statusView(inputs: StatusInputs): SpendView {
 }
 
 /** The estimate of the strategy a run would use: the chosen one, or for `auto` the recommended one (the same rule picks both). */
-export function chosenEstimate(choice: StrategyChoice, advisor: StatusInputs['advisor']): SpendView['estimate'] {
+function chosenEstimate(choice: StrategyChoice, advisor: StatusInputs['advisor']): SpendView['estimate'] {
   const strategy = choice === 'auto' ? advisor.recommendation?.strategy : choice;
   const estimate = advisor.estimates.find((e) => e.strategy === strategy);
   return estimate ? { strategy: estimate.strategy, teacherQueries: estimate.teacherQueries, augmenterCalls: estimate.augmenterCalls } : null;

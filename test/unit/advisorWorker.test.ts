@@ -15,8 +15,8 @@ import { seedFileText } from '../support/seedFixtures.ts';
 const WORKER = new URL('../../src/host/advisor/estimateWorker.ts', import.meta.url);
 
 const SETTINGS: Settings = {
-  teacherQueryBudget: 30,
-  augmenterCallBudget: 30,
+  teacherLimit: 30,
+  augmenterLimit: 30,
   baseUrl: 'http://127.0.0.1:1/v1',
   teacherModel: 'gpt-4o',
   augmenterModel: 'gpt-4o',

@@ -31,7 +31,7 @@ const sample = (id: string): JournalEvent => {
 
 // After a CLI run with --budget 1000 that spent 600, with the editor's setting at 500.
 const session = reduceJournal([runStart(1000), ...bought(600), sample('s1'), sample('s2'), { type: 'decision', at, sampleId: 's1', decision: 'accept', source: 'editor' }]);
-const settings = { teacherQueryBudget: 500, augmenterCallBudget: 500, strategy: 'auto' as const, samplesPerSeed: undefined, questionsPerCall: 5, pricing: { 'teacher-1': { inputPerMillion: 2, outputPerMillion: 10 } } };
+const settings = { teacherLimit: 500, augmenterLimit: 500, strategy: 'auto' as const, samplesPerSeed: undefined, questionsPerCall: 5, pricing: { 'teacher-1': { inputPerMillion: 2, outputPerMillion: 10 } } };
 const estimates: EstimateView[] = (['answer-augmentation', 'new-question'] as const).map((strategy, i) => ({
   strategy, samples: 10 + i, teacherQueries: 10 + i, augmenterCalls: i, inputTokens: { low: 1, high: 2 }, outputTokens: { low: 1, high: 2 }, cost: { low: null, high: null, message: 'no price' },
 }));
@@ -84,6 +84,6 @@ describe('status bar numbers', () => {
     assert.ok(view.money !== null && Math.abs(view.money - (2_000 * 2 + 1_000 * 10) / 1e6) < 1e-12);
     assert.deepEqual(view.estimate, { strategy: 'new-question', teacherQueries: 11, augmenterCalls: 1 });
     assert.equal(statusView({ session, settings: { ...settings, pricing: {} }, running: false, advisor: { recommendation: null, estimates } }).money, null, 'no price, no money');
-    assert.equal(statusView({ session, settings: { ...settings, teacherQueryBudget: 1500 }, running: true, advisor: { recommendation: null, estimates: [] } }).limit, 1500);
+    assert.equal(statusView({ session, settings: { ...settings, teacherLimit: 1500 }, running: true, advisor: { recommendation: null, estimates: [] } }).limit, 1500);
   });
 });

@@ -11,7 +11,7 @@ export type { LooseJson } from './parseJson.ts';
 export { createQuestionRephrase } from './questionRephrase.ts';
 export { canonicalJson, requestCacheKey } from './requestKey.ts';
 export { ANSWER_MAX_TOKENS, ANSWER_TEMPERATURE, answerSampling, NEW_QUESTION_TEMPERATURE, newQuestionSampling, REPHRASE_TEMPERATURE, rephraseSampling } from './sampling.ts';
-export { createStrategies, strategyFor } from './strategies.ts';
+export { createStrategies } from './strategies.ts';
 export { hasReceipts } from './strategyRun.ts';
 export type { CallReceipt, IncrementalStrategy, ReceiptModelCaller, SampleSink } from './strategyRun.ts';
 export type { AcceptedExample, ModelCaller, PlanLimits, PlanOptions, Strategy, WorkUnit } from './strategy.ts';

@@ -15,7 +15,3 @@ export function createStrategies(prompts: PromptSet = DEFAULT_PROMPTS): Readonly
     'new-question': createNewQuestion(prompts),
   });
 }
-
-export function strategyFor(id: StrategyId, prompts: PromptSet = DEFAULT_PROMPTS): IncrementalStrategy {
-  return createStrategies(prompts)[id];
-}

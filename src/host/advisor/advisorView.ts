@@ -34,7 +34,7 @@ export class AdvisorView {
   }
 
   refresh(seeds: readonly Seed[] | null, seedVersion: string, settings: Settings): void {
-    const key = JSON.stringify([seedVersion, settings.teacherQueryBudget, settings.augmenterCallBudget, settings.teacherModel, settings.augmenterModel, settings.questionsPerCall, settings.samplesPerSeed ?? null, settings.weakAugmenter, settings.pricing]);
+    const key = JSON.stringify([seedVersion, settings.teacherLimit, settings.augmenterLimit, settings.teacherModel, settings.augmenterModel, settings.questionsPerCall, settings.samplesPerSeed ?? null, settings.weakAugmenter, settings.pricing]);
     if (key === this.key) return;
     this.key = key;
     clearTimeout(this.timer);
@@ -47,14 +47,14 @@ export class AdvisorView {
     }
     this.timer = setTimeout(() => {
       const seedCount = distinctSeeds(seeds).length;
-      this.recommendation = recommendStrategy({ seedCount, teacherQueries: settings.teacherQueryBudget, weakAugmenter: settings.weakAugmenter });
+      this.recommendation = recommendStrategy({ seedCount, teacherQueries: settings.teacherLimit, weakAugmenter: settings.weakAugmenter });
       // The old numbers are for other seeds or settings: none until the new ones arrive.
       this.estimates = [];
       this.onUpdated();
       this.thread
         .run({
           seeds,
-          limits: { teacherQueries: settings.teacherQueryBudget, augmenterCalls: settings.augmenterCallBudget },
+          limits: { teacherQueries: settings.teacherLimit, augmenterCalls: settings.augmenterLimit },
           options: { teacherModel: settings.teacherModel || 'teacher', augmenterModel: settings.augmenterModel || 'augmenter', questionsPerCall: settings.questionsPerCall, ...(settings.samplesPerSeed ? { samplesPerSeed: settings.samplesPerSeed } : {}) },
           pricing: settings.pricing,
         })

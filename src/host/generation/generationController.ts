@@ -229,8 +229,8 @@ export class GenerationController implements vscode.Disposable {
 }
 
 /** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
-export function settingLimits(settings: Settings): RoleLimits {
-  return { teacher: settings.teacherQueryBudget, augmenter: settings.augmenterCallBudget };
+function settingLimits(settings: Settings): RoleLimits {
+  return { teacher: settings.teacherLimit, augmenter: settings.augmenterLimit };
 }
 
 function blockedView(block: RunBlock, settings: Settings): Blocked {
