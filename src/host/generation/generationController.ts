@@ -1,31 +1,21 @@
-// Runs generation from the editor: checks that a run can start (and says how to fix it when not),
+// Runs generation from the editor: asks whether a run can start (src/hostLogic/runBlock.ts),
 // builds the client with the key from SecretStorage, drives the core engine with a cancellable
 // notification, and keeps a progress view for the sidebar and the status bar.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoleLimits } from '../../core/budget/limit.ts';
-import type { RunEndReason } from '../../core/engine/engineEvents.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
 import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
-import { runBlock, type RunBlock } from '../../hostLogic/runBlock.ts';
-import type { FixAction, RunView } from '../../shared/protocol.ts';
+import { runBlock } from '../../hostLogic/runBlock.ts';
+import type { RunView } from '../../shared/protocol.ts';
 import { createChatClient, listModels } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
 import type { ApiKeyStore } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
-
-type Blocked = NonNullable<RunView['blocked']>;
-
-const fixes = {
-  setKey: { label: vscode.l10n.t('Set API Key'), intent: { type: 'setApiKey' } },
-  selectSeeds: { label: vscode.l10n.t('Select Seed File'), intent: { type: 'selectSeedFile' } },
-  teacherModel: { label: vscode.l10n.t('Set Teacher Model'), intent: { type: 'openSettings', query: 'seedsmith.teacher.model' } },
-  endpoint: { label: vscode.l10n.t('Check Endpoint'), intent: { type: 'openSettings', query: 'seedsmith.teacher.baseUrl' } },
-  budget: { label: vscode.l10n.t('Raise Budget'), intent: { type: 'openSettings', query: 'seedsmith.budget' } },
-} satisfies Record<string, FixAction>;
+import { blockedView, describeEnd, fixFor, type Blocked } from './runWords.ts';
 
 export interface GenerationDepsForHost {
   readonly seedFile: SeedFileController;
@@ -233,27 +223,6 @@ function settingLimits(settings: Settings): RoleLimits {
   return { teacher: settings.teacherLimit, augmenter: settings.augmenterLimit };
 }
 
-function blockedView(block: RunBlock, settings: Settings): Blocked {
-  switch (block.kind) {
-    case 'untrusted':
-      return { message: vscode.l10n.t('Generation is disabled in an untrusted workspace: it sends your seeds to a model endpoint. Trust the workspace to enable it.'), fix: null };
-    case 'no-seed-file':
-      return { message: vscode.l10n.t('Select a seed file first.'), fix: fixes.selectSeeds };
-    case 'no-valid-seed':
-      return { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null };
-    case 'seed-file-not-local':
-      return { message: vscode.l10n.t('Generation needs a seed file on this computer (the session is kept beside it).'), fix: fixes.selectSeeds };
-    case 'no-teacher-model':
-      return { message: vscode.l10n.t('Set the teacher model (seedsmith.teacher.model).'), fix: fixes.teacherModel };
-    case 'no-api-key':
-      return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
-    case 'read-only':
-      return { message: vscode.l10n.t('Another process is writing this session (a `seedsmith generate` run?); generation is possible when it ends.'), fix: null };
-    case 'budget-spent':
-      return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', block.limit), fix: fixes.budget };
-  }
-}
-
 /** The project file named in the settings: absolute, or in the seed file's workspace folder (else beside the seeds or above). */
 function promptsFileFor(seedFile: vscode.Uri, setting: string): string | undefined {
   if (path.isAbsolute(setting)) return existsSync(setting) ? setting : undefined;
@@ -263,25 +232,4 @@ function promptsFileFor(seedFile: vscode.Uri, setting: string): string | undefin
     return existsSync(inFolder) ? inFolder : undefined;
   }
   return findProjectFile(seedFile.fsPath);
-}
-
-function describeEnd(reason: RunEndReason, samples: number, message: string | null): string {
-  switch (reason) {
-    case 'done':
-      return vscode.l10n.t('Done: {0} new samples to review.', samples);
-    case 'budget':
-      return vscode.l10n.t('Stopped: the budget is spent ({0} new samples).', samples);
-    case 'cancelled':
-      return vscode.l10n.t('Stopped: {0} new samples kept; requests in flight were aborted and count as spent.', samples);
-    case 'failed':
-      return message ?? vscode.l10n.t('The run failed.');
-  }
-}
-
-function fixFor(reason: RunEndReason, message: string | null): FixAction | null {
-  if (reason === 'budget') return fixes.budget;
-  if (reason !== 'failed' || !message) return null;
-  if (/API key|401|403/i.test(message)) return fixes.setKey;
-  if (/reach|connect|ECONNREFUSED|ENOTFOUND|404|model/i.test(message)) return fixes.endpoint;
-  return null;
 }
