@@ -1,7 +1,7 @@
 // The commands SeedSmith contributes, each handed to the controller that owns it.
 import * as vscode from 'vscode';
+import type { CheckResult } from '../core/checks/types.ts';
 import { autoRejectFailedChecks } from './autoRejectCommand.ts';
-import type { ChecksCache } from './checks/checksCache.ts';
 import { exportAcceptedSamples } from './exportCommand.ts';
 import type { GenerationController } from './generation/generationController.ts';
 import { CommandId, ViewId } from './ids.ts';
@@ -19,7 +19,8 @@ export interface CommandTargets {
   readonly session: SessionController;
   readonly generation: GenerationController;
   readonly review: ReviewController;
-  readonly checks: ChecksCache;
+  /** The check results of the session as it is now (computed at once if they are stale). */
+  readonly currentChecks: () => ReadonlyMap<string, readonly CheckResult[]>;
   readonly apiKeys: ApiKeyStore;
   readonly sidebar: SidebarView;
   readonly log: vscode.LogOutputChannel;
@@ -28,7 +29,7 @@ export interface CommandTargets {
 export const showSidebar = () => vscode.commands.executeCommand(`${ViewId.sidebar}.focus`);
 
 export function registerCommands(t: CommandTargets): vscode.Disposable[] {
-  const { seedFile, session, generation, review, checks, apiKeys, sidebar, log } = t;
+  const { seedFile, session, generation, review, currentChecks, apiKeys, sidebar, log } = t;
   return [
     vscode.commands.registerCommand(CommandId.selectSeedFile, (uri?: unknown) => selectSeedFile(seedFile, generation, log, uri)),
     vscode.commands.registerCommand(CommandId.showSidebar, showSidebar),
@@ -70,11 +71,11 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
       sidebar.focusReview();
     }),
     vscode.commands.registerCommand(CommandId.autoReject, (given?: unknown) =>
-      showingErrors(() => autoRejectFailedChecks(session, checks.all(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
+      showingErrors(() => autoRejectFailedChecks(session, currentChecks(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
     ),
     vscode.commands.registerCommand(CommandId.exportSamples, () => {
       const state = seedFile.current;
-      return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks.all(), log).catch((error: unknown) => {
+      return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, currentChecks(), log).catch((error: unknown) => {
         void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith: the export failed: {0}', error instanceof Error ? error.message : String(error)));
       });
     }),

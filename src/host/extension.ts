@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, lenses),
     vscode.languages.registerHoverProvider({ pattern: '**/*.jsonl' }, lenses),
-    ...registerCommands({ extensionMode: context.extensionMode, seedFile, session, generation, review, checks, apiKeys, sidebar, log }),
+    ...registerCommands({ extensionMode: context.extensionMode, seedFile, session, generation, review, currentChecks: () => checks.now(session.state, loadedSeeds(), seedVersion()), apiKeys, sidebar, log }),
     seedFile.onDidChange(async (state) => {
       diagnostics.update(state);
       if (state.kind !== 'loading') {

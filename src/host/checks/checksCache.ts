@@ -13,6 +13,7 @@ export class ChecksCache {
   private results: ReadonlyMap<string, readonly CheckResult[]> = new Map();
   private computedFor = '';
   private timer: NodeJS.Timeout | undefined;
+  private pending: (() => void) | undefined;
   /** Bumped each time results change, so views derived from them know to recompute. */
   version = 0;
   private readonly onUpdated: () => void;
@@ -39,15 +40,34 @@ export class ChecksCache {
     const key = `${state.samples.size}|${seedVersion}`;
     if (key === this.computedFor) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.pending = () => {
       this.results = runChecks(state, seeds).results;
       this.computedFor = key;
       this.version++;
       this.onUpdated();
-    }, QUIET_MS);
+    };
+    this.timer = setTimeout(() => this.runPending(), QUIET_MS);
+  }
+
+  /**
+   * The results for the session as it is now: a recomputation still waiting for things to go
+   * quiet runs at once. What decides on checks (auto-reject) must not act on stale or missing ones.
+   */
+  now(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): ReadonlyMap<string, readonly CheckResult[]> {
+    this.refresh(state, seeds, seedVersion);
+    this.runPending();
+    return this.results;
+  }
+
+  private runPending(): void {
+    clearTimeout(this.timer);
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.pending = undefined;
   }
 }

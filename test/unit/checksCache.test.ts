@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { JournalEvent } from '../../src/core/journal/events.ts';
+import { reduceJournal } from '../../src/core/journal/reduce.ts';
+import type { Sample } from '../../src/core/samples/sample.ts';
+import { seedHash } from '../../src/core/seeds/seedHash.ts';
+import type { Seed } from '../../src/core/seeds/types.ts';
+import { ChecksCache } from '../../src/host/checks/checksCache.ts';
+
+const at = '2026-12-01T00:00:00.000Z';
+const seed: Seed = { line: 1, question: 'What is 2 + 2?', answer: '#### 4', hash: seedHash('What is 2 + 2?', '#### 4') };
+const wrong: Sample = {
+  id: 's1', unitKey: 'u1', runId: 'r1', outputKey: 'a0', strategy: 'answer-augmentation', question: seed.question, answer: 'It is 5.\n#### 5', flags: [],
+  seedLines: [1], seedHashes: [seed.hash], exampleSampleIds: [], calls: [], teacher: { model: 't', endpoint: 'http://t' }, augmenter: null, createdAt: at,
+};
+
+describe('checks cache', () => {
+  it('gives the checks of the session as it is now, even while a recomputation waits for quiet', () => {
+    let updates = 0;
+    const cache = new ChecksCache(() => updates++);
+    const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
+    cache.refresh(state, [seed], 'v1');
+    assert.equal(cache.all().size, 0, 'the scheduled computation has not run yet');
+    const results = cache.now(state, [seed], 'v1');
+    assert.equal(results.get('s1')?.find((r) => r.check === 'gold-match')?.status, 'fail');
+    assert.ok(cache.fails('s1'));
+    assert.equal(updates, 1);
+    cache.now(state, [seed], 'v1');
+    assert.equal(updates, 1, 'nothing changed: no second computation');
+    cache.dispose();
+  });
+});
