@@ -33,7 +33,29 @@ function pair(record: SeedRecord, out: Extracted, shape: SeedShape, questionKey:
   out.shape = shape;
   out.question = question;
   out.answer = answer;
+  out.context = contextField(record);
   return undefined;
+}
+
+/**
+ * A `context` or `schema` field beside the question (a passage, a database schema): text as it
+ * is, a structured value as JSON. Never an error: a seed without usable context is still a seed.
+ */
+function contextField(record: SeedRecord): string | undefined {
+  for (const key of ['context', 'schema']) {
+    const value = record[key];
+    if (value === undefined || value === null) continue;
+    const text = textOf(value) ?? (typeof value === 'object' ? JSON.stringify(value) : undefined);
+    if (text !== undefined && !isBlank(text)) return text;
+  }
+  return undefined;
+}
+
+/** The chat's first system message, the context every later turn is read against. */
+function systemMessage(turns: readonly unknown[]): string | undefined {
+  const turn = turns.find((t) => roleOf(t) === 'system');
+  const text = turn === undefined ? undefined : textOf(contentOf(turn));
+  return text === undefined || isBlank(text) ? undefined : text;
 }
 
 function instruction(record: SeedRecord, out: Extracted, instructionValue: unknown): FieldProblem | undefined {
@@ -44,7 +66,10 @@ function instruction(record: SeedRecord, out: Extracted, instructionValue: unkno
   const input = textOf(inputValue);
   if (input === undefined) return valueProblem('question', inputValue, ['input'], 'input');
   // Alpaca's convention: the input is context for the instruction, after a blank line.
-  if (!isBlank(input)) out.question = `${out.question}\n\n${input}`;
+  if (!isBlank(input)) {
+    out.question = `${out.question}\n\n${input}`;
+    out.context = input;
+  }
   return undefined;
 }
 
@@ -85,6 +110,7 @@ function messages(out: Extracted, turns: unknown): FieldProblem | undefined {
   out.shape = 'messages';
   out.question = question;
   out.answer = answer;
+  out.context = systemMessage(turns);
   return undefined;
 }
 

@@ -6,6 +6,8 @@ export interface Extracted {
   question: string;
   answer: string;
   shape: SeedShape | 'mapping';
+  /** The seed's context (see Seed.context); reset to undefined before each line. */
+  context: string | undefined;
 }
 
 export interface FieldProblem {

@@ -52,7 +52,8 @@ export class SeedIndexer {
   readonly #badBytes = new Map<number, { column: number; count: number }>();
   readonly #questions = new QuestionIndex();
   readonly #tally = new ShapeTally();
-  readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer' };
+  readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer', context: undefined };
+  readonly #onSeed: ((seed: Seed) => void) | undefined;
   #lines = 0;
   #blank = 0;
   #valid = 0;
@@ -61,6 +62,7 @@ export class SeedIndexer {
   constructor(options: IndexSeedsOptions = {}) {
     this.#extractor = options.mapping ? mappingExtractor(options.mapping) : detectedExtractor;
     this.#keepSeeds = options.keepSeeds ?? true;
+    this.#onSeed = options.onSeed;
   }
 
   push(chunk: Uint8Array | string): void {
@@ -126,6 +128,7 @@ export class SeedIndexer {
     }
     const record = value as Readonly<Record<string, unknown>>;
     const out = this.#out;
+    out.context = undefined;
     const problem = this.#extractor.extract(record, out);
     if (problem) {
       const at = locateValue(text, problem.path);
@@ -153,8 +156,13 @@ export class SeedIndexer {
       const at = locateValue(text, this.#extractor.questionPath(record, out.shape));
       this.#lineWarnings.push({ severity: 'warning', code: 'long-seed', line, column: at.offset + 1, endColumn: at.offset + 2, message: longSeedMessage(characters) });
     }
-    if (this.#keepSeeds) {
-      this.#seeds.push({ line, question: out.question, answer: out.answer, hash: seedHash(out.question, out.answer) });
+    if (this.#keepSeeds || this.#onSeed) {
+      const hash = seedHash(out.question, out.answer);
+      const seed: Seed = out.context === undefined
+        ? { line, question: out.question, answer: out.answer, hash }
+        : { line, question: out.question, answer: out.answer, hash, context: out.context };
+      if (this.#keepSeeds) this.#seeds.push(seed);
+      this.#onSeed?.(seed);
     }
   }
 

@@ -68,6 +68,12 @@ export interface Seed {
   readonly answer: string;
   /** First 16 hex digits of sha256(question + "\u0000" + answer): stable lineage id of the content. */
   readonly hash: string;
+  /**
+   * What the question is asked against, when the seed carries it apart from the question: an
+   * Alpaca `input`, a `context` or `schema` field, a chat's system message. Not part of the hash.
+   * (An Alpaca input is still appended to `question` too, so hashes and prompts stay as they were.)
+   */
+  readonly context?: string;
 }
 
 export interface SeedStats {
@@ -103,4 +109,6 @@ export interface IndexSeedsOptions {
   readonly keepSeeds?: boolean;
   /** Checked between chunks. */
   readonly signal?: AbortSignal;
+  /** Called with every valid seed in line order, even with `keepSeeds: false` (streamed profiles). */
+  readonly onSeed?: (seed: Seed) => void;
 }
