@@ -1,7 +1,9 @@
+import { AnswerProfileBuilder } from '../core/profile/index.ts';
 import { fieldPathProblem, indexSeeds } from '../core/seeds/index.ts';
 import type { FieldMapping } from '../core/seeds/index.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_BAD_INPUT, EXIT_DONE } from './cliTypes.ts';
+import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { UsageError } from './cliErrors.ts';
 import { diagnosticLine, inspectJson, inspectSummary } from './formatInspect.ts';
 import { parseCommandArgs } from './parseCommandArgs.ts';
@@ -9,12 +11,14 @@ import { readFileChunks } from './readFileChunks.ts';
 
 const NAME = 'seedsmith inspect';
 
-const USAGE = `usage: seedsmith inspect <seeds.jsonl> [--json] [--question-field PATH --answer-field PATH]
+const USAGE = `usage: seedsmith inspect <seeds.jsonl> [--json] [--question-field PATH --answer-field PATH] [--answer-kind KIND]
 
-Checks a seed file: its shape and fields, how many seeds are valid, and every bad line.
+Checks a seed file: its shape and fields, how many seeds are valid, every bad line, and the kind
+of answer the seeds have (numeric, label, json, sql, code or text).
   --json                 print one JSON object on stdout instead of the summary
   --question-field PATH  read the question from this dotted path (e.g. data.q, turns.-1.text)
   --answer-field PATH    read the answer from this dotted path (needs --question-field)
+  ${ANSWER_KIND_HELP}
 Exit code 0 when every non-blank line is a valid seed, 2 when a line is bad or no seed is valid.
 `;
 
@@ -22,6 +26,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'question-field': { type: 'string' },
   'answer-field': { type: 'string' },
+  'answer-kind': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,13 +60,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const file = positionals[0] as string;
   const mapping = mappingFrom(values['question-field'], values['answer-field']);
+  const answerKind = await answerKindChoice(NAME, file, values['answer-kind'], USAGE);
   const chunks = await readFileChunks(NAME, file);
-  // The CLI needs counts and diagnostics only; not keeping the texts keeps big files cheap.
-  const index = await indexSeeds(chunks, { keepSeeds: false, ...(mapping ? { mapping } : {}) });
+  // The CLI needs counts, diagnostics and the answer profile only; not keeping the texts keeps big files cheap.
+  const profile = new AnswerProfileBuilder();
+  const index = await indexSeeds(chunks, { keepSeeds: false, onSeed: (seed) => profile.add(seed), ...(mapping ? { mapping } : {}) });
+  const answerProfile = profile.finish({ kind: answerKind });
   if (values.json) {
-    io.out(inspectJson(file, index));
+    io.out(inspectJson(file, index, answerProfile));
   } else {
-    io.out(inspectSummary(file, index));
+    io.out(inspectSummary(file, index, answerProfile));
     writeLines(io.err, [...index.errors, ...index.warnings].sort((a, b) => a.line - b.line).map((d) => diagnosticLine(file, d)));
     if (index.stats.valid === 0) io.err(`${file}: no valid seed in the file.\n`);
   }

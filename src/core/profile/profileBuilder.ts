@@ -1,0 +1,142 @@
+// Builds a file's answer profile from its seeds, one at a time, in bounded memory: counts per
+// kind, the distinct short answers up to a small cap, an inferred JSON schema, language and marker
+// tallies, and the answer length range. Nothing keeps the answers themselves.
+import { tokenize } from '../checks/tokens.ts';
+import type { Seed } from '../seeds/types.ts';
+import { classifyAnswer } from './classifyAnswer.ts';
+import { JsonSchemaInference } from './jsonSchema.ts';
+import { ANSWER_KINDS } from './types.ts';
+import type { AnswerKind, AnswerProfile, NumericMarker } from './types.ts';
+
+/** More distinct short answers than this and they are free text, not a closed set of labels. */
+export const MAX_LABELS = 30;
+
+type Counted = Exclude<AnswerKind, 'label'> | 'short';
+
+class Tally<K> {
+  readonly #counts = new Map<K, number>();
+  add(key: K): void {
+    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+  }
+  /** Most frequent first; ties keep first-seen order. */
+  ranked(): K[] {
+    return [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  }
+  get(key: K): number {
+    return this.#counts.get(key) ?? 0;
+  }
+  get size(): number {
+    return this.#counts.size;
+  }
+}
+
+export interface ProfileOptions {
+  /** The user's choice (settings or seedsmith.jsonc); `auto` or undefined detects. */
+  readonly kind?: AnswerKind | 'auto';
+}
+
+export class AnswerProfileBuilder {
+  readonly #kinds = new Tally<Counted>();
+  readonly #labels = new Tally<string>();
+  #labelsOverflow = false;
+  readonly #markers = new Tally<NumericMarker>();
+  readonly #languages = new Tally<string>();
+  #fenced = 0;
+  #codeLike = 0;
+  readonly #json = new JsonSchemaInference();
+  #seeds = 0;
+  #withContext = 0;
+  #minWords = Infinity;
+  #maxWords = 0;
+
+  add(seed: Pick<Seed, 'answer' | 'context'>): void {
+    this.#seeds++;
+    if (seed.context !== undefined) this.#withContext++;
+    const words = tokenize(seed.answer).length;
+    this.#minWords = Math.min(this.#minWords, words);
+    this.#maxWords = Math.max(this.#maxWords, words);
+    const shape = classifyAnswer(seed.answer);
+    this.#kinds.add(shape.kind);
+    switch (shape.kind) {
+      case 'json':
+        this.#json.add(shape.value);
+        break;
+      case 'numeric':
+        this.#markers.add(shape.marker);
+        break;
+      case 'sql':
+      case 'code':
+        this.#codeLike++;
+        if (shape.fenced) this.#fenced++;
+        if (shape.kind === 'sql') this.#languages.add('sql');
+        else if (shape.language !== null) this.#languages.add(shape.language);
+        break;
+      case 'short':
+        // Past the cap only membership of the known labels is counted; the set is not closed anyway.
+        if (this.#labels.size < MAX_LABELS || this.#labels.get(shape.label) > 0) this.#labels.add(shape.label);
+        else this.#labelsOverflow = true;
+        break;
+      case 'text':
+        break;
+    }
+  }
+
+  finish(options: ProfileOptions = {}): AnswerProfile {
+    const seeds = this.#seeds;
+    const short = this.#kinds.get('short');
+    // A closed set: few distinct values, most of them repeated (three answers "a", "b", "c" are not yet a set).
+    const distinct = this.#labels.size;
+    const closed = short > 0 && !this.#labelsOverflow && distinct <= Math.max(2, Math.ceil(short / 2));
+    const counts: Record<AnswerKind, number> = { numeric: 0, label: 0, json: 0, sql: 0, code: 0, text: 0 };
+    for (const kind of ANSWER_KINDS) if (kind !== 'label') counts[kind] = this.#kinds.get(kind);
+    if (closed) counts.label = short;
+    else counts.text += short;
+
+    let detected: AnswerKind = 'text';
+    for (const kind of ANSWER_KINDS) if (counts[kind] > counts[detected]) detected = kind;
+    const overridden = options.kind !== undefined && options.kind !== 'auto';
+    const chosen = overridden ? (options.kind as AnswerKind) : detected;
+    const profile: { -readonly [K in keyof AnswerProfile]: AnswerProfile[K] } = {
+      kind: chosen,
+      share: seeds === 0 ? 0 : counts[chosen] / seeds,
+      source: overridden ? 'setting' : 'detected',
+      seeds,
+      counts,
+    };
+    switch (chosen) {
+      case 'numeric':
+        profile.marker = this.#markers.ranked()[0] ?? '####';
+        break;
+      case 'label':
+        if (short > 0) profile.labels = this.#labels.ranked();
+        break;
+      case 'json': {
+        const schema = this.#json.schema();
+        if (schema) profile.schema = schema;
+        break;
+      }
+      case 'sql':
+        profile.language = 'sql';
+        profile.fenced = this.#fenced * 2 > this.#codeLike;
+        break;
+      case 'code': {
+        const language = this.#languages.ranked().find((name) => name !== 'sql') ?? this.#languages.ranked()[0];
+        if (language !== undefined) profile.language = language;
+        profile.fenced = this.#fenced * 2 > this.#codeLike;
+        break;
+      }
+      case 'text':
+        break;
+    }
+    if (seeds > 0) profile.lengthRange = { min: this.#minWords, max: this.#maxWords, unit: 'words' };
+    if (this.#withContext > 0) profile.context = { seeds: this.#withContext, share: this.#withContext / seeds };
+    return profile;
+  }
+}
+
+/** The profile of seeds already in memory. */
+export function profileSeeds(seeds: Iterable<Pick<Seed, 'answer' | 'context'>>, options: ProfileOptions = {}): AnswerProfile {
+  const builder = new AnswerProfileBuilder();
+  for (const seed of seeds) builder.add(seed);
+  return builder.finish(options);
+}
