@@ -21,6 +21,8 @@ const LABEL_MAX_CHARS = 60;
 const LABEL_MAX_WORDS = 6;
 /** Longest bare answer read as a number ("$1,200.50", "3/4", "50%"). */
 const BARE_NUMBER_MAX_CHARS = 40;
+/** A bare number leads with it ("18 dollars", "-3/4", "$5"); "Room 3" is a name, not a number. */
+const BARE_NUMBER_START = /^[-+−$€£¥₹]?\s?[\d.]/;
 
 export function classifyAnswer(answer: string): AnswerShape {
   const text = answer.trim();
@@ -44,7 +46,7 @@ export function classifyAnswer(answer: string): AnswerShape {
   const blocks = codeBlocks(text);
   if (blocks.length > 0) return { kind: 'code', language: blocks[0]?.language ?? guessLanguage(blocks[0]?.body ?? ''), fenced: true };
   const oneLine = !text.includes('\n');
-  if (oneLine && text.length <= BARE_NUMBER_MAX_CHARS && answerValue(text).kind === 'number') return { kind: 'numeric', marker: 'none' };
+  if (oneLine && text.length <= BARE_NUMBER_MAX_CHARS && BARE_NUMBER_START.test(text) && answerValue(text).kind === 'number') return { kind: 'numeric', marker: 'none' };
   if (oneLine && text.length <= LABEL_MAX_CHARS && text.split(/\s+/).length <= LABEL_MAX_WORDS && !/[.!?]\s/.test(text)) return { kind: 'short', label: text };
   const language = text.includes('\n') ? guessLanguage(text) : null;
   if (language !== null) return { kind: 'code', language, fenced: false };
