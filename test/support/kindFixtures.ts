@@ -58,7 +58,7 @@ export function sqlSeeds(): string {
 export function codeSeeds(count = 10): string {
   return lines(Array.from({ length: count }, (_, i) => ({
     prompt: `Write a Python function add_${i}(x) that returns x plus ${i}.`,
-    completion: `\`\`\`python\ndef add_${i}(x):\n    \"\"\"Adds ${i}.\"\"\"\n    return x + ${i}\n\`\`\``,
+    completion: `\`\`\`python\ndef add_${i}(x):\n    """Adds ${i}."""\n    return x + ${i}\n\`\`\``,
   })));
 }
 
