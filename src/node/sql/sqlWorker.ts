@@ -30,25 +30,43 @@ async function open(file: string, mtimeMs: number): Promise<Database> {
 }
 
 async function runJob(job: SqlJob): Promise<void> {
-  let db: Database;
-  try {
-    db = await open(job.database, job.mtimeMs);
-  } catch (error) {
-    for (let index = 0; index < job.queries.length; index++) post({ id: job.id, index, outcome: { status: 'error', message: `cannot open the database: ${messageOf(error)}` } });
-    post({ id: job.id, done: true });
-    return;
-  }
   for (let index = 0; index < job.queries.length; index++) {
+    let db: Database;
+    try {
+      db = await open(job.database, job.mtimeMs);
+    } catch (error) {
+      post({ id: job.id, index, outcome: { status: 'error', message: `cannot open the database: ${messageOf(error)}` } });
+      continue;
+    }
     post({ id: job.id, index, started: true });
+    // Each query runs inside a transaction that is rolled back, so one that writes (DELETE,
+    // DROP) cannot change what the next one sees.
+    db.exec('BEGIN');
     try {
       const results = db.exec(job.queries[index] as string);
       const last = results[results.length - 1];
       post({ id: job.id, index, outcome: { status: 'rows', columns: last?.columns ?? [], rows: last?.values ?? [] } });
     } catch (error) {
       post({ id: job.id, index, outcome: { status: 'error', message: messageOf(error) } });
+    } finally {
+      // A query that ended the transaction itself (COMMIT) leaves none to roll back: load the file again.
+      if (!rollback(db)) {
+        databases.delete(job.database);
+        db.close();
+      }
     }
   }
   post({ id: job.id, done: true });
+}
+
+/** false when there was no transaction left to roll back. */
+function rollback(db: Database): boolean {
+  try {
+    db.exec('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -38,9 +38,12 @@ export async function sqlExecutionCheck({ answer, gold }: KindCheckInput, option
   const expected = gold === undefined ? undefined : readSql(gold);
   // The one right answer: the seed's own query is correct, with or without a database.
   if (expected?.ok && sameQueryText(expected.sql, got.sql)) return { check, status: 'pass', detail: "the seed's own query" };
+  // Only queries are run: an answer that writes is wrong for a question, whatever it would return.
+  if (got.types[0] !== 'select') return { check, status: 'fail', detail: `a ${got.types[0]?.toUpperCase() ?? 'SQL'} statement, not a query` };
   if (options.database === undefined || options.executor === undefined) return notApplicable(check, 'no SQLite database is set ("sql": {"database": …} in seedsmith.jsonc)');
   const timeoutMs = options.timeoutMs ?? DEFAULT_SQL_TIMEOUT_MS;
   const run = { timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+  if (expected?.ok && expected.types[0] !== 'select') return notApplicable(check, "the seed's gold answer is not a query");
   if (gold === undefined || !expected?.ok) {
     // No gold query to compare with: all that can be said is whether the answer runs.
     const [outcome] = await options.executor.run(options.database, [got.sql], run);
