@@ -3,7 +3,10 @@
 // `npx seedsmith` works) and the sidebar webview (an IIFE for the browser). Tests of the
 // extension host are bundled too, because the extension host loads plain JavaScript.
 import * as esbuild from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -77,6 +80,15 @@ const shipped = [
     // src/cli/main.ts starts with the #! line, and esbuild keeps it at the top of the bundle.
   },
   {
+    // SQL execution match runs SQLite (sql.js, WebAssembly) in a worker thread that can be
+    // terminated when a query hangs; the worker needs its own script, and sql-wasm.wasm beside it.
+    ...common,
+    entryPoints: { sqlWorker: 'src/node/sql/sqlWorker.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },
     outdir,
@@ -99,6 +111,12 @@ const tests = [
 ];
 
 const builds = only ? shipped.filter((options) => Object.keys(options.entryPoints).some((name) => only.includes(name))) : [...shipped, ...tests];
+
+if (builds.some((options) => 'sqlWorker' in options.entryPoints)) {
+  // The engine's WebAssembly is loaded at run time from beside the worker (bundledSqlFiles.ts).
+  await mkdir(outdir, { recursive: true });
+  await copyFile(require.resolve('sql.js/dist/sql-wasm.wasm'), `${outdir}/sql-wasm.wasm`);
+}
 
 if (watch) {
   for (const options of builds) {
