@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANSWER_KINDS, AnswerProfileBuilder, classifyAnswer, profileSeeds } from '../../src/core/profile/index.ts';
+import { ANSWER_KINDS, AnswerProfileBuilder, classifyAnswer, profileSeeds, SQL_PARSE_SAMPLE } from '../../src/core/profile/index.ts';
 import type { AnswerKind, AnswerProfile } from '../../src/core/profile/index.ts';
 import { indexSeedText } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/index.ts';
@@ -152,6 +152,17 @@ describe('answer profile, streamed', () => {
     const many = builder.finish();
     assert.equal(many.kind, 'text');
     assert.equal(many.labels, undefined);
+  });
+
+  it('parses a sample of SQL-looking answers, then goes by the opening keyword and the parse rate (big files stay fast)', () => {
+    const sql = new AnswerProfileBuilder();
+    for (let i = 0; i < SQL_PARSE_SAMPLE; i++) sql.add(seed(`SELECT name FROM singer WHERE age > ${i}`));
+    for (let i = 0; i < 10; i++) sql.add(seed('SELECT name FROM WHERE ('));
+    assert.equal(sql.finish().counts.sql, SQL_PARSE_SAMPLE + 10);
+    const prose = new AnswerProfileBuilder();
+    for (let i = 0; i < SQL_PARSE_SAMPLE; i++) prose.add(seed(`With ${i} apples and two pears she has more fruit than before, so she is happy.`));
+    prose.add(seed('SELECT 1'));
+    assert.deepEqual({ kind: prose.finish().kind, sql: prose.finish().counts.sql }, { kind: 'text', sql: 0 });
   });
 
   it('numeric seeds keep the marker most of them use', () => {

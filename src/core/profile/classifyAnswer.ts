@@ -24,7 +24,13 @@ const BARE_NUMBER_MAX_CHARS = 40;
 /** A bare number leads with it ("18 dollars", "-3/4", "$5"); "Room 3" is a name, not a number. */
 const BARE_NUMBER_START = /^[-+−$€£¥₹]?\s?[\d.]/;
 
-export function classifyAnswer(answer: string): AnswerShape {
+/**
+ * How to decide an answer that opens like a SQL statement: parse it (exact, ~0.2 ms), or, on big
+ * files past a sample that was parsed, take the opening as the answer (`assume`) or not (`skip`).
+ */
+export type SqlDecision = 'parse' | 'assume' | 'skip';
+
+export function classifyAnswer(answer: string, sql: SqlDecision = 'parse'): AnswerShape {
   const text = answer.trim();
   const first = text.charCodeAt(0);
   if (first === 123 /* { */ || first === 91 /* [ */) {
@@ -37,10 +43,10 @@ export function classifyAnswer(answer: string): AnswerShape {
       const value = parseJson(fence.body.trim());
       if (value !== undefined) return { kind: 'json', value };
     }
-    if ((fence.language === 'sql' || fence.language === null) && readSql(text).ok) return { kind: 'sql', fenced: true };
+    if ((fence.language === 'sql' || fence.language === null) && isSql(fence.body.trim(), sql)) return { kind: 'sql', fenced: true };
     return { kind: 'code', language: fence.language ?? guessLanguage(fence.body), fenced: true };
   }
-  if (looksLikeSqlOpening(text) && readSql(text).ok) return { kind: 'sql', fenced: false };
+  if (isSql(text, sql)) return { kind: 'sql', fenced: false };
   const marker = markerOf(text);
   if (marker !== null) return { kind: 'numeric', marker };
   const blocks = codeBlocks(text);
@@ -51,6 +57,11 @@ export function classifyAnswer(answer: string): AnswerShape {
   const language = text.includes('\n') ? guessLanguage(text) : null;
   if (language !== null) return { kind: 'code', language, fenced: false };
   return { kind: 'text' };
+}
+
+function isSql(text: string, decision: SqlDecision): boolean {
+  if (decision === 'skip' || !looksLikeSqlOpening(text)) return false;
+  return decision === 'assume' || readSql(text).ok;
 }
 
 function parseJson(text: string): unknown {

@@ -1,11 +1,11 @@
 // The profile module's public surface: what kind of answers a seed file has.
 export { classifyAnswer } from './classifyAnswer.ts';
-export type { AnswerShape } from './classifyAnswer.ts';
+export type { AnswerShape, SqlDecision } from './classifyAnswer.ts';
 export { codeBlocks, guessLanguage, normaliseLanguage, wholeFence } from './codeBlocks.ts';
 export type { CodeBlock } from './codeBlocks.ts';
 export { JsonSchemaInference, jsonTypeOf, schemaProblems } from './jsonSchema.ts';
 export { markerOf } from './numericMarker.ts';
-export { AnswerProfileBuilder, MAX_LABELS, profileSeeds } from './profileBuilder.ts';
+export { AnswerProfileBuilder, MAX_LABELS, profileSeeds, SQL_PARSE_SAMPLE } from './profileBuilder.ts';
 export type { ProfileOptions } from './profileBuilder.ts';
 export { readSql, sqlTextOf } from './sqlStatement.ts';
 export type { SqlReading } from './sqlStatement.ts';
