@@ -3,7 +3,9 @@
 // computes them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeChecks, jsonChecks, kindChecks, labelChecks, numericChecks, textChecks } from '../../src/core/checks/kinds/index.ts';
+import { codeChecks, jsonChecks, kindChecks, labelChecks, numericChecks, sampleKindChecks, textChecks } from '../../src/core/checks/kinds/index.ts';
+import { SeedLookup } from '../../src/core/checks/seedLookup.ts';
+import type { Sample, StrategyId } from '../../src/core/samples/sample.ts';
 import type { KindCheckResult } from '../../src/core/checks/kinds/index.ts';
 import { profileSeeds } from '../../src/core/profile/index.ts';
 import type { AnswerKind, AnswerProfile } from '../../src/core/profile/index.ts';
@@ -114,5 +116,29 @@ describe('kindChecks dispatches on the profile\'s kind', () => {
     const answer = 'First count the singers.\n#### 4';
     assert.deepEqual(statuses(kindChecks({ answer, gold: 'SELECT count(*) FROM singer' }, profileOf('sql'))), { 'sql-parses': 'fail' });
     assert.deepEqual(statuses(kindChecks({ answer, gold: 'Ran 3 + 1 = 4.\n#### 4' }, profileOf('numeric'))), { 'numeric-gold': 'pass', 'numeric-marker': 'pass' });
+  });
+});
+
+describe('sampleKindChecks: a session sample with its seed\'s gold', () => {
+  const seeds = indexSeedText(KIND_FIXTURES.label()).seeds;
+  const seed = seeds[1]!;
+  const profile = profileSeeds(seeds);
+  const sample = (strategy: StrategyId, hash = seed.hash): Sample => ({
+    id: 's1', unitKey: 'u1', runId: 'r1', outputKey: 's1', strategy, question: seed.question, answer: 'positive', flags: [],
+    seedLines: [seed.line], seedHashes: [hash], exampleSampleIds: [], calls: [],
+    teacher: { model: 't', endpoint: 'http://t' }, augmenter: null, createdAt: '2025-03-01T12:00:00.000Z',
+  });
+
+  it('compares an augmented answer with its seed\'s label; a new question has none; a changed seed file says so', () => {
+    assert.equal(seed.answer, 'negative');
+    const lookup = new SeedLookup(seeds);
+    const aa = sampleKindChecks(sample('answer-augmentation'), { question: seed.question, answer: 'negative', edited: false }, lookup, profile);
+    assert.deepEqual(statuses(aa), { 'label-in-set': 'pass', 'label-gold': 'pass' });
+    const wrong = sampleKindChecks(sample('question-rephrase'), { question: 'Rephrased?', answer: 'neutral', edited: false }, lookup, profile);
+    assert.deepEqual(statuses(wrong), { 'label-in-set': 'pass', 'label-gold': 'fail' });
+    const nq = sampleKindChecks(sample('new-question'), { question: 'New?', answer: 'neutral', edited: false }, lookup, profile);
+    assert.equal(nq[1]?.detail, 'n/a, because a new question has no gold answer');
+    const gone = sampleKindChecks(sample('answer-augmentation', 'feedfeedfeedfeed'), { question: seed.question, answer: 'neutral', edited: false }, lookup, profile);
+    assert.match(gone[1]?.detail ?? '', /^n\/a, because seed line 2 is not in the seeds given/);
   });
 });

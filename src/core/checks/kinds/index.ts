@@ -12,3 +12,4 @@ export type { RowComparison } from './sqlRows.ts';
 export { textChecks, textCopyCheck, textLengthCheck } from './textChecks.ts';
 export type { TextCheckOptions } from './textChecks.ts';
 export type { KindCheckId, KindCheckInput, KindCheckResult } from './types.ts';
+export { kindCheckInput, sampleKindChecks } from './sampleKindChecks.ts';

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { schemaProblems } from '../../profile/jsonSchema.ts';
 import { wholeFence } from '../../profile/codeBlocks.ts';
 import type { AnswerProfile } from '../../profile/types.ts';
-import { NO_GOLD, notApplicable } from './types.ts';
+import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 
 type Parsed = { readonly ok: true; readonly value: unknown; readonly fenced: boolean } | { readonly ok: false; readonly reason: string };
@@ -26,8 +26,8 @@ function parse(text: string): Parsed {
   }
 }
 
-export function jsonChecks({ answer, gold }: KindCheckInput, profile: Pick<AnswerProfile, 'schema'>): KindCheckResult[] {
-  const parsed = parse(answer);
+export function jsonChecks(input: KindCheckInput, profile: Pick<AnswerProfile, 'schema'>): KindCheckResult[] {
+  const parsed = parse(input.answer);
   if (!parsed.ok) {
     const because = 'the answer is not JSON';
     return [{ check: 'json-parses', status: 'fail', detail: `not JSON: ${parsed.reason}` }, notApplicable('json-schema', because), notApplicable('json-gold', because)];
@@ -35,7 +35,7 @@ export function jsonChecks({ answer, gold }: KindCheckInput, profile: Pick<Answe
   const parses: KindCheckResult = parsed.fenced
     ? { check: 'json-parses', status: 'warn', detail: 'parses only inside a ``` fence; the seeds are bare JSON' }
     : { check: 'json-parses', status: 'pass', detail: 'parses as JSON' };
-  return [parses, schemaCheck(parsed.value, profile), goldCheck(parsed.value, gold)];
+  return [parses, schemaCheck(parsed.value, profile), goldCheck(parsed.value, input)];
 }
 
 function schemaCheck(value: unknown, profile: Pick<AnswerProfile, 'schema'>): KindCheckResult {
@@ -46,9 +46,10 @@ function schemaCheck(value: unknown, profile: Pick<AnswerProfile, 'schema'>): Ki
   return { check, status: 'fail', detail: `does not fit the seeds' schema: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}` };
 }
 
-function goldCheck(value: unknown, gold: string | undefined): KindCheckResult {
+function goldCheck(value: unknown, input: KindCheckInput): KindCheckResult {
   const check = 'json-gold';
-  if (gold === undefined) return notApplicable(check, NO_GOLD);
+  const { gold } = input;
+  if (gold === undefined) return notApplicable(check, noGoldReason(input));
   const expected = parse(gold);
   if (!expected.ok) return notApplicable(check, "the seed's answer is not JSON");
   // The one right answer: equal to the gold is correct, never a duplicate.

@@ -1,7 +1,7 @@
 // label: the answer must be one of the seeds' labels, exactly as written (a student learns the
 // exact string), and for a sample that keeps the seed's meaning, the seed's own label.
 import type { AnswerProfile } from '../../profile/types.ts';
-import { NO_GOLD, notApplicable } from './types.ts';
+import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 
 /** Case, surrounding quotes and final punctuation: what a label may differ in and still mean the same. */
@@ -20,9 +20,10 @@ export function labelInSetCheck({ answer }: KindCheckInput, profile: Pick<Answer
   return { check, status: 'fail', detail: `"${shorten(got)}" is not one of the labels ${labels.slice(0, 8).map((l) => `"${l}"`).join(', ')}${labels.length > 8 ? ', …' : ''}` };
 }
 
-export function labelGoldCheck({ answer, gold }: KindCheckInput): KindCheckResult {
+export function labelGoldCheck(input: KindCheckInput): KindCheckResult {
   const check = 'label-gold';
-  if (gold === undefined) return notApplicable(check, NO_GOLD);
+  const { answer, gold } = input;
+  if (gold === undefined) return notApplicable(check, noGoldReason(input));
   const got = answer.trim();
   const expected = gold.trim();
   // The one right answer: equal to the gold is correct, never a duplicate.

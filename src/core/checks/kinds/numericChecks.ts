@@ -3,12 +3,13 @@
 import type { AnswerProfile } from '../../profile/types.ts';
 import { markerOf } from '../../profile/numericMarker.ts';
 import { compareAnswers, extractAnswer, goldAnswer, showValue } from '../answerValue.ts';
-import { NO_GOLD, notApplicable } from './types.ts';
+import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 
-export function numericGoldCheck({ answer, gold }: KindCheckInput): KindCheckResult {
+export function numericGoldCheck(input: KindCheckInput): KindCheckResult {
   const check = 'numeric-gold';
-  if (gold === undefined) return notApplicable(check, NO_GOLD);
+  const { answer, gold } = input;
+  if (gold === undefined) return notApplicable(check, noGoldReason(input));
   const expected = goldAnswer(gold);
   if (expected === null) return notApplicable(check, "the seed's answer has no final answer to compare with");
   const got = extractAnswer(answer, { lastNumber: expected.value.kind === 'number' });

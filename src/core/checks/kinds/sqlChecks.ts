@@ -2,7 +2,7 @@
 // given, it returns the gold query's rows (Spider's execution match). A hanging query is stopped
 // after the timeout and fails; a gold query that cannot run makes the match n/a, not a failure.
 import { readSql } from '../../profile/sqlStatement.ts';
-import { NO_GOLD, notApplicable } from './types.ts';
+import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 import type { SqlExecutor } from './sqlExecutor.ts';
 import { compareRows } from './sqlRows.ts';
@@ -31,7 +31,8 @@ export interface SqlExecutionOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function sqlExecutionCheck({ answer, gold }: KindCheckInput, options: SqlExecutionOptions): Promise<KindCheckResult> {
+export async function sqlExecutionCheck(input: KindCheckInput, options: SqlExecutionOptions): Promise<KindCheckResult> {
+  const { answer, gold } = input;
   const check = 'sql-execution';
   const got = readSql(answer);
   if (!got.ok || got.statements !== 1) return notApplicable(check, 'the answer is not one SQL statement');
@@ -47,7 +48,7 @@ export async function sqlExecutionCheck({ answer, gold }: KindCheckInput, option
   if (gold === undefined || !expected?.ok) {
     // No gold query to compare with: all that can be said is whether the answer runs.
     const [outcome] = await options.executor.run(options.database, [got.sql], run);
-    if (outcome?.status === 'rows') return { check, status: 'pass', detail: `runs on the database (${outcome.rows.length} rows); ${gold === undefined ? NO_GOLD : "the seed's answer is not a query"} to compare with` };
+    if (outcome?.status === 'rows') return { check, status: 'pass', detail: `runs on the database (${outcome.rows.length} rows); ${gold === undefined ? noGoldReason(input) : "the seed's answer is not a query"}, so nothing to compare with` };
     return failedRun(outcome, timeoutMs);
   }
   const [goldOutcome, outcome] = await options.executor.run(options.database, [expected.sql, got.sql], run);

@@ -4,7 +4,7 @@
 import type { AnswerProfile } from '../../profile/types.ts';
 import { rougeL } from '../rougeL.ts';
 import { tokenize } from '../tokens.ts';
-import { NO_GOLD, notApplicable } from './types.ts';
+import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 
 export interface TextCheckOptions {
@@ -31,9 +31,10 @@ export function textLengthCheck({ answer }: KindCheckInput, profile: Pick<Answer
   return { check, status: 'pass', detail: `${n} words; ${seeds}` };
 }
 
-export function textCopyCheck({ answer, gold }: KindCheckInput, options: TextCheckOptions = {}): KindCheckResult {
+export function textCopyCheck(input: KindCheckInput, options: TextCheckOptions = {}): KindCheckResult {
   const check = 'text-copy';
-  if (gold === undefined) return notApplicable(check, NO_GOLD);
+  const { answer, gold } = input;
+  if (gold === undefined) return notApplicable(check, noGoldReason(input));
   const threshold = options.copyThreshold ?? 0.7;
   const f = rougeL(tokenize(gold), tokenize(answer)).f;
   const score = f.toFixed(2);

@@ -34,6 +34,8 @@ export interface KindCheckInput {
    * question rephrase); undefined for a new question, which has none.
    */
   readonly gold?: string;
+  /** Why there is no gold when `gold` is undefined (default: a new question has none). */
+  readonly noGold?: string;
 }
 
 export function notApplicable(check: KindCheckId, because: string): KindCheckResult {
@@ -41,3 +43,8 @@ export function notApplicable(check: KindCheckId, because: string): KindCheckRes
 }
 
 export const NO_GOLD = 'a new question has no gold answer';
+
+/** The reason a check without a gold answer gives. */
+export function noGoldReason(input: Pick<KindCheckInput, 'noGold'>): string {
+  return input.noGold ?? NO_GOLD;
+}
