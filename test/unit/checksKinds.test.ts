@@ -142,3 +142,19 @@ describe('sampleKindChecks: a session sample with its seed\'s gold', () => {
     assert.match(gone[1]?.detail ?? '', /^n\/a, because seed line 2 is not in the seeds given/);
   });
 });
+
+describe('bounded work on huge or hostile answers', () => {
+  it('a JSON answer nested thousands deep is n/a for the gold comparison, not a stack overflow', () => {
+    const nested = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const results = jsonChecks({ answer: nested, gold: nested }, {});
+    assert.equal(results[2]?.detail, 'n/a, because the values are nested too deeply to compare');
+  });
+
+  it('text-copy bounds ROUGE-L by the lengths before computing it, and computes long pairs bit-parallel', () => {
+    const range = { lengthRange: { min: 1, max: 10, unit: 'words' as const } };
+    const [, far] = textChecks({ answer: 'word '.repeat(200_000), gold: 'word '.repeat(5000) }, range);
+    assert.equal(far?.detail, "its own wording (ROUGE-L F at most 0.05 against the seed's answer)");
+    const [, near] = textChecks({ answer: 'a b c d e '.repeat(10_000), gold: 'a b c d f '.repeat(10_000) }, range);
+    assert.equal(near?.detail, "a near-copy of the seed's answer (ROUGE-L F 0.80 > 0.7)");
+  });
+});

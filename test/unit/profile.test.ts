@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANSWER_KINDS, AnswerProfileBuilder, classifyAnswer, profileSeeds, SQL_PARSE_SAMPLE } from '../../src/core/profile/index.ts';
+import { ANSWER_KINDS, AnswerProfileBuilder, classifyAnswer, profileSeeds, readSql, SQL_PARSE_SAMPLE } from '../../src/core/profile/index.ts';
 import type { AnswerKind, AnswerProfile } from '../../src/core/profile/index.ts';
 import { indexSeedText } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/index.ts';
@@ -126,6 +126,11 @@ describe('answer kind of one answer', () => {
     ['With two apples and three pears, the basket holds five fruits in all, which is plenty.', 'text'],
     ['Select the red one. It is the ripest of the lot and the sweetest.', 'text'],
   ];
+  it('a SQL-looking answer too long to parse is not parsed, and a huge answer is text without a closer look', () => {
+    const long = `SELECT ${'a, '.repeat(8000)}b FROM t`;
+    assert.deepEqual(readSql(long), { ok: false, sql: long, reason: 'longer than 20000 characters: not parsed' });
+    assert.equal(classifyAnswer(`\`\`\`python\n${'x = 1\n'.repeat(20_000)}\`\`\``).kind, 'text');
+  });
   for (const [answer, kind] of cases) {
     it(`${JSON.stringify(answer.slice(0, 40))} is ${kind}`, () => {
       assert.equal(classifyAnswer(answer).kind, kind);

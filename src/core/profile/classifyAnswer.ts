@@ -30,7 +30,11 @@ const BARE_NUMBER_START = /^[-+−$€£¥₹]?\s?[\d.]/;
  */
 export type SqlDecision = 'parse' | 'assume' | 'skip';
 
+/** Longer answers are text without a closer look: a bound on the work per seed (the reader already warns about such seeds). */
+export const MAX_CLASSIFIED_CHARS = 100_000;
+
 export function classifyAnswer(answer: string, sql: SqlDecision = 'parse'): AnswerShape {
+  if (answer.length > MAX_CLASSIFIED_CHARS) return { kind: 'text' };
   const text = answer.trim();
   const first = text.charCodeAt(0);
   if (first === 123 /* { */ || first === 91 /* [ */) {

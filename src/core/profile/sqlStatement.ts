@@ -7,6 +7,9 @@ import { wholeFence } from './codeBlocks.ts';
 const parser = new sqlParser.Parser();
 
 /** Statement openings worth handing to the parser; anything else (prose, numbers) is not tried, which keeps big files fast. */
+/** Longer than this is not parsed (the parser took 2.6 s on a 100 kB query); no seed query is that long. */
+export const MAX_SQL_CHARS = 20_000;
+
 const OPENING = /^(?:select|with|insert|update|delete|create|drop|alter|replace|values|pragma|explain)\b/i;
 
 export type SqlReading =
@@ -31,6 +34,7 @@ export function looksLikeSqlOpening(text: string): boolean {
 export function readSql(answer: string): SqlReading {
   const sql = sqlTextOf(answer);
   if (!looksLikeSqlOpening(sql)) return { ok: false, sql, reason: 'does not start with a SQL statement' };
+  if (sql.length > MAX_SQL_CHARS) return { ok: false, sql, reason: `longer than ${MAX_SQL_CHARS} characters: not parsed` };
   let ast: unknown;
   try {
     ast = parser.astify(sql, { database: 'sqlite' });

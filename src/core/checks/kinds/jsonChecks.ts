@@ -52,9 +52,16 @@ function goldCheck(value: unknown, input: KindCheckInput): KindCheckResult {
   if (gold === undefined) return notApplicable(check, noGoldReason(input));
   const expected = parse(gold);
   if (!expected.ok) return notApplicable(check, "the seed's answer is not JSON");
-  // The one right answer: equal to the gold is correct, never a duplicate.
-  if (isDeepStrictEqual(value, expected.value)) return { check, status: 'pass', detail: "the seed's values, field by field" };
-  const differences = fieldDifferences(expected.value, value);
+  let differences: string[];
+  try {
+    // The one right answer: equal to the gold is correct, never a duplicate.
+    if (isDeepStrictEqual(value, expected.value)) return { check, status: 'pass', detail: "the seed's values, field by field" };
+    differences = fieldDifferences(expected.value, value);
+  } catch (error) {
+    // Comparison recurses: a value nested thousands deep overflows the stack rather than compares.
+    if (error instanceof RangeError) return notApplicable(check, 'the values are nested too deeply to compare');
+    throw error;
+  }
   return { check, status: 'fail', detail: `differs from the seed: ${differences.slice(0, 4).join('; ')}${differences.length > 4 ? '; …' : ''}` };
 }
 
