@@ -1,12 +1,16 @@
 // SQL execution match on a real SQLite file (sql.js in a worker thread): Spider's rules, the
 // timeout of a hanging query, and the user's database never written.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { sqlExecutionCheck, sqlParsesCheck } from '../../src/core/checks/kinds/index.ts';
 import type { KindCheckInput } from '../../src/core/checks/kinds/index.ts';
+import { bundledSqlFiles } from '../../src/node/sql/bundledSqlFiles.ts';
 import { workerSqlExecutor } from '../../src/node/sql/workerSqlExecutor.ts';
 import type { ClosableSqlExecutor } from '../../src/node/sql/workerSqlExecutor.ts';
 import { makeTempDir } from '../support/seedFixtures.ts';
@@ -115,5 +119,23 @@ describe('sql checks', () => {
     assert.equal(sqlParsesCheck({ answer: 'The query counts the singers.\n#### 4' }).status, 'fail');
     assert.match(sqlParsesCheck({ answer: 'SELECT 1; SELECT 2' }).detail, /2 statements; one query expected/);
     assert.equal(sqlParsesCheck({ answer: 'SELECT name FROM WHERE age > 3' }).status, 'fail');
+  });
+});
+
+describe('the shipped SQL worker', () => {
+  it('builds into its own bundle with sql-wasm.wasm beside it, and runs queries from there', async () => {
+    const dir = await makeTempDir();
+    const executor = workerSqlExecutor(bundledSqlFiles(dir.path));
+    try {
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--production', '--only', 'sqlWorker', '--outdir', dir.path], { cwd: root });
+      const database = join(dir.path, 'concerts.sqlite');
+      await writeSingerDatabase(database);
+      const result = await sqlExecutionCheck({ gold: 'SELECT count(*) FROM concert', answer: 'SELECT count(venue) FROM concert' }, { database, executor });
+      assert.equal(result.status, 'pass', result.detail);
+    } finally {
+      await executor.close();
+      await dir.remove();
+    }
   });
 });
