@@ -1,10 +1,10 @@
 // json: the answer parses as JSON, fits the schema inferred from the seeds, and for a sample that
 // keeps the seed's meaning, has the seed's values field by field (JSON extraction has one right
 // answer; key order and spacing do not matter).
-import { isDeepStrictEqual } from 'node:util';
 import { schemaProblems } from '../../profile/jsonSchema.ts';
 import { wholeFence } from '../../profile/codeBlocks.ts';
 import type { AnswerProfile } from '../../profile/types.ts';
+import { jsonEqual, TooDeep } from './jsonEqual.ts';
 import { noGoldReason, notApplicable } from './types.ts';
 import type { KindCheckInput, KindCheckResult } from './types.ts';
 
@@ -55,11 +55,10 @@ function goldCheck(value: unknown, input: KindCheckInput): KindCheckResult {
   let differences: string[];
   try {
     // The one right answer: equal to the gold is correct, never a duplicate.
-    if (isDeepStrictEqual(value, expected.value)) return { check, status: 'pass', detail: "the seed's values, field by field" };
+    if (jsonEqual(value, expected.value)) return { check, status: 'pass', detail: "the seed's values, field by field" };
     differences = fieldDifferences(expected.value, value);
   } catch (error) {
-    // Comparison recurses: a value nested thousands deep overflows the stack rather than compares.
-    if (error instanceof RangeError) return notApplicable(check, 'the values are nested too deeply to compare');
+    if (error instanceof TooDeep) return notApplicable(check, 'the values are nested too deeply to compare');
     throw error;
   }
   return { check, status: 'fail', detail: `differs from the seed: ${differences.slice(0, 4).join('; ')}${differences.length > 4 ? '; …' : ''}` };
@@ -72,7 +71,7 @@ function fieldDifferences(expected: unknown, got: unknown): string[] {
   for (const key of new Set([...Object.keys(expected), ...Object.keys(got)])) {
     if (!Object.hasOwn(got, key)) out.push(`"${key}" missing`);
     else if (!Object.hasOwn(expected, key)) out.push(`"${key}" not in the seed`);
-    else if (!isDeepStrictEqual(expected[key], got[key])) out.push(`"${key}": ${show(got[key])} instead of ${show(expected[key])}`);
+    else if (!jsonEqual(expected[key], got[key])) out.push(`"${key}": ${show(got[key])} instead of ${show(expected[key])}`);
   }
   return out;
 }
