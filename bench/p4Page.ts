@@ -2,6 +2,8 @@
 // stand-in host in the page that holds 10,000 samples and answers intents as the extension host
 // does (a fresh snapshot around the cursor after each decision). The host is the only stand-in:
 // VS Code's webview plumbing is not what is measured; the sidebar's handling of a keystroke is.
+// No stand-in answers `reviewFocus`, so the sidebar handles the default keys itself, as it does
+// in VS Code until the review keybindings see it focused.
 
 export function p4PageHtml(samples: number): string {
   return `<!DOCTYPE html>
@@ -33,7 +35,8 @@ export function p4PageHtml(samples: number): string {
       strategy: { choice: 'answer-augmentation', samplesPerSeed: null, questionsPerCall: 3, recommendation: null, estimates: [], feedback: null },
       run: { state: 'idle', blocked: null, progress: null, last: null },
       review: { filter: 'pending', strategy: 'auto', counts: { total: SAMPLES, pending: queue.length, accepted, rejected: decided.size - accepted, flagged: 0 },
-        queueLength: queue.length, cursor, window: queue.slice(from, to).map((id, i) => card(id, from + i)), canUndo: decided.size > 0, readOnly: null },
+        queueLength: queue.length, cursor, window: queue.slice(from, to).map((id, i) => card(id, from + i)), canUndo: decided.size > 0, readOnly: null, readOnlyFix: null,
+        keys: { accept: 'a', reject: 'x', edit: 'e', skip: 'Space', undo: '⌫ / u' } },
       workspaceTrusted: true };
   };
   const post = (fact) => window.postMessage(fact, '*');

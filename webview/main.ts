@@ -65,13 +65,37 @@ onHostFact((fact) => {
     case 'focusReview':
       review.focus();
       break;
+    case 'reviewKey':
+      // A keybinding that fired just as focus left the sidebar: not meant for the card.
+      if (document.hasFocus()) review.runKey(fact.action);
+      break;
+    case 'reviewKeysLive':
+      keysLive = fact.live && document.hasFocus();
+      break;
     default:
       assertNever(fact);
   }
 });
 
+/** Whether VS Code's review keybindings see the sidebar focused; until then the default keys are handled here. */
+let keysLive = false;
+window.addEventListener('focus', () => sendIntent({ type: 'reviewFocus', focused: true }));
+window.addEventListener('blur', () => {
+  keysLive = false;
+  sendIntent({ type: 'reviewFocus', focused: false });
+});
+
 document.addEventListener('keydown', (event) => {
   if (review.handleKey(event)) event.preventDefault();
+  // VS Code's webview forwards keys to the workbench from a window listener, after this one:
+  // text typed into a field must not reach the review keybindings (a, x, e, space, u…), nor a
+  // key handled here while the keybindings are not live yet.
+  if (review.keepsKey(event)) event.stopPropagation();
+  else if (!keysLive && review.handleDefaultKey(event)) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
 });
+if (document.hasFocus()) sendIntent({ type: 'reviewFocus', focused: true });
 
 sendIntent({ type: 'ready', protocolVersion: PROTOCOL_VERSION });

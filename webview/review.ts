@@ -1,11 +1,20 @@
-// The review queue: one card at a time, keyboard first (a accept, x reject, e edit, space skip,
-// backspace undo, ←/→ move). A decision moves to the next card at once, from the window of cards
+// The review queue: one card at a time, keyboard first. The decision keys (a accept, x reject,
+// e edit, space skip, backspace or u undo by default) are VS Code keybindings of the review
+// commands, so a person can rebind them: a key typed here reaches VS Code, the command comes back
+// as a `reviewKey` fact and is done on the card shown. Keys typed into a field are kept from VS
+// Code. ←/→ move locally. A decision moves to the next card at once, from the window of cards
 // the host sent ahead, and the host's next snapshot confirms it; the host owns every decision.
-import type { ReviewCard, ReviewFilter, ReviewStrategy, ReviewView } from '../src/shared/protocol.ts';
+import type { ReviewCard, ReviewFilter, ReviewKeyAction, ReviewKeys, ReviewStrategy, ReviewView } from '../src/shared/protocol.ts';
 import { REVIEW_FILTERS, REVIEW_STRATEGIES, STRATEGY_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import type { Send } from './render.ts';
 import { TYPING_TAGS, Toolkit } from './toolkit.ts';
+
+/** The keys package.json binds by default (KeyboardEvent.key → action). */
+const DEFAULT_KEYS: Readonly<Record<string, ReviewKeyAction>> = { a: 'accept', x: 'reject', e: 'edit', ' ': 'skip', Backspace: 'undo', u: 'undo' };
+
+/** Elements Space and Enter press: those keys are theirs, not review commands. */
+const PRESSABLE_TAGS: ReadonlySet<string> = new Set(['BUTTON', 'A', 'VSCODE-BUTTON', 'VSCODE-LINK', 'VSCODE-OPTION', 'SUMMARY']);
 import { wordDiff } from './wordDiff.ts';
 
 const FILTER_NAMES: Record<ReviewFilter, string> = { pending: 'Pending', flagged: 'Flagged', accepted: 'Accepted', rejected: 'Rejected', all: 'All' };
@@ -75,27 +84,61 @@ export class ReviewPane {
     this.paint();
   }
 
+  /**
+   * Whether a key is text or a control's own key rather than a review command: then VS Code's
+   * keybindings must not see it (the webview forwards every other key to them). Typing into a
+   * field or an edit, and Space or Enter on a button or link (which press it).
+   */
+  keepsKey(event: KeyboardEvent): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    if (this.mode.kind !== 'view') return true;
+    const target = event.target as HTMLElement | null;
+    if (!target) return false;
+    if (TYPING_TAGS.has(target.tagName) || target.isContentEditable) return true;
+    return (event.key === ' ' || event.key === 'Enter') && PRESSABLE_TAGS.has(target.tagName);
+  }
+
+  /**
+   * The default keys, handled here while VS Code's keybindings do not yet see the sidebar focused
+   * (just after a click): true when the key was a review command.
+   */
+  handleDefaultKey(event: KeyboardEvent): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey || this.keepsKey(event)) return false;
+    const action = DEFAULT_KEYS[event.key];
+    if (!action) return false;
+    this.runKey(action);
+    return true;
+  }
+
+  /** A review command from VS Code (a keybinding or the palette), done on the card shown. */
+  runKey(action: ReviewKeyAction): void {
+    if (this.mode.kind !== 'view') return;
+    const card = this.card();
+    switch (action) {
+      case 'accept':
+        if (card) this.decide(card, 'accept');
+        return;
+      case 'reject':
+        if (card) this.decide(card, 'reject');
+        return;
+      case 'edit':
+        if (card) this.startEdit();
+        return;
+      case 'skip':
+        if (card) this.skip(card);
+        return;
+      case 'undo':
+        this.send({ type: 'undo' });
+        return;
+    }
+  }
+
+  /** Moves with ←/→ (local: nothing to rebind); true when the key was used. */
   handleKey(event: KeyboardEvent): boolean {
     const target = event.target as HTMLElement | null;
     if (target && (TYPING_TAGS.has(target.tagName) || target.isContentEditable)) return false;
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
-    const card = this.card();
     switch (event.key) {
-      case 'a':
-        if (card) this.decide(card, 'accept');
-        return card !== undefined;
-      case 'x':
-        if (card) this.decide(card, 'reject');
-        return card !== undefined;
-      case 'e':
-        if (card) this.startEdit();
-        return card !== undefined;
-      case ' ':
-        if (card) this.skip(card);
-        return card !== undefined;
-      case 'Backspace':
-        this.send({ type: 'undo' });
-        return true;
       case 'ArrowRight':
         this.move(1);
         return true;
@@ -153,7 +196,7 @@ export class ReviewPane {
       this.heading,
       this.filtersNode.node,
       this.counts(view),
-      view.readOnly ? el('p', { className: 'notice', testId: 'review-read-only' }, view.readOnly) : null,
+      view.readOnly ? this.readOnlyNotice(view) : null,
       card ? this.renderCard(card, view) : el('p', { className: 'hint', testId: 'queue-empty' }, view.counts.total === 0 ? 'No samples yet: generate some to review them here.' : `Nothing ${FILTER_NAMES[view.filter].toLowerCase()} here.`),
       card ? (editing ? this.editActions(card) : this.actions(view)) : null,
     ];
@@ -228,8 +271,17 @@ export class ReviewPane {
     return wordDiff(card.seed.question, card.question).map((part) => (part.changed ? el('mark', {}, part.text) : part.text));
   }
 
+  private readOnlyNotice(view: ReviewView): HTMLElement {
+    const fix = view.readOnlyFix;
+    return el('div', { className: 'notice', testId: 'review-read-only' },
+      el('p', {}, view.readOnly ?? ''),
+      fix ? el(Toolkit.button, { testId: 'take-over', attributes: { appearance: 'secondary' }, onClick: () => this.send(fix.intent) }, fix.label) : null);
+  }
+
   private actions(view: ReviewView): HTMLElement {
-    const key = `${view.readOnly !== null}|${view.canUndo}`;
+    const keys: ReviewKeys | undefined = view.keys;
+    const withKey = (label: string, action: ReviewKeyAction) => (keys?.[action] ? `${label} (${keys[action]})` : label);
+    const key = `${view.readOnly !== null}|${view.canUndo}|${JSON.stringify(keys)}`;
     if (this.actionsNode?.key === key) return this.actionsNode.node;
     const disabled = view.readOnly !== null;
     // The buttons act on whatever card is shown when they are clicked, so one row serves them all.
@@ -242,12 +294,12 @@ export class ReviewPane {
     const node = el(
       'div',
       { className: 'row actions' },
-      action('Accept (a)', 'accept', onCard((card) => this.decide(card, 'accept')), true),
-      action('Reject (x)', 'reject', onCard((card) => this.decide(card, 'reject'))),
+      action(withKey('Accept', 'accept'), 'accept', onCard((card) => this.decide(card, 'accept')), true),
+      action(withKey('Reject', 'reject'), 'reject', onCard((card) => this.decide(card, 'reject'))),
       action('Reject with reason…', 'reject-reason', () => { this.mode = { kind: 'reason' }; this.paint(); (this.root.querySelector('[data-testid="reason"]') as HTMLElement | null)?.focus(); }),
-      action('Edit (e)', 'edit', () => this.startEdit()),
-      action('Skip (space)', 'skip', onCard((card) => this.skip(card))),
-      el(Toolkit.button, { testId: 'undo', attributes: { appearance: 'secondary', ...(view.canUndo ? {} : { disabled: '' }) }, onClick: () => this.send({ type: 'undo' }) }, 'Undo (⌫)'),
+      action(withKey('Edit', 'edit'), 'edit', () => this.startEdit()),
+      action(withKey('Skip', 'skip'), 'skip', onCard((card) => this.skip(card))),
+      el(Toolkit.button, { testId: 'undo', attributes: { appearance: 'secondary', ...(view.canUndo ? {} : { disabled: '' }) }, onClick: () => this.send({ type: 'undo' }) }, withKey('Undo', 'undo')),
     );
     this.actionsNode = { key, node };
     return node;

@@ -1,21 +1,26 @@
-// `seedsmith samples`: the samples of a session, optionally one review queue.
+// `seedsmith samples`: the samples of a session, optionally one review queue, each with its
+// automatic checks (computed as `seedsmith check` does, so a script needs no join by id).
+import { runChecks } from '../core/checks/runChecks.ts';
 import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
+import { seedsForChecks } from './exportSeeds.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { SAMPLE_FILTERS, sampleRows, type SampleFilter } from './sessionViews.ts';
 
 const NAME = 'seedsmith samples';
-const USAGE = `usage: seedsmith samples [--session DIR] [--state pending|accepted|rejected|flagged] [--json]
+const USAGE = `usage: seedsmith samples [--session DIR] [--state pending|accepted|rejected|flagged] [--seeds FILE] [--json]
 
-Lists the samples of a session with their seed line, strategy, review state and flags.
+Lists the samples of a session with their seed line, strategy, review state, flags and the
+automatic checks that did not pass (all checks with --json).
   --state S       only pending, accepted, rejected, or flagged samples
+  --seeds FILE    the seeds the checks compare with (default: the session's seed file)
   --session DIR   the session folder (default: the only one under ./.seedsmith)
-  --json          one JSON object on stdout: {"samples": [...]}
+  --json          one JSON object on stdout: {"samples": [...], "checkSeeds": {...}}
 `;
-const OPTIONS = { session: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { session: { type: 'string' }, state: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
@@ -24,14 +29,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`${NAME}: --state must be one of ${SAMPLE_FILTERS.join(', ')}; got "${values.state}".`, USAGE);
   }
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
-  const rows = sampleRows((await readSession(dir)).state, values.state as SampleFilter | undefined);
+  const { state } = await readSession(dir);
+  // Checks run over the whole session (duplicates compare samples with each other), then filter.
+  const seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
+  const rows = sampleRows(state, values.state as SampleFilter | undefined, runChecks(state, seeds.seeds).results);
   if (values.json) {
-    io.out(`${JSON.stringify({ samples: rows })}\n`);
+    io.out(`${JSON.stringify({ samples: rows, checkSeeds: { file: seeds.file, note: seeds.note } })}\n`);
     return EXIT_DONE;
   }
   for (const row of rows) {
     const flags = row.flags.length > 0 ? `  flags: ${row.flags.join(', ')}` : '';
-    io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}\n`);
+    const problems = row.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `\n  ${c.status} ${c.check}: ${c.detail}`).join('');
+    io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}${problems}\n`);
   }
   io.out(`${rows.length} samples\n`);
   return EXIT_DONE;

@@ -27,7 +27,8 @@ export function existingSessionDir(command: string, dir: string): string {
 /** Opens a session to write; another process writing it is bad input, said in one sentence. */
 export async function openSessionFor(command: string, dir: string, options: OpenSessionOptions = {}): Promise<OpenSession> {
   try {
-    return await openSession(dir, options);
+    // The lock says which command holds the session, for whoever finds it busy.
+    return await openSession(dir, { ...options, lock: { kind: 'cli', command, ...options.lock } });
   } catch (error) {
     if (error instanceof SessionInUseError) throw new InputError(`${command}: ${error.message}`);
     throw error;

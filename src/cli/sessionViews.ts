@@ -1,5 +1,6 @@
 // Session state → what `status` and `samples` print. JSON field names follow the CLI contract of
 // architecture.md; scripts rely on them.
+import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Sample, SampleFlag } from '../core/samples/sample.ts';
 
@@ -19,20 +20,22 @@ export interface SampleRow {
   readonly edited: boolean;
   readonly reason: string | null;
   readonly runId: string;
+  /** The automatic checks, as `seedsmith check` computes them (in its check order). */
+  readonly checks: readonly CheckResult[];
 }
 
-export function sampleRows(state: SessionState, filter: SampleFilter | undefined): SampleRow[] {
+export function sampleRows(state: SessionState, filter: SampleFilter | undefined, checks: ReadonlyMap<string, readonly CheckResult[]> = new Map()): SampleRow[] {
   const rows: SampleRow[] = [];
   for (const sample of state.samples.values()) {
     const review = state.reviews.get(sample.id);
     const current = review?.state ?? 'pending';
     if (filter === 'flagged' ? sample.flags.length === 0 : filter !== undefined && current !== filter) continue;
-    rows.push(rowOf(sample, current, review?.edited ?? null, review?.reason ?? null));
+    rows.push(rowOf(sample, current, review?.edited ?? null, review?.reason ?? null, checks.get(sample.id) ?? []));
   }
   return rows;
 }
 
-function rowOf(sample: Sample, state: string, edited: { question: string; answer: string } | null, reason: string | null): SampleRow {
+function rowOf(sample: Sample, state: string, edited: { question: string; answer: string } | null, reason: string | null, checks: readonly CheckResult[]): SampleRow {
   return {
     id: sample.id,
     seedLine: sample.seedLines[0] ?? null,
@@ -45,6 +48,7 @@ function rowOf(sample: Sample, state: string, edited: { question: string; answer
     edited: edited !== null,
     reason,
     runId: sample.runId,
+    checks,
   };
 }
 

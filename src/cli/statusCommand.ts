@@ -1,6 +1,7 @@
 // `seedsmith status`: spend, samples and runs of a session, read without taking its lock (a run
 // may be going on in another process).
 import { readSession } from '../node/sessionFolder.ts';
+import { describeHolder } from '../node/sessionLock.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
@@ -21,14 +22,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!values) return EXIT_DONE;
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const snapshot = await readSession(dir);
-  const view = statusJson(snapshot.state, dir, snapshot.holder?.live ?? false);
+  const holder = snapshot.holder?.live ? snapshot.holder : null;
+  const view = { ...statusJson(snapshot.state, dir, holder !== null), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
   if (values.json) {
     io.out(`${JSON.stringify(view)}\n`);
     return EXIT_DONE;
   }
   const { teacher, augmenter, samples, flags, runs } = view;
   const flagText = Object.entries(flags).map(([flag, n]) => `${n} ${flag}`).join(', ');
-  io.out(`session ${dir}${view.inUse ? '  (a run is in progress)' : ''}
+  io.out(`session ${dir}${holder ? `  (in use by ${describeHolder(holder.info, holder.commandLine)})` : ''}
   teacher    ${teacher.spent}/${teacher.limit} queries spent (${teacher.completed} completed, ${teacher.uncertain} uncertain, ${teacher.retries} retries)
   augmenter  ${augmenter.spent}/${augmenter.limit} calls spent (${augmenter.completed} completed, ${augmenter.uncertain} uncertain, ${augmenter.retries} retries)
   samples    ${samples.total} in all: ${samples.pending} pending, ${samples.accepted} accepted, ${samples.rejected} rejected; ${samples.flagged} flagged${flagText ? ` (${flagText})` : ''}

@@ -6,10 +6,12 @@ import { exportAcceptedSamples } from './exportCommand.ts';
 import type { GenerationController } from './generation/generationController.ts';
 import { CommandId, ViewId } from './ids.ts';
 import type { ReviewController } from './review/reviewController.ts';
+import { registerReviewKeyCommands } from './review/reviewKeys.ts';
 import type { ApiKeyStore } from './secrets.ts';
 import { selectSeedFile } from './seedFileActions.ts';
 import type { SeedFileController } from './seedFileController.ts';
 import type { SessionController } from './session/sessionController.ts';
+import { takeOverSession } from './session/takeOverCommand.ts';
 import { showingErrors } from './showErrors.ts';
 import type { SidebarView } from './sidebarView.ts';
 
@@ -52,19 +54,8 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
       void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key removed.'));
     }),
     vscode.commands.registerCommand(CommandId.testConnection, () => generation.testConnection()),
-    vscode.commands.registerCommand(CommandId.accept, () => showingErrors(async () => {
-      const id = review.current();
-      if (id) await review.decide(id, 'accept');
-    })),
-    vscode.commands.registerCommand(CommandId.reject, () => showingErrors(async () => {
-      const id = review.current();
-      if (id) await review.decide(id, 'reject');
-    })),
-    vscode.commands.registerCommand(CommandId.skip, () => {
-      const id = review.current();
-      if (id) review.skip(id);
-    }),
-    vscode.commands.registerCommand(CommandId.undo, () => showingErrors(() => review.undo())),
+    ...registerReviewKeyCommands({ review, forward: (action) => sidebar.forwardReviewKey(action), guard: showingErrors, showSidebar }),
+    vscode.commands.registerCommand(CommandId.takeOverSession, (confirmed?: unknown) => takeOverSession(session, t.extensionMode === vscode.ExtensionMode.Test && confirmed === true)),
     vscode.commands.registerCommand(CommandId.showSamplesForLine, async (sampleId?: unknown) => {
       if (typeof sampleId === 'string') review.show(sampleId);
       await showSidebar();

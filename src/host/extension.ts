@@ -18,7 +18,9 @@ import { ApiKeyStore } from './secrets.ts';
 import { SeedDiagnostics } from './seedDiagnostics.ts';
 import { SeedFileController } from './seedFileController.ts';
 import { SeedLensProvider } from './seedLens.ts';
-import { SessionController, type SessionMode } from './session/sessionController.ts';
+import { reviewKeys } from './review/reviewKeys.ts';
+import { holderFix, holderNotice } from './session/holderNotice.ts';
+import { SessionController } from './session/sessionController.ts';
 import { onDidChangeSettings, readSettings } from './settings.ts';
 import { SidebarView } from './sidebarView.ts';
 import { SpendStatusBar } from './statusBar.ts';
@@ -26,7 +28,8 @@ import { SpendStatusBar } from './statusBar.ts';
 export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const log = vscode.window.createOutputChannel('SeedSmith', { log: true });
   const seedFile = new SeedFileController(context.workspaceState);
-  const session = new SessionController();
+  // The session keeps its lock when another window asks for it while this one generates.
+  const session = new SessionController((): boolean => generation.running);
   const apiKeys = new ApiKeyStore(context.secrets);
   const diagnostics = new SeedDiagnostics();
   const statusBar = new SpendStatusBar();
@@ -66,7 +69,9 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       displayPath: (uri) => vscode.workspace.asRelativePath(uri instanceof vscode.Uri ? uri : uri.toString(), true),
       workspaceTrusted: vscode.workspace.isTrusted,
       session: session.state,
-      readOnly: readOnlyMessage(session.mode),
+      readOnly: holderNotice(session.mode, 'decisions'),
+      readOnlyFix: holderFix(session.mode),
+      keys: reviewKeys(),
       reserved: generation.reserved(),
       settings,
       teacher: { baseUrl: settings.baseUrl, teacherModel: settings.teacherModel, augmenterModel: settings.augmenterModel, hasApiKey, connection: generation.connection },
@@ -77,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       advisor: advisor.current,
     });
 
-  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, log }), log);
+  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, log, keysLive: (live) => sidebar.keysLive(live) }), log);
 
   const refreshBlocked = async () => {
     refreshAdvisor();
@@ -140,10 +145,6 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
     hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };
-}
-
-function readOnlyMessage(mode: SessionMode): string | null {
-  return mode.kind === 'read-only' ? vscode.l10n.t('Another process{0} is writing this session; decisions are possible when it ends.', mode.holderPid ? ` (pid ${mode.holderPid})` : '') : null;
 }
 
 export function deactivate(): void {

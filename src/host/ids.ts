@@ -11,6 +11,8 @@ export const CommandId = {
   reject: 'seedsmith.review.reject',
   skip: 'seedsmith.review.skip',
   undo: 'seedsmith.review.undo',
+  edit: 'seedsmith.review.edit',
+  takeOverSession: 'seedsmith.takeOverSession',
   showSamplesForLine: 'seedsmith.showSamplesForLine',
   exportSamples: 'seedsmith.export',
   autoReject: 'seedsmith.autoReject',

@@ -4,6 +4,7 @@ import { assertNever } from '../shared/protocol.ts';
 import type { GenerationController } from './generation/generationController.ts';
 import { CommandId } from './ids.ts';
 import type { ReviewController } from './review/reviewController.ts';
+import { setReviewFocus } from './review/reviewKeys.ts';
 import { revealLine, selectSeedFile } from './seedFileActions.ts';
 import type { SeedFileController } from './seedFileController.ts';
 import { updateSetting } from './settings.ts';
@@ -15,9 +16,11 @@ export interface IntentTargets {
   readonly generation: GenerationController;
   readonly review: ReviewController;
   readonly log: vscode.LogOutputChannel;
+  /** Tells the sidebar whether the review keybindings see it focused. */
+  readonly keysLive: (live: boolean) => void;
 }
 
-export function intentRouter({ seedFile, generation, review, log }: IntentTargets): SidebarActions {
+export function intentRouter({ seedFile, generation, review, log, keysLive }: IntentTargets): SidebarActions {
   return async (intent) => {
     switch (intent.type) {
       case 'selectSeedFile':
@@ -46,6 +49,11 @@ export function intentRouter({ seedFile, generation, review, log }: IntentTarget
         return review.moveTo(intent.to);
       case 'undo':
         return showingErrors(() => review.undo());
+      case 'takeOverSession':
+        await vscode.commands.executeCommand(CommandId.takeOverSession);
+        return;
+      case 'reviewFocus':
+        return setReviewFocus(intent.focused, keysLive);
       case 'setFilter':
         return review.setFilter(intent.filter, intent.strategy);
       default:

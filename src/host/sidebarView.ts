@@ -2,7 +2,7 @@
 // in the host. Nothing is posted before the webview says `ready`, and `ready` is answered with
 // a full snapshot, so a view that was hidden and re-created needs no replay.
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, parseWebviewIntent, type HostFact, type SidebarSnapshot, type WebviewIntent } from '../shared/protocol.ts';
+import { PROTOCOL_VERSION, parseWebviewIntent, type HostFact, type ReviewKeyAction, type SidebarSnapshot, type WebviewIntent } from '../shared/protocol.ts';
 import { renderSidebarHtml } from './webviewHtml.ts';
 
 /** Carries out every intent except the handshake, which this view handles itself. */
@@ -55,6 +55,17 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
   /** Moves keyboard focus to the review card (after "show the samples of this seed"). */
   focusReview(): void {
     if (this.view && this.ready) this.post({ type: 'focusReview' });
+  }
+
+  /** Hands a review command (from a keybinding or the palette) to the sidebar showing the card; false when none is showing. */
+  async forwardReviewKey(action: ReviewKeyAction): Promise<boolean> {
+    if (!this.view?.visible || !this.ready) return false;
+    return this.view.webview.postMessage({ type: 'reviewKey', action } satisfies HostFact);
+  }
+
+  /** Tells the sidebar whether VS Code's review keybindings now see it focused. */
+  keysLive(live: boolean): void {
+    if (this.view && this.ready) this.post({ type: 'reviewKeysLive', live });
   }
 
   /** The snapshot last sent, for tests that check what the webview was told. */

@@ -12,8 +12,10 @@ import type { Seed, SeedIndex } from '../core/seeds/index.ts';
 import {
   MAX_BAD_LINES_IN_SNAPSHOT,
   type EstimateView,
+  type FixAction,
   type ReviewCard,
   type ReviewFilter,
+  type ReviewKeys,
   type ReviewStrategy,
   type ReviewView,
   type RoleSpendView,
@@ -63,6 +65,10 @@ export interface SidebarInputs {
   readonly session: SessionState;
   /** Why decisions cannot be made now (another process writes the session); null when they can. */
   readonly readOnly: string | null;
+  /** Take over, when the holder is an editor window that can be asked to let go. */
+  readonly readOnlyFix: FixAction | null;
+  /** The keys bound to the review commands, for the buttons. */
+  readonly keys: ReviewKeys;
   /** Live in-flight reservations while a run is going (the journal only knows settled ones). */
   readonly reserved: { readonly teacher: number; readonly augmenter: number };
   readonly settings: SnapshotSettings;
@@ -153,6 +159,8 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
     window,
     canUndo: inputs.canUndo,
     readOnly: inputs.readOnly,
+    readOnlyFix: inputs.readOnlyFix,
+    keys: inputs.keys,
   };
 }
 

@@ -1,36 +1,60 @@
-// One writer per session. The lock file names its holder (pid, hostname); it is created
-// atomically (written under a temporary name, then hard-linked into place, which fails if the
-// lock exists), so nobody ever reads a half-written lock. A lock whose process is gone (same
-// host, pid not running) is stale and taken over; any other lock means the session is in use.
+// One writer per session. The lock file names its holder (pid, hostname, the process's start
+// time, and whether it is a command line or an editor window); it is created atomically (written
+// under a temporary name, then hard-linked into place, which fails if the lock exists), so nobody
+// ever reads a half-written lock. A lock whose process is gone (same host, and the pid not
+// running, a zombie, or a different process with the same pid) is stale and taken over; any other
+// lock means the session is in use.
 import { randomUUID } from 'node:crypto';
 import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { hostname as osHostname } from 'node:os';
+import { hostname as osHostname, userInfo } from 'node:os';
+import { holderIsRunning, ownStartTime, readCommandLine } from './processLiveness.ts';
+
+/** What holds a session: a `seedsmith` command, or an editor window (which can be asked to let go). */
+export type LockHolderKind = 'cli' | 'editor';
 
 export interface LockInfo {
   readonly pid: number;
   readonly hostname: string;
   readonly startedAt: string;
+  /** The holder's start time (/proc/<pid>/stat field 22) where the platform gives one: a reused pid then does not pass for the holder. */
+  readonly processStart: string | null;
+  /** Null in locks written before holders said what they are. */
+  readonly kind: LockHolderKind | null;
+  /** What the holder is doing, in words (`seedsmith generate`, `VS Code window`). */
+  readonly command: string | null;
+  readonly user: string | null;
 }
 
 export interface LockHolder {
   readonly info: LockInfo;
-  /** False when the holder is known to be gone (same host, pid not running). */
+  /** False when the holder is known to be gone (same host, process not running). */
   readonly live: boolean;
+  /** The holder's command line as the system shows it now, where it can be read. */
+  readonly commandLine: string | null;
+}
+
+/** The holder in a few words, for messages: `a VS Code window (pid 12)`, `process 12 (node …/seedsmith generate …)`. */
+export function describeHolder(info: LockInfo, commandLine: string | null = null): string {
+  const where = info.hostname === osHostname() ? '' : ` on ${info.hostname}`;
+  if (info.kind === 'editor') return `a VS Code window (pid ${info.pid}${where})`;
+  const what = commandLine ?? info.command;
+  return `process ${info.pid}${where}${what ? ` (${what})` : ''}`;
 }
 
 export class SessionInUseError extends Error {
   readonly holder: LockInfo;
   readonly lockPath: string;
+  readonly commandLine: string | null;
 
-  constructor(lockPath: string, holder: LockInfo) {
-    const where = holder.hostname === osHostname() ? '' : ` on ${holder.hostname}`;
+  constructor(lockPath: string, holder: LockInfo, commandLine: string | null = null) {
     super(
-      `The session is in use by process ${holder.pid}${where} (since ${holder.startedAt}). ` +
+      `The session is in use by ${describeHolder(holder, commandLine)} since ${holder.startedAt}. ` +
         `Wait for it to finish or stop it; if that process is not running, delete ${lockPath}.`,
     );
     this.name = 'SessionInUseError';
     this.holder = holder;
     this.lockPath = lockPath;
+    this.commandLine = commandLine;
   }
 }
 
@@ -45,18 +69,33 @@ export interface SessionLock {
 export interface LockOptions {
   readonly pid?: number;
   readonly hostname?: string;
-  /** Whether a pid on this host is running; injectable for tests. */
-  readonly isAlive?: (pid: number) => boolean;
+  /** Defaults to this process's own start time. */
+  readonly processStart?: string | null;
+  /** Defaults to `cli`: every writer but the editor is a command. */
+  readonly kind?: LockHolderKind;
+  readonly command?: string;
+  /** Whether the holder named in a lock on this host is running; injectable for tests. */
+  readonly isAlive?: IsAlive;
 }
+
+export type IsAlive = (pid: number, processStart: string | null) => boolean;
 
 /** A lock file that cannot be parsed and is younger than this may still be being written by a non-link fallback: wait for it. */
 const UNREADABLE_GRACE_MS = 2000;
 const ATTEMPTS = 20;
 
 export async function acquireSessionLock(lockPath: string, options: LockOptions = {}): Promise<SessionLock> {
-  const mine: LockInfo = { pid: options.pid ?? process.pid, hostname: options.hostname ?? osHostname(), startedAt: new Date().toISOString() };
+  const mine: LockInfo = {
+    pid: options.pid ?? process.pid,
+    hostname: options.hostname ?? osHostname(),
+    startedAt: new Date().toISOString(),
+    processStart: options.processStart !== undefined ? options.processStart : ownStartTime(),
+    kind: options.kind ?? 'cli',
+    command: options.command ?? null,
+    user: currentUser(),
+  };
   const text = JSON.stringify(mine) + '\n';
-  const isAlive = options.isAlive ?? pidIsRunning;
+  const isAlive = options.isAlive ?? holderIsRunning;
   let tookOver: LockInfo | null = null;
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -81,8 +120,8 @@ export async function acquireSessionLock(lockPath: string, options: LockOptions 
         await sleep(50);
         continue;
       }
-    } else if (holder.hostname !== mine.hostname || isAlive(holder.pid)) {
-      throw new SessionInUseError(lockPath, holder);
+    } else if (holder.hostname !== mine.hostname || isAlive(holder.pid, holder.processStart)) {
+      throw new SessionInUseError(lockPath, holder, holder.hostname === mine.hostname ? readCommandLine(holder.pid) : null);
     }
     // Stale. Remove it only if it is still the one we judged, to keep two processes that both
     // found it stale from deleting each other's fresh locks.
@@ -94,20 +133,21 @@ export async function acquireSessionLock(lockPath: string, options: LockOptions 
 }
 
 /** Who holds the lock, for read-only views ("a run is going"); null when nobody does. */
-export async function readLockHolder(lockPath: string, isAlive: (pid: number) => boolean = pidIsRunning): Promise<LockHolder | null> {
+export async function readLockHolder(lockPath: string, isAlive: IsAlive = holderIsRunning): Promise<LockHolder | null> {
   const raw = await readRaw(lockPath);
   const info = raw === null ? null : parseLock(raw);
   if (info === null) return null;
-  return { info, live: info.hostname !== osHostname() || isAlive(info.pid) };
+  const here = info.hostname === osHostname();
+  const live = !here || isAlive(info.pid, info.processStart);
+  return { info, live, commandLine: here && live ? readCommandLine(info.pid) : null };
 }
 
-export function pidIsRunning(pid: number): boolean {
+/** Who runs this process, as the lock records it; null where the system has no name for it. */
+export function currentUser(): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return userInfo().username;
+  } catch {
+    return null; // no passwd entry (some containers)
   }
 }
 
@@ -141,7 +181,16 @@ function parseLock(raw: string): LockInfo | null {
   try {
     const value = JSON.parse(raw) as Partial<LockInfo> | null;
     if (value && Number.isSafeInteger(value.pid) && typeof value.hostname === 'string') {
-      return { pid: value.pid!, hostname: value.hostname, startedAt: typeof value.startedAt === 'string' ? value.startedAt : 'an unknown time' };
+      // Older locks lack the later fields: they are then unknown, and judged as before (by pid).
+      return {
+        pid: value.pid!,
+        hostname: value.hostname,
+        startedAt: typeof value.startedAt === 'string' ? value.startedAt : 'an unknown time',
+        processStart: typeof value.processStart === 'string' && /^\d+$/.test(value.processStart) ? value.processStart : null,
+        kind: value.kind === 'cli' || value.kind === 'editor' ? value.kind : null,
+        command: typeof value.command === 'string' ? value.command.slice(0, 500) : null,
+        user: typeof value.user === 'string' ? value.user.slice(0, 200) : null,
+      };
     }
   } catch {
     // fall through: unreadable

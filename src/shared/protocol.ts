@@ -6,7 +6,7 @@
 // anything. Everything here is plain data and tiny guards: it is loaded by both sides.
 
 /** Bumped when a message changes shape, so a stale webview bundle is detected instead of misread. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** How many bad lines a snapshot carries; the Problems panel has them all. */
 export const MAX_BAD_LINES_IN_SNAPSHOT = 50;
@@ -162,7 +162,16 @@ export interface ReviewView {
   readonly canUndo: boolean;
   /** Decisions are not possible (another process writes the session); null when they are. */
   readonly readOnly: string | null;
+  /** What the person can do about it (Take over, when the holder is an idle editor window); null when nothing. */
+  readonly readOnlyFix: FixAction | null;
+  /** The keys bound to the review commands, as shown on the buttons (VS Code's defaults: the host cannot read the person's own bindings). */
+  readonly keys: ReviewKeys;
 }
+
+/** The review commands bound to keys; the webview carries each out on the card it shows. */
+export const REVIEW_KEY_ACTIONS = ['accept', 'reject', 'edit', 'skip', 'undo'] as const;
+export type ReviewKeyAction = (typeof REVIEW_KEY_ACTIONS)[number];
+export type ReviewKeys = Readonly<Record<ReviewKeyAction, string>>;
 
 export interface SidebarSnapshot {
   /** Increases with every snapshot; the webview drops anything older than what it shows. */
@@ -193,12 +202,19 @@ export type WebviewIntent =
   | { readonly type: 'skip'; readonly sampleId: string }
   | { readonly type: 'move'; readonly to: number }
   | { readonly type: 'undo' }
+  | { readonly type: 'takeOverSession' }
+  /** The sidebar gained or lost keyboard focus: the review keybindings are live only while it has it. */
+  | { readonly type: 'reviewFocus'; readonly focused: boolean }
   | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: ReviewStrategy };
 
 export type HostFact =
   | { readonly type: 'snapshot'; readonly snapshot: SidebarSnapshot }
   /** Puts keyboard focus on the review card (after "show samples of this seed"). */
-  | { readonly type: 'focusReview' };
+  | { readonly type: 'focusReview' }
+  /** A review command came through a VS Code keybinding (or the palette): do it on the card shown. */
+  | { readonly type: 'reviewKey'; readonly action: ReviewKeyAction }
+  /** Whether VS Code's review keybindings now see the sidebar focused (until then the sidebar handles the default keys itself). */
+  | { readonly type: 'reviewKeysLive'; readonly live: boolean };
 
 const MAX_TEXT = 100_000;
 
@@ -230,6 +246,7 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
     case 'generate':
     case 'stop':
     case 'undo':
+    case 'takeOverSession':
       return { type: m['type'] };
     case 'revealLine':
       return isIndex(m['line']) && m['line'] >= 1 ? { type: 'revealLine', line: m['line'] } : undefined;
@@ -249,6 +266,8 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
       }
       return { type: 'decide', sampleId, decision, ...(checkedEdit ? { edited: checkedEdit } : {}), ...(reason ? { reason } : {}) };
     }
+    case 'reviewFocus':
+      return typeof m['focused'] === 'boolean' ? { type: 'reviewFocus', focused: m['focused'] } : undefined;
     case 'skip':
       return isText(m['sampleId'], 100) ? { type: 'skip', sampleId: m['sampleId'] } : undefined;
     case 'move':
@@ -266,6 +285,8 @@ export function parseHostFact(message: unknown): HostFact | undefined {
   const m = message as Record<string, unknown>;
   if (m['type'] === 'snapshot' && typeof m['snapshot'] === 'object' && m['snapshot'] !== null) return message as HostFact;
   if (m['type'] === 'focusReview') return { type: 'focusReview' };
+  if (m['type'] === 'reviewKey' && isChoice(m['action'], REVIEW_KEY_ACTIONS)) return { type: 'reviewKey', action: m['action'] };
+  if (m['type'] === 'reviewKeysLive' && typeof m['live'] === 'boolean') return { type: 'reviewKeysLive', live: m['live'] };
   return undefined;
 }
 

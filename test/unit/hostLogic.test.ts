@@ -44,6 +44,8 @@ function inputs(over: Partial<SidebarInputs> = {}): SidebarInputs {
     workspaceTrusted: true,
     session,
     readOnly: null,
+    readOnlyFix: null,
+    keys: { accept: 'a', reject: 'x', edit: 'e', skip: 'Space', undo: '⌫ / u' },
     reserved: { teacher: 3, augmenter: 0 },
     settings,
     teacher: { baseUrl: 'http://t', teacherModel: 'teacher-1', augmenterModel: 'teacher-1', hasApiKey: true, connection: { state: 'unknown', message: '' } },

@@ -13,6 +13,7 @@ import { createChatClient, listModels } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
 import type { ApiKeyStore } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
+import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
 import { blockedView, describeEnd, fixFor, type Blocked } from './runWords.ts';
@@ -69,6 +70,9 @@ export class GenerationController implements vscode.Disposable {
       limits: settingLimits(settings),
       session: budget,
     });
+    // Who holds the session is the session's to say: a command, or a window that can be asked to let go.
+    const mode = this.deps.session.mode;
+    if (block?.kind === 'read-only') return { message: holderNotice(mode, 'generation') ?? '', fix: holderFix(mode) };
     return block && blockedView(block, settings);
   }
 

@@ -32,7 +32,7 @@ export function blockedView(block: RunBlock, settings: Settings): Blocked {
     case 'no-api-key':
       return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
     case 'read-only':
-      return { message: vscode.l10n.t('Another process is writing this session (a `seedsmith generate` run?); generation is possible when it ends.'), fix: null };
+      return { message: vscode.l10n.t('Another process is writing this session; generation is possible when it ends.'), fix: null };
     case 'budget-spent':
       return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', block.limit), fix: fixes.budget };
   }

@@ -1,22 +1,34 @@
 // The review session of the selected seed file: the same folder and journal the CLI uses
 // (.seedsmith/<stem>/ beside the seed file), so a run started in one is reviewed in the other.
 // The journal has one writer at a time: the editor takes the lock when it has the session open;
-// when another process (a CLI run) holds it, the session opens read-only and follows the file.
+// when another process holds it, the session opens read-only and follows the file. Read-only is
+// never for good: the lock is looked at again when it changes, on a timer and when the window
+// gets focus, and the holder is taken over as soon as it is gone. An idle editor window of the
+// same user can be asked to let go (Take over); a `seedsmith` command never is.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Decision } from '../../core/journal/events.ts';
 import { createSessionState } from '../../core/journal/reduce.ts';
 import type { SessionState } from '../../core/journal/state.ts';
 import { EDITOR_SOURCE, UndoHistory, undoDecisionOf, undoStackFrom } from '../../core/review/undoStack.ts';
-import { JOURNAL_FILE, defaultSessionDir, openSession, readSession, type OpenSession } from '../../node/sessionFolder.ts';
-import { SessionInUseError } from '../../node/sessionLock.ts';
+import { askToRelease, canAskToRelease, clearReleaseRequest, pendingReleaseRequest, watchReleaseRequests } from '../../node/lockRelease.ts';
+import { JOURNAL_FILE, LOCK_FILE, defaultSessionDir, openSession, readSession, type OpenSession } from '../../node/sessionFolder.ts';
+import { SessionInUseError, type LockHolder } from '../../node/sessionLock.ts';
+import { describeSessionHolder, holderNotice } from './holderNotice.ts';
 
 export type SessionMode =
   /** No journal yet: nothing generated for this seed file. */
   | { readonly kind: 'empty' }
   | { readonly kind: 'writable' }
-  /** Another process writes the session (a CLI run); we follow its journal. */
-  | { readonly kind: 'read-only'; readonly holderPid: number | null };
+  /** Another process writes the session (a CLI run, another window); we follow its journal. */
+  | { readonly kind: 'read-only'; readonly holder: LockHolder | null };
+
+/** How often a read-only session looks at the lock again: a holder can die without a file event (a crash, a zombie). */
+const RECHECK_MS = 5000;
+
+/** What came of asking the holder to let go, for the person. */
+export type TakeOverResult = 'taken' | 'busy' | 'no-answer' | 'not-allowed' | 'cancelled';
 
 export class SessionController implements vscode.Disposable {
   private open: OpenSession | undefined;
@@ -30,6 +42,22 @@ export class SessionController implements vscode.Disposable {
   private changeTimer: NodeJS.Timeout | undefined;
   /** Fires (at most every 50 ms) after the session's state changed. */
   readonly onDidChange = this.changed.event;
+  /** True while this window generates: it then keeps the session when another window asks for it. */
+  private readonly isBusy: () => boolean;
+  private readonly recheckTimer: NodeJS.Timeout;
+  private readonly focusListener: vscode.Disposable;
+  private stopReleaseWatch: (() => void) | undefined;
+  /** Set after this window let another one take the session: it does not grab it back by itself. */
+  private yielded = false;
+
+  constructor(isBusy: () => boolean = () => false) {
+    this.isBusy = isBusy;
+    this.recheckTimer = setInterval(() => void this.recheck(), RECHECK_MS);
+    this.recheckTimer.unref();
+    this.focusListener = vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) void this.recheck();
+    });
+  }
 
   get state(): SessionState {
     return this.stateNow;
@@ -47,6 +75,7 @@ export class SessionController implements vscode.Disposable {
   async load(seedFile: vscode.Uri | undefined): Promise<void> {
     await this.close();
     this.undoHistory.reset();
+    this.yielded = false;
     if (!seedFile || seedFile.scheme !== 'file') {
       this.fire();
       return;
@@ -62,11 +91,66 @@ export class SessionController implements vscode.Disposable {
     if (this.open) return this.open;
     if (!this.dirNow) throw new Error(vscode.l10n.t('Select a seed file on this computer first.'));
     await this.attach(true);
-    if (!this.open) {
-      const pid = this.modeNow.kind === 'read-only' ? this.modeNow.holderPid : null;
-      throw new Error(vscode.l10n.t('Another process{0} is writing this session (a `seedsmith generate` run?). Wait for it to finish.', pid ? ` (pid ${pid})` : ''));
-    }
+    if (!this.open) throw new Error(holderNotice(this.modeNow, 'decisions') ?? vscode.l10n.t('Another process is writing this session.'));
     return this.open;
+  }
+
+  /**
+   * Looks at the lock again while read-only (the holder may be gone without a trace), and while
+   * writable answers a release request another window left. Cheap: a file read and /proc.
+   */
+  async recheck(): Promise<void> {
+    if (!this.dirNow) return;
+    if (this.open) {
+      if (await pendingReleaseRequest(this.lockPath())) await this.releaseAsked();
+      return;
+    }
+    if (this.modeNow.kind === 'read-only' || existsSync(path.join(this.dirNow, JOURNAL_FILE))) await this.reread();
+  }
+
+  /**
+   * Takes the session over from an idle editor window of the same user: asks it to let go (after
+   * the person confirmed), then takes the lock the ordinary way. Never from a `seedsmith` command.
+   */
+  async takeOver(confirm: (holder: string) => Promise<boolean>): Promise<TakeOverResult> {
+    if (!this.dirNow || this.open) return this.open ? 'taken' : 'not-allowed';
+    this.yielded = false; // the person wants it: a window that gave it away may take it back
+    await this.reread();
+    if (this.open) return 'taken';
+    const holder = this.modeNow.kind === 'read-only' ? this.modeNow.holder : null;
+    if (!holder || !canAskToRelease(holder)) return 'not-allowed';
+    if (!(await confirm(describeSessionHolder(holder)))) return 'cancelled';
+    const answer = await askToRelease(this.lockPath());
+    if (answer !== 'released') return answer === 'refused' ? 'busy' : 'no-answer';
+    this.yielded = false;
+    await this.attach(false);
+    this.fire();
+    return this.open ? 'taken' : 'busy';
+  }
+
+  /** Another window asked for the session: let it go if nothing runs here, and follow it read-only. */
+  private async releaseAsked(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    if (this.isBusy()) {
+      await clearReleaseRequest(this.lockPath());
+      return;
+    }
+    this.stopReleaseWatch?.();
+    this.stopReleaseWatch = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.open = undefined;
+    this.yielded = true;
+    await open.close();
+    await clearReleaseRequest(this.lockPath());
+    this.modeNow = { kind: 'read-only', holder: null };
+    void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: another window took over this session; here it is read-only now.'));
+    await this.reread();
+  }
+
+  private lockPath(): string {
+    return path.join(this.dirNow ?? '', LOCK_FILE);
   }
 
   async decide(sampleId: string, decision: Decision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
@@ -92,13 +176,16 @@ export class SessionController implements vscode.Disposable {
   private async attach(create: boolean): Promise<void> {
     if (!this.dirNow) return;
     try {
-      const session = await openSession(this.dirNow, create ? {} : { mustExist: true });
+      const lock = { kind: 'editor', command: 'VS Code window' } as const;
+      const session = await openSession(this.dirNow, create ? { lock } : { mustExist: true, lock });
       this.open = session;
       this.stateNow = session.state;
       this.modeNow = { kind: 'writable' };
       // Decisions made here before a reload can still be undone.
       this.undoHistory.reset(undoStackFrom(session.state));
       this.unsubscribe = session.journal.subscribe(() => this.fire());
+      this.yielded = false;
+      this.stopReleaseWatch = watchReleaseRequests(path.join(session.dir, LOCK_FILE), () => void this.releaseAsked());
     } catch (error) {
       if (!(error instanceof SessionInUseError)) throw error;
       await this.reread();
@@ -110,9 +197,9 @@ export class SessionController implements vscode.Disposable {
     try {
       const snapshot = await readSession(this.dirNow);
       this.stateNow = snapshot.state;
-      this.modeNow = snapshot.holder?.live ? { kind: 'read-only', holderPid: snapshot.holder.info.pid } : { kind: 'read-only', holderPid: null };
-      // The writer went away: take the session over for writing.
-      if (!snapshot.holder?.live) await this.attach(false);
+      this.modeNow = { kind: 'read-only', holder: snapshot.holder?.live ? snapshot.holder : null };
+      // The writer went away: take the session over for writing (unless this window just gave it away).
+      if (!snapshot.holder?.live && !this.yielded) await this.attach(false);
     } catch {
       this.stateNow = createSessionState();
       this.modeNow = { kind: 'empty' };
@@ -124,13 +211,15 @@ export class SessionController implements vscode.Disposable {
   private watchJournal(): void {
     if (!this.dirNow) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.dirNow), JOURNAL_FILE));
+    // The lock going away is the moment a writer finished: no need to wait for the timer.
+    const lockWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.dirNow), LOCK_FILE));
     let timer: NodeJS.Timeout | undefined;
     const changed = () => {
       if (this.open) return; // our own writes
       clearTimeout(timer);
       timer = setTimeout(() => void this.reread(), 200);
     };
-    this.watcher = vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), { dispose: () => clearTimeout(timer) });
+    this.watcher = vscode.Disposable.from(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), lockWatcher, lockWatcher.onDidDelete(changed), { dispose: () => clearTimeout(timer) });
   }
 
   private fire(): void {
@@ -144,6 +233,8 @@ export class SessionController implements vscode.Disposable {
   async close(): Promise<void> {
     this.watcher?.dispose();
     this.watcher = undefined;
+    this.stopReleaseWatch?.();
+    this.stopReleaseWatch = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     const open = this.open;
@@ -156,6 +247,8 @@ export class SessionController implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.changeTimer);
+    clearInterval(this.recheckTimer);
+    this.focusListener.dispose();
     void this.close();
     this.changed.dispose();
   }

@@ -4,6 +4,7 @@ import { runAll } from './harness.ts';
 import './extension.test.ts';
 import './review.test.ts';
 import './cliSession.test.ts';
+import './sessionLock.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
