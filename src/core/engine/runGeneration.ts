@@ -8,6 +8,7 @@ import { sequentialIds } from '../budget/meter.ts';
 import type { RunStartEvent } from '../journal/events.ts';
 import type { ChatClient, ModelRole } from '../model/chat.ts';
 import { ChatError } from '../model/errors.ts';
+import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
@@ -133,6 +134,10 @@ export class GenerationRun {
     });
     this.events.emit('spend-changed', { ledger: ledger.snapshot() });
 
+    // Set by a fatal error (a wrong key, an unreachable host, a bug): from then on no attempt is
+    // sent, while those already out finish and settle by their own answer. Aborting them instead
+    // would book as "uncertain" (spent) requests the endpoint refused or never ran.
+    let sendsStopped: ChatError | null = null;
     const models = createSessionModelCaller({
       clients: deps.clients,
       journal,
@@ -141,6 +146,7 @@ export class GenerationRun {
       signal: this.abort.signal,
       attemptIds: sequentialIds(runId),
       now,
+      sendsStopped: () => sendsStopped,
       onSpend: (snapshot) => this.events.emit('spend-changed', { ledger: snapshot }),
       onRetry: (role, outcome) => this.events.emit('retry', { role, status: outcome.status, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs ?? null }),
     });
@@ -232,8 +238,9 @@ export class GenerationRun {
           const outcome = classify(error);
           if (outcome.fatal) {
             stop ??= { reason: outcome.reason, message: outcome.message };
-            // A spent budget only stops new work: the requests in flight were reserved within it.
-            if (outcome.reason !== 'cancelled' && outcome.reason !== 'budget') this.abort.abort(error);
+            // A spent budget only stops new work: the requests in flight were reserved within it,
+            // and a unit out may still need the other role. Anything else fatal stops new sends.
+            if (outcome.reason === 'failed') sendsStopped ??= new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`);
           } else {
             failures++;
             consecutiveFailures++;
@@ -272,8 +279,8 @@ function classify(error: unknown): { fatal: boolean; reason: RunEndReason; messa
     if (error.kind === 'aborted') return { fatal: true, reason: 'cancelled', message: null };
     return { fatal: error.isFatal, reason: 'failed', message: error.message };
   }
-  // A bug, not a model error: stop rather than burn budget on it.
-  return { fatal: true, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
+  // A bug, not a model error: stop rather than burn budget on it. Its text may quote anything.
+  return { fatal: true, reason: 'failed', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
 export interface PlanBasis {
