@@ -83,7 +83,7 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
       const t = teacher.stats().totals;
       return t.requests - t.completions - t.hung - t.clientAborts - Object.values(t.errors).reduce((a, b) => a + b, 0);
     };
-    await waitFor(() => open() <= 0, 'the teacher to finish every request', 3000);
+    await waitFor(() => open() <= 0, 'the teacher to finish every request', 30_000);
     return teacher.stats().models;
   }
 
@@ -128,9 +128,12 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
     const stats = (await settledStats())[model];
     assert.ok(['done', 'budget'].includes(finished.reason), `${finished.reason}: ${finished.message}`);
     assert.ok(run.maxInFlight > 16 && run.maxInFlight <= 64, `max in flight ${run.maxInFlight}`);
-    // The faults really happened, and were retried.
+    // The faults really happened, and every refusal the client saw in time was surfaced as a
+    // retry: one retry event per released attempt. (How many refusals arrive before the 300 ms
+    // timeout depends on the machine's load, so the count is compared, not assumed non-zero; a
+    // refusal that came too late is a timeout, which checkModel accounts for.)
     assert.ok((stats?.errors['429'] ?? 0) > 0 && (stats?.errors['500'] ?? 0) > 0 && (stats?.hung ?? 0) > 0, JSON.stringify(stats));
-    assert.ok(run.retries > 0);
+    assert.equal(run.retries, finished.ledger.teacher.released + finished.ledger.augmenter.released, 'one retry event per released attempt');
     const { events } = await readJournalLines(sessionDir);
     checkModel('teacher', stats, finished.ledger.teacher, 150, events);
     assert.equal(finished.ledger.augmenter.spent, 0);
