@@ -194,16 +194,23 @@ export class GenerationRun {
       );
     };
 
-    // Teacher queries the units in flight will still ask for. A unit starts only when the budget
+    // Teacher queries the units in flight will still buy. A unit starts only when the budget
     // left can also answer it, so an augmenter call is never bought for questions the teacher
     // budget can no longer answer (timeouts and crashes can leave less than the plan assumed).
+    // A query leaves `outstanding` only once it is bought (its spend is in the ledger): counted
+    // down when it was merely asked for, it was covered by nothing while it waited for a
+    // connection slot or a retry, and a unit ending meanwhile let another start on that budget.
+    // A query served from the cache costs nothing and counts nothing down: it may be one `need`
+    // never counted (a crash left its answer and lost its sample), and an unneeded hold on the
+    // budget is freed when the unit ends.
     let outstanding = 0;
     let inFlight = 0;
     const waiting: (() => void)[] = [];
     const needOf = (unit: WorkUnit) => Math.max(0, unit.teacherQueries - (journal.state.unitSamples.get(unit.key)?.length ?? 0));
     const teacherLeft = () => {
       const teacher = ledger.role('teacher');
-      return teacher.limit - teacher.spent - teacher.reserved - outstanding;
+      // Every teacher attempt reserved now belongs to a query still in `outstanding`: not counted twice.
+      return teacher.limit - teacher.spent - outstanding;
     };
 
     let next = 0;
@@ -224,7 +231,7 @@ export class GenerationRun {
         let unitOutstanding = need;
         outstanding += need;
         inFlight++;
-        const counted = countingTeacherCalls(models, () => {
+        const counted = countingTeacherPurchases(models, () => {
           if (unitOutstanding > 0) {
             unitOutstanding--;
             outstanding--;
@@ -316,18 +323,14 @@ function isUnitDone(journal: LiveJournal, unit: WorkUnit): boolean {
   return made > 0 && made >= unit.teacherQueries;
 }
 
-/** The same caller, telling `onTeacherCall` each time a unit asks the teacher (cached or not). */
-function countingTeacherCalls(models: ReceiptModelCaller, onTeacherCall: () => void): ReceiptModelCaller {
-  return {
-    callWithReceipt(request, prompt) {
-      if (request.role === 'teacher') onTeacherCall();
-      return models.callWithReceipt(request, prompt);
-    },
-    call(request, prompt) {
-      if (request.role === 'teacher') onTeacherCall();
-      return models.call(request, prompt);
-    },
+/** The same caller, telling `onTeacherBought` each time a teacher query of the unit has been bought (not served from the cache). */
+function countingTeacherPurchases(models: ReceiptModelCaller, onTeacherBought: () => void): ReceiptModelCaller {
+  const callWithReceipt: ReceiptModelCaller['callWithReceipt'] = async (request, prompt) => {
+    const served = await models.callWithReceipt(request, prompt);
+    if (request.role === 'teacher' && served.receipt.bought) onTeacherBought();
+    return served;
   };
+  return { callWithReceipt, call: async (request, prompt) => (await callWithReceipt(request, prompt)).result };
 }
 
 function acceptedSampleIds(journal: LiveJournal): string[] {
