@@ -128,7 +128,7 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
 }
 
 function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
-  const extra = [spend.reserved > 0 ? `${spend.reserved} in flight` : '', spend.retries > 0 ? `${spend.retries} retries` : ''].filter(Boolean).join(', ');
+  const extra = [spend.reserved > 0 ? `${spend.reserved} in flight` : '', spend.retries > 0 ? `${spend.retries} retries` : '', spend.wasted > 0 ? `${spend.wasted} spent for no sample` : ''].filter(Boolean).join(', ');
   return fact(label, `${number(spend.spent)} / ${number(spend.limit)}${extra ? ` (${extra})` : ''} · ${number(spend.remaining)} left`, testId);
 }
 

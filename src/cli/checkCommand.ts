@@ -14,6 +14,7 @@ import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
+import { wastedJson, wastedLine } from './sessionViews.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, openSessionFor, sessionDirFor } from './sessionArgs.ts';
@@ -93,6 +94,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         problems,
         autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })),
         stats: sessionStats(state, report.results),
+        wasted: wastedJson(state),
       })}\n`,
     );
     return EXIT_DONE;
@@ -102,6 +104,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const width = Math.max(...CHECK_IDS.map((id) => id.length));
   io.out(`  ${'check'.padEnd(width)}  ${CHECK_STATUSES.map((s) => s.padStart(6)).join('')}\n`);
   for (const id of CHECK_IDS) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
+  const wasted = wastedLine(state);
+  if (wasted !== null) io.out(`spend without a sample: ${wasted}\n`);
   const failures = problems.filter((p) => p.status === 'fail' && p.state !== 'rejected');
   if (failures.length > 0) {
     io.out(`failures in samples not rejected (${failures.length}):\n`);

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { PromptSet } from '../core/prompts/template.ts';
 import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
 import { createChatClient } from '../teacher/index.ts';
-import { describeEndpoint } from '../teacher/endpoint.ts';
+import { badBaseUrlReason, describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
@@ -93,6 +93,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const questionsPerCall = wholeNumber('--questions-per-call', values['questions-per-call'], undefined, 1);
   const strategy = strategyFrom(values.strategy);
   const baseURL = values['base-url'] ?? io.env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
+  // Before the session is opened: an endpoint that cannot be used reserves nothing and creates nothing.
+  const badEndpoint = badBaseUrlReason(baseURL);
+  if (badEndpoint !== null) throw new InputError(`${NAME}: ${badEndpoint}`);
   const apiKey = io.env['OPENAI_API_KEY'];
   if (!apiKey) throw new InputError(`${NAME}: OPENAI_API_KEY is not set; export the key for ${describeEndpoint(baseURL)} (any non-empty value for a local endpoint that needs none).`);
 

@@ -52,8 +52,23 @@ function rowOf(sample: Sample, state: string, edited: { question: string; answer
   };
 }
 
-export function roleJson(totals: RoleTotals) {
-  return { limit: totals.limit, spent: totals.spent, completed: totals.completed, uncertain: totals.uncertain + totals.unsettled, retries: totals.released };
+export function roleJson(totals: RoleTotals, wasted: number) {
+  return { limit: totals.limit, spent: totals.spent, completed: totals.completed, uncertain: totals.uncertain + totals.unsettled, retries: totals.released, wasted };
+}
+
+/** Spent requests that produced no sample, and why: `status` and `check` both show it. */
+export function wastedJson(state: SessionState) {
+  const { teacher, augmenter, reasons } = state.wasted;
+  return { teacher, augmenter, reasons: reasons.map((r) => ({ role: r.role, reason: r.reason, attempts: r.attempts, at: r.at })) };
+}
+
+/** One line for people, or null when every spent request produced a sample (that we know of). */
+export function wastedLine(state: SessionState): string | null {
+  const { teacher, augmenter, reasons } = state.wasted;
+  const total = teacher + augmenter;
+  if (total === 0) return null;
+  const last = reasons.at(-1);
+  return `${total} spent ${total === 1 ? 'request' : 'requests'} produced no sample (teacher ${teacher}, augmenter ${augmenter})${last ? `; the latest: ${last.reason}` : ''}`;
 }
 
 export function flagCounts(state: SessionState): Record<string, number> {
@@ -66,10 +81,11 @@ export function statusJson(state: SessionState, dir: string, inUse: boolean) {
   return {
     session: dir,
     inUse,
-    teacher: roleJson(state.budget.teacher),
-    augmenter: roleJson(state.budget.augmenter),
+    teacher: roleJson(state.budget.teacher, state.wasted.teacher),
+    augmenter: roleJson(state.budget.augmenter, state.wasted.augmenter),
+    wasted: wastedJson(state),
     samples: { ...state.counts },
     flags: flagCounts(state),
-    runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent })),
+    runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent, wasted: run.wasted.teacher + run.wasted.augmenter })),
   };
 }

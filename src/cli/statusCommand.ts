@@ -6,7 +6,7 @@ import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
-import { statusJson } from './sessionViews.ts';
+import { statusJson, wastedLine } from './sessionViews.ts';
 
 const NAME = 'seedsmith status';
 const USAGE = `usage: seedsmith status [--session DIR] [--json]
@@ -35,7 +35,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   augmenter  ${augmenter.spent}/${augmenter.limit} calls spent (${augmenter.completed} completed, ${augmenter.uncertain} uncertain, ${augmenter.retries} retries)
   samples    ${samples.total} in all: ${samples.pending} pending, ${samples.accepted} accepted, ${samples.rejected} rejected; ${samples.flagged} flagged${flagText ? ` (${flagText})` : ''}
 `);
-  for (const run of runs) io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${run.message ? `  ${run.message}` : ''}\n`);
+  const wasted = wastedLine(snapshot.state);
+  if (wasted !== null) io.out(`  wasted     ${wasted}\n`);
+  for (const run of runs) {
+    const lost = run.wasted > 0 ? `  (${run.wasted} spent for no sample)` : '';
+    io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${lost}${run.message ? `  ${run.message}` : ''}\n`);
+  }
   return EXIT_DONE;
 }
 

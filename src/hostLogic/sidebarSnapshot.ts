@@ -104,8 +104,8 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
     revision: ++revision,
     seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath),
     budget: {
-      teacher: spendView(session.budget.teacher, settings.teacherLimit, inputs.reserved.teacher),
-      augmenter: spendView(session.budget.augmenter, settings.augmenterLimit, inputs.reserved.augmenter),
+      teacher: spendView(session.budget.teacher, settings.teacherLimit, inputs.reserved.teacher, session.wasted.teacher),
+      augmenter: spendView(session.budget.augmenter, settings.augmenterLimit, inputs.reserved.augmenter, session.wasted.augmenter),
     },
     teacher: inputs.teacher,
     strategy: {
@@ -132,9 +132,9 @@ function feedbackView(session: SessionState, settings: SnapshotSettings): Sideba
   return { lines, hint: feedback.hint };
 }
 
-function spendView(totals: RoleTotals, settingLimit: number, reserved: number): RoleSpendView {
+function spendView(totals: RoleTotals, settingLimit: number, reserved: number, wasted: number): RoleSpendView {
   const limit = limitInForce(settingLimit, totals.limit);
-  return { limit, spent: totals.spent, reserved, remaining: budgetLeft(limit, totals.spent, reserved), retries: totals.released };
+  return { limit, spent: totals.spent, reserved, remaining: budgetLeft(limit, totals.spent, reserved), retries: totals.released, wasted };
 }
 
 function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): ReviewView {

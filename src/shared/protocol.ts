@@ -63,6 +63,8 @@ export interface RoleSpendView {
   readonly reserved: number;
   readonly remaining: number;
   readonly retries: number;
+  /** Spent requests that produced no sample (journaled as `wasted`). */
+  readonly wasted: number;
 }
 
 export interface BudgetView {

@@ -13,13 +13,11 @@ export function describeEndpoint(baseURL: string): string {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-/** Removes the key from text that came from elsewhere (a server's error message echoing it). */
-export function scrubSecret(text: string, secret: string): string {
-  if (secret.length < 4) return text;
-  return text.split(secret).join('[redacted]');
-}
-
-/** Why baseURL cannot be used, or null when it is an absolute http(s) URL. Names no key. */
+/**
+ * Why baseURL cannot be used, or null when it is an absolute http(s) URL without user info.
+ * Names no key and no password. User info is refused before anything is reserved: fetch refuses
+ * such a URL itself, and a password in a URL ends up in logs.
+ */
 export function badBaseUrlReason(baseURL: string): string | null {
   let url: URL;
   try {
@@ -28,5 +26,6 @@ export function badBaseUrlReason(baseURL: string): string | null {
     return 'The base URL is not a valid URL (expected something like http://127.0.0.1:8787/v1).';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `The base URL ${describeEndpoint(baseURL)} is not an http(s) URL.`;
+  if (url.username !== '' || url.password !== '') return `The base URL ${describeEndpoint(baseURL)} carries a user name or password; remove it (the key is read from OPENAI_API_KEY).`;
   return null;
 }

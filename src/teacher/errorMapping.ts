@@ -1,10 +1,11 @@
 // SDK errors → ChatError: one kind core and the UI can switch on, and one sentence a person can act
 // on. Messages name the endpoint (without user info or query) and never the key; text a server
-// sent is scrubbed of the key before it is quoted.
+// sent is scrubbed (scrubSecrets: any run of the key, anything shaped like a key) before it is
+// quoted, and clipped after, so a clip cannot cut a key in two and let half of it through.
 import OpenAI from 'openai';
 import { ChatError } from '../core/model/errors.ts';
+import { scrubSecrets } from '../core/model/scrubSecrets.ts';
 import { UnmeteredRequestError } from './callRegistry.ts';
-import { scrubSecret } from './endpoint.ts';
 import { classifyFetchFailure } from './fetchFailure.ts';
 
 export interface ErrorContext {
@@ -73,7 +74,7 @@ function serverText(error: InstanceType<typeof OpenAI.APIError>, apiKey: string)
   const body = error.error as { message?: unknown } | undefined;
   // A JSON error body carries {error: {message}}; a plain-text body ends up in the SDK's message.
   const raw = typeof body?.message === 'string' ? body.message : body === undefined ? error.message.replace(/^\d{3} (status code \(no body\))?/, '') : '';
-  const text = scrubSecret(raw.replace(/\s+/g, ' ').trim(), apiKey);
+  const text = scrubSecrets(raw.replace(/\s+/g, ' ').trim(), apiKey);
   if (text === '') return '';
   const clipped = text.length > SERVER_TEXT_LIMIT ? `${text.slice(0, SERVER_TEXT_LIMIT - 1)}…` : text;
   return /[.!?…]$/.test(clipped) ? clipped : `${clipped}.`;

@@ -54,6 +54,17 @@ const FETCH_REFUSALS: Readonly<Record<string, string>> = {
   'local URLs only': 'fetch allows only local URLs here',
 };
 
+/**
+ * TypeErrors the Request constructor throws while fetch builds the request, before any socket is
+ * opened (the WHATWG fetch spec: a URL with credentials, an unparsable URL, a forbidden method or
+ * header value). They have no cause and no code, unlike a network failure ("fetch failed").
+ */
+const REQUEST_REFUSALS: readonly (readonly [RegExp, string])[] = [
+  [/^Request cannot be constructed from a URL that includes credentials/, 'fetch refuses a URL that carries a user name or password'],
+  [/^(Failed to parse URL|Invalid URL)/, 'fetch cannot parse the URL'],
+  [/is not a valid HTTP (method|header)|^Invalid (header|method)/i, 'fetch refuses the request as built'],
+];
+
 export interface FetchFailure {
   /** The first system/undici error code found in the error or its causes, if any. */
   readonly code: string | undefined;
@@ -86,9 +97,15 @@ function findFetchRefusal(error: unknown, depth = 0): string | undefined {
   return findFetchRefusal(cause, depth + 1);
 }
 
+/** A Request-constructor TypeError (never wrapped: fetch rejects with it as is). Its message may hold the URL, so it is never quoted. */
+function findRequestRefusal(error: unknown): string | undefined {
+  if (!(error instanceof TypeError) || error.cause !== undefined) return undefined;
+  return REQUEST_REFUSALS.find(([pattern]) => pattern.test(error.message))?.[1];
+}
+
 export function classifyFetchFailure(error: unknown): FetchFailure {
   const code = findErrorCode(error);
-  const refusal = code === undefined ? findFetchRefusal(error) : undefined;
+  const refusal = code === undefined ? (findFetchRefusal(error) ?? findRequestRefusal(error)) : undefined;
   if (refusal !== undefined) return { code, beforeSending: true, description: refusal };
   const tlsBeforeSending = code !== undefined && (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'));
   return {

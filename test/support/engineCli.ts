@@ -24,7 +24,7 @@ export interface CliOptions {
   /** Merged over the parent's environment; undefined removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
-  /** The child is killed (and the promise rejects) after this long: a hung CLI fails the test instead of the tier. */
+  /** The child is killed (and the promise rejects) after this long (default 2 min: a generous guard, a loaded machine is slow): a hung CLI fails the test instead of the tier. */
   readonly timeoutMs?: number;
 }
 
@@ -42,7 +42,7 @@ export function startSeedsmith(args: readonly string[], options: CliOptions = {}
 }
 
 /** Collects a started process's output until it exits. */
-export function finished(child: ChildProcessWithoutNullStreams, timeoutMs = 30_000): Promise<CliRun> {
+export function finished(child: ChildProcessWithoutNullStreams, timeoutMs = 120_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';

@@ -15,6 +15,8 @@ export interface RequestPlan {
   fault: RequestFault;
   /** Delay before the answer (or the error) is sent. */
   latencyMs: number;
+  /** The 200 carries a body that is not a chat completion (the model ran; its answer is lost). */
+  brokenBody: boolean;
 }
 
 export function planRequest(knobs: Readonly<TeacherKnobs>, requestIndex: number): RequestPlan {
@@ -23,6 +25,8 @@ export function planRequest(knobs: Readonly<TeacherKnobs>, requestIndex: number)
   const uError = rng.next();
   const uHang = rng.next();
   const uJitter = rng.next();
+  // Drawn last, so adding this knob changed no earlier draw.
+  const uBody = rng.next();
   // Precedence mirrors a real stack: the gateway rate-limits before the backend can fail,
   // and a backend that failed cannot also hang.
   let fault: RequestFault = 'none';
@@ -30,7 +34,7 @@ export function planRequest(knobs: Readonly<TeacherKnobs>, requestIndex: number)
   else if (uError < knobs.errorRate) fault = 'serverError';
   else if (uHang < knobs.hangRate) fault = 'hang';
   const latencyMs = knobs.latencyMs + Math.round(uJitter * knobs.latencyJitterMs);
-  return { fault, latencyMs };
+  return { fault, latencyMs, brokenBody: fault === 'none' && uBody < knobs.malformedBodyRate };
 }
 
 export function planChoice(knobs: Readonly<TeacherKnobs>, requestIndex: number, choiceIndex: number): ChoiceFault {

@@ -40,6 +40,12 @@ export interface TeacherKnobs {
   models: readonly string[] | null;
   /** If set, requests must carry `Authorization: Bearer <requireApiKey>` (else 401). */
   requireApiKey: string | null;
+  /** The k-th 401 or 404 (from 0) waits k × this before it is sent: the first comes back while later ones are still in flight. */
+  rejectStaggerMs: number;
+  /** Fraction of requests answered HTTP 200 with a body that is not a chat completion (cut-off JSON); the model ran. */
+  malformedBodyRate: number;
+  /** Every chat request is answered 400 with a message that echoes parts of the caller's Bearer token, as careless gateways do. */
+  echoKeyIn400: boolean;
 }
 
 /** What GET /v1/models lists when no allow-list is configured. */
@@ -65,6 +71,9 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   seed: 1,
   models: null,
   requireApiKey: null,
+  rejectStaggerMs: 0,
+  malformedBodyRate: 0,
+  echoKeyIn400: false,
 });
 
 const RATE_KEYS = [
@@ -76,8 +85,9 @@ const RATE_KEYS = [
   'emptyRate',
   'refusalRate',
   'wrongAnswerRate',
+  'malformedBodyRate',
 ] as const;
-const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds'] as const;
+const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds', 'rejectStaggerMs'] as const;
 const KNOWN_KEYS = new Set<string>(Object.keys(DEFAULT_KNOBS));
 
 /**
@@ -131,6 +141,10 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
     const v = record.requireApiKey;
     if (v !== null && (typeof v !== 'string' || v === '')) throw new Error('knob "requireApiKey" must be null or a non-empty string');
     patch.requireApiKey = v;
+  }
+  if ('echoKeyIn400' in record) {
+    if (typeof record.echoKeyIn400 !== 'boolean') throw new Error('knob "echoKeyIn400" must be a boolean');
+    patch.echoKeyIn400 = record.echoKeyIn400;
   }
   return patch;
 }

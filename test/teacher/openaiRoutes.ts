@@ -60,14 +60,28 @@ export async function handleChat(core: TeacherCore, req: IncomingMessage, res: S
   try {
     checkApiKey(knobs, req);
     if (bodyError) throw bodyError;
+    if (knobs.echoKeyIn400) throw keyEchoingRejection(req);
     const request = parseChatRequest(body);
     if (knobs.models !== null && !knobs.models.includes(request.model)) throw modelNotFound(request.model);
     await serveValid(core, knobs, request, res);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    if ((error.status === 401 || error.status === 404) && knobs.rejectStaggerMs > 0) await sleep(core.nextRejectionIndex() * knobs.rejectStaggerMs);
     core.stats.error(model, error.status);
     sendError(res, error);
   }
+}
+
+/**
+ * The careless gateway the echoKeyIn400 knob plays: it quotes the key it was sent, shortened the
+ * way dashboards shorten keys, and the Authorization header it saw, in a 400's message.
+ */
+function keyEchoingRejection(req: IncomingMessage): ApiError {
+  const header = req.headers.authorization ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  return new ApiError(400, `Invalid request for key ${token.slice(0, 3)}…${token.slice(-14)}; the gateway saw "Authorization: ${header.slice(0, 24)}..." and key ${token.slice(4, 16)}.`, {
+    code: 'invalid_request',
+  });
 }
 
 async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, request: ChatRequest, res: ServerResponse): Promise<void> {
@@ -132,6 +146,13 @@ async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, requ
       : request.seed !== null
         ? `seed:${request.seed}`
         : `call:${core.nextSampleCall(prompt.promptHash)}`;
+  if (plan.brokenBody) {
+    // The model ran (a completion is counted) but the body the client gets is cut off mid-JSON.
+    core.stats.completion(model, estimatePromptTokens(request.messages), 0, []);
+    const text = '{"id":"chatcmpl-broken","object":"chat.completion","choices":[{"index":0,"message":{"role":"assist';
+    if (!res.headersSent && !res.destroyed) res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+    return;
+  }
   const choices = completeChoices({ request, prompt, registry: core.registry, knobs, requestIndex: index, sampleKey });
   const promptTokens = estimatePromptTokens(request.messages);
   const usage = usageOf(promptTokens, choices);

@@ -16,6 +16,7 @@ export class TeacherCore {
   #sampleCalls = new Map<number, number>();
   /** Never reset, so completion ids stay unique for the server's whole life. */
   #served = 0;
+  #rejections = 0;
 
   constructor(initial: Partial<TeacherKnobs>) {
     this.knobs = mergeKnobs(DEFAULT_KNOBS, parseKnobPatch(initial));
@@ -37,6 +38,11 @@ export class TeacherCore {
     return n;
   }
 
+  /** Index of the next delayed 401/404 (rejectStaggerMs). Reset by reset(). */
+  nextRejectionIndex(): number {
+    return this.#rejections++;
+  }
+
   nextServed(): number {
     return ++this.#served;
   }
@@ -46,6 +52,7 @@ export class TeacherCore {
     this.stats.reset();
     this.limiter.reset();
     this.#requestIndex = 0;
+    this.#rejections = 0;
     this.#sampleCalls.clear();
   }
 }

@@ -1,10 +1,10 @@
 // The budget under pressure: 64 requests in flight against a teacher that answers 429 with
-// Retry-After, 500s and hangs (cut by a 300 ms client timeout). Whatever happens, per model the
+// Retry-After, 500s and hangs (cut by a 2 s client timeout). Whatever happens, per model the
 // teacher never serves more completions than the limit, its count equals the ledger's completed
 // attempts, and spend (completed + uncertain) stays within the limit; the journal read back from
 // disk says the same, and no completion is bought twice.
 //
-// Where the counts may differ, and why, is said at each check: with a 300 ms timeout on a busy
+// Where the counts may differ, and why, is said at each check: with a 2 s timeout on a busy
 // machine an answer can arrive after the client gave up, which the teacher counts as served and
 // the ledger as uncertain (spent). That is the only slack allowed, and only as many as timed out.
 import assert from 'node:assert/strict';
@@ -23,6 +23,13 @@ import { makeTempDir, seedFileText } from '../support/seedFixtures.ts';
 import { startTestTeacher } from '../teacher/server.ts';
 import type { TestTeacher } from '../teacher/server.ts';
 import type { ModelStats } from '../teacher/stats.ts';
+
+/**
+ * Per attempt. It cuts the hangs; it must not cut ordinary answers, and this process (which also
+ * runs the teacher) answers 64 requests at once slowly when the machine's cores are busy
+ * elsewhere: 300 ms timed out every request there.
+ */
+const TIMEOUT_MS = 2000;
 
 const HOSTILE = { rateLimit429Rate: 0.2, errorRate: 0.1, hangRate: 0.05, latencyMs: 2, latencyJitterMs: 20 } as const;
 
@@ -62,7 +69,7 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
     // Everything that reached the model (a completion, or a request it held) was counted as spent.
     assert.ok(stats.completions + stats.hung <= ledger.spent, `completions + hung ≤ spent (${what})`);
     // Teacher completions = ledger completed, except for attempts the client timed out after the
-    // teacher had committed its 200 (a 300 ms timeout on a loaded machine does that): the teacher
+    // teacher had committed its 200 (a 2 s timeout on a loaded machine does that): the teacher
     // counts a completion, the ledger an uncertain attempt, rightly. Only timeouts can explain a
     // difference, and never the other way round.
     const late = stats.completions - ledger.completed;
@@ -83,7 +90,7 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
       const t = teacher.stats().totals;
       return t.requests - t.completions - t.hung - t.clientAborts - Object.values(t.errors).reduce((a, b) => a + b, 0);
     };
-    await waitFor(() => open() <= 0, 'the teacher to finish every request', 3000);
+    await waitFor(() => open() <= 0, 'the teacher to finish every request', 30_000);
     return teacher.stats().models;
   }
 
@@ -122,15 +129,18 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
     const model = 'budget-aa';
     const run = await runInProcess({
       sessionDir, seedFile: join(dir.path, 'seeds.jsonl'), seeds, strategy: 'answer-augmentation', limits: { teacher: 150, augmenter: 150 },
-      baseURL: teacher.url, teacherModel: model, augmenterModel: model, concurrency: 64, timeoutMs: 300, maxRetries: 2,
+      baseURL: teacher.url, teacherModel: model, augmenterModel: model, concurrency: 64, timeoutMs: TIMEOUT_MS, maxRetries: 2,
     });
     const { finished } = run;
     const stats = (await settledStats())[model];
     assert.ok(['done', 'budget'].includes(finished.reason), `${finished.reason}: ${finished.message}`);
     assert.ok(run.maxInFlight > 16 && run.maxInFlight <= 64, `max in flight ${run.maxInFlight}`);
-    // The faults really happened, and were retried.
+    // The faults really happened, and every refusal the client saw in time was surfaced as a
+    // retry: one retry event per released attempt. (How many refusals arrive before the 2 s
+    // timeout depends on the machine's load, so the count is compared, not assumed non-zero; a
+    // refusal that came too late is a timeout, which checkModel accounts for.)
     assert.ok((stats?.errors['429'] ?? 0) > 0 && (stats?.errors['500'] ?? 0) > 0 && (stats?.hung ?? 0) > 0, JSON.stringify(stats));
-    assert.ok(run.retries > 0);
+    assert.equal(run.retries, finished.ledger.teacher.released + finished.ledger.augmenter.released, 'one retry event per released attempt');
     const { events } = await readJournalLines(sessionDir);
     checkModel('teacher', stats, finished.ledger.teacher, 150, events);
     assert.equal(finished.ledger.augmenter.spent, 0);
@@ -149,7 +159,7 @@ describe('the budget with 64 requests in flight against a hostile teacher', () =
       // One rephrasing per augmenter call, so 80 units keep 64 in flight.
       run = await runInProcess({
         sessionDir, seedFile: join(dir.path, 'seeds.jsonl'), seeds, strategy: 'question-rephrase', limits: { teacher: 80, augmenter: 60 }, questionsPerCall: 1,
-        baseURL: teacher.url, teacherModel: 'budget-qr-teacher', augmenterModel: 'budget-qr-augmenter', concurrency: 64, timeoutMs: 300, maxRetries: 2,
+        baseURL: teacher.url, teacherModel: 'budget-qr-teacher', augmenterModel: 'budget-qr-augmenter', concurrency: 64, timeoutMs: TIMEOUT_MS, maxRetries: 2,
       });
     } finally {
       clearInterval(cycle);

@@ -66,14 +66,17 @@ describe('generate killed and resumed', () => {
   async function live(session: string, args: readonly string[], killWhen: ((journal: JournalRead) => boolean) | null): Promise<Life> {
     const before = servedNow();
     const child = startSeedsmith(['generate', seedFile, ...args, '--session', session, '--json'], { env: { OPENAI_API_KEY: 'sk-crash-test', OPENAI_BASE_URL: teacher.url } });
-    const ended = finished(child, 30_000);
+    // The limits below only keep a hung process from hanging the suite: every wait is for an
+    // event (the kill point in the journal, the process's exit, the teacher's own count). With
+    // both cores busy elsewhere a run takes 10-30 times as long as on an idle machine.
+    const ended = finished(child, 180_000);
     if (killWhen) {
-      await waitFor(async () => child.exitCode !== null || killWhen(await readJournalLines(session)), 'the kill point', 20_000, 5);
+      await waitFor(async () => child.exitCode !== null || killWhen(await readJournalLines(session)), 'the kill point', 120_000, 5);
       child.kill('SIGKILL');
     }
     const run = await ended;
     // The teacher sees the dead process's sockets close a moment later.
-    await waitFor(() => openAtTeacher() === 0, 'the teacher to end the dead process\'s requests', 5000);
+    await waitFor(() => openAtTeacher() === 0, 'the teacher to end the dead process\'s requests', 60_000);
     const now = servedNow();
     return { run, killed: run.signal === 'SIGKILL', served: { teacher: now.teacher - before.teacher, augmenter: now.augmenter - before.augmenter } };
   }

@@ -9,6 +9,7 @@ import type { RunFinished } from '../../src/core/engine/engineEvents.ts';
 import { GenerationRun } from '../../src/core/engine/runGeneration.ts';
 import type { GenerationConfig } from '../../src/core/engine/runGeneration.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
+import type { ChatClient } from '../../src/core/model/chat.ts';
 import { MemoryJournal } from '../../src/core/journal/memorySink.ts';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { StrategyId } from '../../src/core/samples/sample.ts';
@@ -30,7 +31,7 @@ function reopen(events: readonly JournalEvent[]) {
   return { memory, session: { journal: createLiveJournal(memory, state), ledger: ledgerFromState(state) } };
 }
 
-function generation(session: ReturnType<typeof reopen>['session'], model: FakeModel, strategy: StrategyId, budget: number, extra: Partial<GenerationConfig> = {}): GenerationRun {
+function generation(session: ReturnType<typeof reopen>['session'], model: ChatClient, strategy: StrategyId, budget: number, extra: Partial<GenerationConfig> = {}): GenerationRun {
   return new GenerationRun(
     {
       seedFile: 'seeds.jsonl', seeds, strategy, limits: { teacher: budget, augmenter: budget },
@@ -68,6 +69,36 @@ describe('resuming after a crash', () => {
     assert.equal(samplesIn(events).length, 8);
     assert.equal(completionsIn(events).filter((e) => e.role === 'teacher').length, 8);
     assert.equal(finished.ledger.teacher.spent, 8);
+  });
+
+  it('question rephrase: a resumed unit whose first answer is in the cache does not let another unit start on the budget its next answer needs', async () => {
+    // 4 units of 2 on a budget of 8. The first process answers unit 1's rephrasing and first
+    // answer, then dies with the second answer out (spent: it may have been billed). 6 queries
+    // are left for 7 answers: the resume can finish unit 1 and two more units, and must then stop
+    // at its own admission check, never start a unit whose augmenter call then feeds nothing.
+    const first = reopen([]);
+    const dying = new FakeModel();
+    dying.hangAfter = 2;
+    void generation(first.session, dying, 'question-rephrase', 8, { questionsPerCall: 2 }).start();
+    await waitFor(() => dying.hanging > 0, 'the first process to stop answering', 2000, 1);
+    const left = [...first.memory.events];
+    assert.equal(samplesIn(left).length, 1);
+
+    const second = reopen(left);
+    // Each call waits a turn of the event loop before it is sent, as a real one waits for a
+    // connection slot: a unit can end while another's call is asked for and not yet reserved.
+    const model = new FakeModel();
+    const queued: ChatClient = { complete: async (request, meter) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return model.complete(request, meter);
+    } };
+    const finished = await generation(second.session, queued, 'question-rephrase', 8, { questionsPerCall: 2, concurrency: 4 }).start();
+    const events = second.memory.events;
+    assert.equal(finished.reason, 'budget');
+    assert.match(finished.message ?? '', /budget left cannot answer the next unit/, 'stopped by the admission check, not by a refused reservation');
+    assert.deepEqual(orphans(events), [], 'completions bought that no sample uses');
+    assert.equal(samplesIn(events).length, 1 + 1 + 2 + 2);
+    assert.equal(finished.ledger.teacher.spent, 7);
   });
 
   it('after a crash and its resume, a later run uses the strategy it asks for', async () => {

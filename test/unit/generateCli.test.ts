@@ -133,8 +133,8 @@ describe('seedsmith generate against the test teacher', () => {
       // status and samples agree with the journal and the teacher.
       const status = await seedsmithHereJson<StatusJson>(['status', '--session', session]);
       const listed = await seedsmithHereJson<{ samples: SampleRowJson[] }>(['samples', '--session', session]);
-      assert.deepEqual(status.teacher, { limit: 12, spent: teacherBought, completed: teacherBought, uncertain: 0, retries: 0 });
-      assert.deepEqual(status.augmenter, { limit: 12, spent: augmenterBought, completed: augmenterBought, uncertain: 0, retries: 0 });
+      assert.deepEqual(status.teacher, { limit: 12, spent: teacherBought, completed: teacherBought, uncertain: 0, retries: 0, wasted: 0 });
+      assert.deepEqual(status.augmenter, { limit: 12, spent: augmenterBought, completed: augmenterBought, uncertain: 0, retries: 0, wasted: 0 });
       assert.deepEqual(status.samples, { total: 12, pending: 12, accepted: 0, rejected: 0, flagged: 0 });
       assert.deepEqual(status.flags, {});
       assert.deepEqual(status.runs.map((r) => [r.strategy, r.outcome, r.samples, r.spent]), [[strategy, 'done', 12, { teacher: teacherBought, augmenter: augmenterBought }]]);
@@ -177,7 +177,7 @@ describe('seedsmith generate against the test teacher', () => {
       assert.equal(totals2.augmenter.bought, completionsOf(augmenterModel));
       assert.deepEqual(repeatedCacheKeys(journal2.events), []);
       const status2 = await seedsmithJson<StatusJson>(['status', '--session', session]);
-      assert.deepEqual(status2.teacher, { limit: 20, spent: 20, completed: 20, uncertain: 0, retries: 0 });
+      assert.deepEqual(status2.teacher, { limit: 20, spent: 20, completed: 20, uncertain: 0, retries: 0, wasted: 0 });
       assert.equal(status2.augmenter.spent, completionsOf(augmenterModel));
       assert.deepEqual(status2.samples, { total: 20, pending: 17, accepted: 2, rejected: 1, flagged: 0 });
     });

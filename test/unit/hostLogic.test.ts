@@ -61,7 +61,7 @@ function inputs(over: Partial<SidebarInputs> = {}): SidebarInputs {
 describe('sidebar snapshot', () => {
   it('shows the budget under the limit in force: 400 left of a session limit of 1000 when the setting says 500', () => {
     const { budget } = buildSidebarSnapshot(inputs({ reserved: { teacher: 0, augmenter: 0 } }));
-    assert.deepEqual(budget.teacher, { limit: 1000, spent: 600, reserved: 0, remaining: 400, retries: 0 });
+    assert.deepEqual(budget.teacher, { limit: 1000, spent: 600, reserved: 0, remaining: 400, retries: 0, wasted: 0 });
     assert.equal(buildSidebarSnapshot(inputs()).budget.teacher.remaining, 397, 'requests in flight are not left');
   });
 

@@ -71,13 +71,17 @@ describe('test teacher: rate limits', { concurrency: true }, () => {
       assert.deepEqual([stats.requests, stats.completions, stats.errors[429]], [5, 3, 2]);
     });
 
-    await withTeacher({ requestsPerMinute: 2, rateLimitWindowMs: 150 }, async (teacher) => {
+    // A minute's window while the third request is refused (however slowly a loaded machine sends
+    // the three), then a 150 ms one, so the slots free once 150 ms have passed: waiting on time is
+    // the point here, and a slower machine only waits longer.
+    await withTeacher({ requestsPerMinute: 2, rateLimitWindowMs: 60_000 }, async (teacher) => {
       const client = clientFor(teacher, { maxRetries: 0 });
       await ask(client);
       await ask(client);
       const third = await ask(client).catch((e: unknown) => e);
       assert.ok(third instanceof OpenAI.RateLimitError);
-      assert.ok(Number(third.headers?.get('retry-after-ms')) <= 150);
+      assert.ok(Number(third.headers?.get('retry-after-ms')) <= 60_000);
+      teacher.configure({ rateLimitWindowMs: 150 });
       await new Promise((r) => setTimeout(r, 170));
       const fourth = await ask(client);
       assert.equal(fourth.choices.length, 1, 'a slot freed once the window moved on');
@@ -117,9 +121,11 @@ describe('test teacher: server errors and hangs', { concurrency: true }, () => {
   it('a hung request makes the SDK time out; it is counted as hung, never as a completion', async () => {
     await withTeacher({ hangRate: 1 }, async (teacher) => {
       const started = Date.now();
-      const error = await ask(clientFor(teacher, { maxRetries: 0, timeout: 100 })).catch((e: unknown) => e);
+      // 500 ms: the request reaches the teacher (in this same, possibly starved, process) long before.
+      const error = await ask(clientFor(teacher, { maxRetries: 0, timeout: 500 })).catch((e: unknown) => e);
       assert.ok(error instanceof OpenAI.APIConnectionTimeoutError, `got ${String(error)}`);
-      assert.ok(Date.now() - started >= 95);
+      assert.ok(Date.now() - started >= 495);
+      await waitUntil(() => teacher.stats().totals.hung === 1, 'the teacher to hold the request', 30_000);
       const stats = teacher.stats().models[TEST_MODEL]!;
       assert.deepEqual([stats.requests, stats.hung, stats.completions], [1, 1, 0]);
       assert.deepEqual(stats.errors, {});
@@ -146,21 +152,28 @@ describe('test teacher: server errors and hangs', { concurrency: true }, () => {
       const started = Date.now();
       await ask(clientFor(teacher));
       assert.ok(Date.now() - started >= 45);
+      // The abort comes once the teacher holds the request in its latency (a minute now), not
+      // after a fixed time: on a loaded machine a timer can fire before the request arrives.
+      teacher.configure({ latencyMs: 60_000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 20);
-      const error = await clientFor(teacher)
+      const asked = clientFor(teacher, { timeout: 120_000 })
         .chat.completions.create({ model: TEST_MODEL, messages: user(QUESTION) }, { signal: controller.signal })
         .catch((e: unknown) => e);
+      await waitUntil(() => teacher.stats().totals.requests === 2, 'the teacher to receive the request', 30_000);
+      controller.abort();
+      const error = await asked;
       assert.ok(error instanceof OpenAI.APIUserAbortError);
-      await waitUntil(() => teacher.stats().totals.clientAborts === 1, 'the server to see the abort');
+      await waitUntil(() => teacher.stats().totals.clientAborts === 1, 'the server to see the abort', 30_000);
       const stats = teacher.stats().totals;
       assert.equal(stats.clientAborts, 1);
       assert.equal(stats.completions, 1, 'an abort before the answer is not a completion');
     });
 
-    await withTeacher({ chunkDelayMs: 15 }, async (teacher) => {
+    // A minute between chunks: the abort after the first chunk always lands mid-stream, however
+    // slowly a loaded machine reads.
+    await withTeacher({ chunkDelayMs: 60_000 }, async (teacher) => {
       const controller = new AbortController();
-      const stream = await clientFor(teacher).chat.completions.create(
+      const stream = await clientFor(teacher, { timeout: 120_000 }).chat.completions.create(
         { model: TEST_MODEL, messages: user(QUESTION), stream: true },
         { signal: controller.signal },
       );
@@ -169,11 +182,11 @@ describe('test teacher: server errors and hangs', { concurrency: true }, () => {
       // The SDK ends the iteration quietly on a user abort.
       for await (const chunk of stream) {
         text += chunk.choices[0]?.delta.content ?? '';
-        if (++chunks === 2) controller.abort();
+        if (++chunks === 1) controller.abort();
       }
-      assert.ok(chunks < 5, `stopped early after ${chunks} chunks`);
+      assert.equal(chunks, 1, 'stopped after the first chunk');
       assert.equal(finalLine(text), undefined, 'the answer never arrived in full');
-      await waitUntil(() => teacher.stats().totals.clientAborts === 1, 'the server to see the abort');
+      await waitUntil(() => teacher.stats().totals.clientAborts === 1, 'the server to see the abort', 30_000);
       const stats = teacher.stats().totals;
       assert.equal(stats.completions, 1, 'the model ran: a stream aborted midway still counts');
       assert.equal(stats.clientAborts, 1);

@@ -8,6 +8,7 @@ import { sequentialIds } from '../budget/meter.ts';
 import type { RunStartEvent } from '../journal/events.ts';
 import type { ChatClient, ModelRole } from '../model/chat.ts';
 import { ChatError } from '../model/errors.ts';
+import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
@@ -133,6 +134,10 @@ export class GenerationRun {
     });
     this.events.emit('spend-changed', { ledger: ledger.snapshot() });
 
+    // Set by a fatal error (a wrong key, an unreachable host, a bug): from then on no attempt is
+    // sent, while those already out finish and settle by their own answer. Aborting them instead
+    // would book as "uncertain" (spent) requests the endpoint refused or never ran.
+    let sendsStopped: ChatError | null = null;
     const models = createSessionModelCaller({
       clients: deps.clients,
       journal,
@@ -141,6 +146,7 @@ export class GenerationRun {
       signal: this.abort.signal,
       attemptIds: sequentialIds(runId),
       now,
+      sendsStopped: () => sendsStopped,
       onSpend: (snapshot) => this.events.emit('spend-changed', { ledger: snapshot }),
       onRetry: (role, outcome) => this.events.emit('retry', { role, status: outcome.status, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs ?? null }),
     });
@@ -188,16 +194,23 @@ export class GenerationRun {
       );
     };
 
-    // Teacher queries the units in flight will still ask for. A unit starts only when the budget
+    // Teacher queries the units in flight will still buy. A unit starts only when the budget
     // left can also answer it, so an augmenter call is never bought for questions the teacher
     // budget can no longer answer (timeouts and crashes can leave less than the plan assumed).
+    // A query leaves `outstanding` only once it is bought (its spend is in the ledger): counted
+    // down when it was merely asked for, it was covered by nothing while it waited for a
+    // connection slot or a retry, and a unit ending meanwhile let another start on that budget.
+    // A query served from the cache costs nothing and counts nothing down: it may be one `need`
+    // never counted (a crash left its answer and lost its sample), and an unneeded hold on the
+    // budget is freed when the unit ends.
     let outstanding = 0;
     let inFlight = 0;
     const waiting: (() => void)[] = [];
     const needOf = (unit: WorkUnit) => Math.max(0, unit.teacherQueries - (journal.state.unitSamples.get(unit.key)?.length ?? 0));
     const teacherLeft = () => {
       const teacher = ledger.role('teacher');
-      return teacher.limit - teacher.spent - teacher.reserved - outstanding;
+      // Every teacher attempt reserved now belongs to a query still in `outstanding`: not counted twice.
+      return teacher.limit - teacher.spent - outstanding;
     };
 
     let next = 0;
@@ -218,7 +231,7 @@ export class GenerationRun {
         let unitOutstanding = need;
         outstanding += need;
         inFlight++;
-        const counted = countingTeacherCalls(models, () => {
+        const counted = countingTeacherPurchases(models, () => {
           if (unitOutstanding > 0) {
             unitOutstanding--;
             outstanding--;
@@ -232,8 +245,9 @@ export class GenerationRun {
           const outcome = classify(error);
           if (outcome.fatal) {
             stop ??= { reason: outcome.reason, message: outcome.message };
-            // A spent budget only stops new work: the requests in flight were reserved within it.
-            if (outcome.reason !== 'cancelled' && outcome.reason !== 'budget') this.abort.abort(error);
+            // A spent budget only stops new work: the requests in flight were reserved within it,
+            // and a unit out may still need the other role. Anything else fatal stops new sends.
+            if (outcome.reason === 'failed') sendsStopped ??= new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`);
           } else {
             failures++;
             consecutiveFailures++;
@@ -272,8 +286,8 @@ function classify(error: unknown): { fatal: boolean; reason: RunEndReason; messa
     if (error.kind === 'aborted') return { fatal: true, reason: 'cancelled', message: null };
     return { fatal: error.isFatal, reason: 'failed', message: error.message };
   }
-  // A bug, not a model error: stop rather than burn budget on it.
-  return { fatal: true, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
+  // A bug, not a model error: stop rather than burn budget on it. Its text may quote anything.
+  return { fatal: true, reason: 'failed', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
 export interface PlanBasis {
@@ -309,18 +323,14 @@ function isUnitDone(journal: LiveJournal, unit: WorkUnit): boolean {
   return made > 0 && made >= unit.teacherQueries;
 }
 
-/** The same caller, telling `onTeacherCall` each time a unit asks the teacher (cached or not). */
-function countingTeacherCalls(models: ReceiptModelCaller, onTeacherCall: () => void): ReceiptModelCaller {
-  return {
-    callWithReceipt(request, prompt) {
-      if (request.role === 'teacher') onTeacherCall();
-      return models.callWithReceipt(request, prompt);
-    },
-    call(request, prompt) {
-      if (request.role === 'teacher') onTeacherCall();
-      return models.call(request, prompt);
-    },
+/** The same caller, telling `onTeacherBought` each time a teacher query of the unit has been bought (not served from the cache). */
+function countingTeacherPurchases(models: ReceiptModelCaller, onTeacherBought: () => void): ReceiptModelCaller {
+  const callWithReceipt: ReceiptModelCaller['callWithReceipt'] = async (request, prompt) => {
+    const served = await models.callWithReceipt(request, prompt);
+    if (request.role === 'teacher' && served.receipt.bought) onTeacherBought();
+    return served;
   };
+  return { callWithReceipt, call: async (request, prompt) => (await callWithReceipt(request, prompt)).result };
 }
 
 function acceptedSampleIds(journal: LiveJournal): string[] {

@@ -3,11 +3,14 @@
 // 2. Identical requests in flight at once are bought once and shared.
 // 3. Otherwise the call is metered: each HTTP attempt reserved durably before it is sent and
 //    settled after (see budget/meter.ts), and the completion is journaled for the cache.
+// 4. Spent attempts that bought nothing usable (the call failed after spending, or attempts that
+//    timed out before a retry got the answer) are journaled as `wasted`, with why.
 import { createMeter } from '../budget/meter.ts';
 import type { BudgetLedger, LedgerSnapshot } from '../budget/ledger.ts';
 import type { AttemptMeter, AttemptOutcome, ChatClient, ChatRequest, ChatResult, ModelRole } from '../model/chat.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
 import type { PromptRef } from '../samples/sample.ts';
+import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { requestCacheKey } from '../strategies/requestKey.ts';
 import type { CallReceipt, ReceiptModelCaller } from '../strategies/strategyRun.ts';
 
@@ -19,6 +22,8 @@ export interface SessionModelCallerOptions {
   readonly signal: AbortSignal;
   readonly attemptIds: () => string;
   readonly now: () => Date;
+  /** When it returns an error, no further attempt is sent: beforeAttempt throws it, nothing is reserved. */
+  readonly sendsStopped?: () => Error | null;
   readonly onSpend: (ledger: LedgerSnapshot) => void;
   readonly onRetry: (role: ModelRole, outcome: Extract<AttemptOutcome, { kind: 'released' }>) => void;
 }
@@ -27,21 +32,40 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
   const inFlight = new Map<string, Promise<ChatResult>>();
 
   const buy = async (request: ChatRequest, cacheKey: string): Promise<ChatResult> => {
+    const spent: AttemptOutcome[] = [];
     const meter = observed(
       createMeter(options.ledger, options.journal, request.role, options.runId, options.attemptIds, {
         onChange: options.onSpend,
         now: () => options.now().toISOString(),
       }),
+      options.sendsStopped ?? (() => null),
       (outcome) => {
         if (outcome.kind === 'released') options.onRetry(request.role, outcome);
+        else spent.push(outcome);
       },
     );
-    const result = await options.clients[request.role].complete(request, meter, options.signal);
+    let result: ChatResult;
+    try {
+      result = await options.clients[request.role].complete(request, meter, options.signal);
+    } catch (error) {
+      if (spent.length > 0) {
+        const reason = scrubSecrets(error instanceof Error ? error.message : String(error));
+        // Best effort: the call's own error is what the run must see, even if the journal is broken.
+        await wasted(request.role, spent.length, reason).catch(() => {});
+      }
+      throw error;
+    }
+    // The answer came from the last spent attempt; any spent before it (timed out, broke) bought nothing.
+    const lost = spent.slice(0, -1);
+    if (lost.length > 0) await wasted(request.role, lost.length, `${lost.map(describeLost).join(', ')} before a retry got the answer`);
     // Written in order but not waited on for fsync: the durable sample append that follows it in
     // the same file makes it durable too, and the next reserve shares that fsync.
     await options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result });
     return result;
   };
+
+  const wasted = (role: ModelRole, attempts: number, reason: string): Promise<void> =>
+    options.journal.append({ type: 'wasted', at: options.now().toISOString(), runId: options.runId, role, attempts, reason });
 
   const callWithReceipt = async (request: ChatRequest, _prompt: PromptRef): Promise<{ result: ChatResult; receipt: CallReceipt }> => {
     const cacheKey = requestCacheKey(request);
@@ -64,9 +88,19 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
   };
 }
 
-function observed(meter: AttemptMeter, after: (outcome: AttemptOutcome) => void): AttemptMeter {
+function describeLost(outcome: AttemptOutcome): string {
+  if (outcome.kind !== 'uncertain') return 'an attempt ended without an answer';
+  if (outcome.reason === 'timeout') return 'an attempt timed out';
+  if (outcome.reason === 'aborted') return 'an attempt was aborted';
+  return 'an attempt broke off';
+}
+
+function observed(meter: AttemptMeter, stopped: () => Error | null, after: (outcome: AttemptOutcome) => void): AttemptMeter {
   return {
-    beforeAttempt: () => meter.beforeAttempt(),
+    beforeAttempt: () => {
+      const refusal = stopped();
+      return refusal ? Promise.reject(refusal) : meter.beforeAttempt();
+    },
     async afterAttempt(outcome) {
       await meter.afterAttempt(outcome);
       after(outcome);

@@ -79,6 +79,23 @@ export interface RunEndEvent {
   readonly message?: string;
 }
 
-export type JournalEvent = RunStartEvent | ReserveEvent | SettleEvent | CompletionEvent | SampleEvent | DecisionEvent | RunEndEvent;
+/**
+ * Spent attempts of one model call that produced nothing a sample can use: a 200 whose body was
+ * not a chat completion, attempts that timed out or broke (whether or not a retry then got the
+ * answer), a call cancelled while out. The settles already count them as spent; this says why
+ * they bought nothing, so a session shows it instead of looking "done".
+ */
+export interface WastedEvent {
+  readonly type: 'wasted';
+  readonly at: string;
+  readonly runId: string;
+  readonly role: ModelRole;
+  /** Spent attempts (completed or uncertain) this accounts for. */
+  readonly attempts: number;
+  /** One sentence, free of any key (scrubbed before it is written). */
+  readonly reason: string;
+}
+
+export type JournalEvent = RunStartEvent | ReserveEvent | SettleEvent | CompletionEvent | SampleEvent | DecisionEvent | RunEndEvent | WastedEvent;
 
 export type JournalEventType = JournalEvent['type'];

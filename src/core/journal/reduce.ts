@@ -7,14 +7,15 @@
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample } from '../samples/sample.ts';
-import type { DecisionEvent, JournalEvent, RunStartEvent } from './events.ts';
-import { PENDING_REVIEW } from './state.ts';
-import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt } from './state.ts';
+import type { DecisionEvent, JournalEvent, RunStartEvent, WastedEvent } from './events.ts';
+import { MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
+import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface MutableRun extends Mutable<Omit<RunInfo, 'spent'>> {
+interface MutableRun extends Mutable<Omit<RunInfo, 'spent' | 'wasted'>> {
   spent: Record<ModelRole, number>;
+  wasted: Record<ModelRole, number>;
 }
 
 interface MutableState {
@@ -27,6 +28,7 @@ interface MutableState {
   history: Map<string, DecisionEvent[]>;
   counts: Mutable<SampleCounts>;
   unitSamples: Map<string, string[]>;
+  wasted: { teacher: number; augmenter: number; reasons: WastedReason[] };
   warnings: string[];
   events: number;
   /** Attempts already settled, so a repeated settle is not counted twice. */
@@ -48,6 +50,7 @@ export function createSessionState(): SessionState {
     history: new Map(),
     counts: { total: 0, pending: 0, accepted: 0, rejected: 0, flagged: 0 },
     unitSamples: new Map(),
+    wasted: { teacher: 0, augmenter: 0, reasons: [] },
     warnings: [],
     events: 0,
     settled: new Set(),
@@ -136,6 +139,9 @@ export function applyEvent(state: SessionState, event: JournalEvent): SessionSta
       }
       break;
     }
+    case 'wasted':
+      onWasted(s, event);
+      break;
     default:
       event satisfies never;
   }
@@ -147,9 +153,22 @@ function onRunStart(s: MutableState, event: RunStartEvent): void {
     warn(s, `run ${event.runId} started twice; the first start counts`);
     return;
   }
-  s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0 });
+  s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0, wasted: { teacher: 0, augmenter: 0 } });
   s.budget.teacher.limit = limitInForce(event.limits.teacher, s.budget.teacher.limit);
   s.budget.augmenter.limit = limitInForce(event.limits.augmenter, s.budget.augmenter.limit);
+}
+
+function onWasted(s: MutableState, event: WastedEvent): void {
+  s.wasted[event.role] += event.attempts;
+  const run = s.runs.get(event.runId);
+  if (run) run.wasted[event.role] += event.attempts;
+  // One entry per (role, reason), moved to the end when it happens again: the latest reasons show.
+  const reasons = s.wasted.reasons;
+  const index = reasons.findIndex((r) => r.role === event.role && r.reason === event.reason);
+  const attempts = (index >= 0 ? (reasons[index]?.attempts ?? 0) : 0) + event.attempts;
+  if (index >= 0) reasons.splice(index, 1);
+  reasons.push({ role: event.role, reason: event.reason, attempts, at: event.at });
+  if (reasons.length > MAX_WASTED_REASONS) reasons.shift();
 }
 
 function onSample(s: MutableState, sample: Sample): void {

@@ -36,7 +36,27 @@ export interface RunInfo {
   readonly spent: Readonly<Record<ModelRole, number>>;
   /** Samples this run added (duplicates of earlier samples excluded). */
   readonly samples: number;
+  /** Spent attempts of this run that produced no sample (journaled as `wasted`). */
+  readonly wasted: Readonly<Record<ModelRole, number>>;
 }
+
+/** Spent attempts that produced no sample, with why, per role and reason. */
+export interface WastedReason {
+  readonly role: ModelRole;
+  readonly reason: string;
+  readonly attempts: number;
+  /** When it last happened. */
+  readonly at: string;
+}
+
+export interface WastedSpend {
+  readonly teacher: number;
+  readonly augmenter: number;
+  /** Distinct (role, reason) pairs, most recent last; at most MAX_WASTED_REASONS. */
+  readonly reasons: readonly WastedReason[];
+}
+
+export const MAX_WASTED_REASONS = 20;
 
 export interface SampleReview {
   readonly state: SampleState;
@@ -79,6 +99,8 @@ export interface SessionState {
   readonly counts: SampleCounts;
   /** unitKey → ids of the samples it produced, so a resumed run can skip finished units. */
   readonly unitSamples: ReadonlyMap<string, readonly string[]>;
+  /** Spend that bought nothing usable, and why (status, check and the sidebar show it). */
+  readonly wasted: WastedSpend;
   /** Oddities the reducer tolerated (a settle for an unknown attempt, a decision for an unknown sample…). */
   readonly warnings: readonly string[];
   /** Events applied. */

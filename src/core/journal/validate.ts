@@ -13,7 +13,7 @@ const ROLES = new Set(['teacher', 'augmenter']);
 const OUTCOMES = new Set(['completed', 'uncertain', 'released']);
 const DECISIONS = new Set(['accept', 'reject', 'reset']);
 const RUN_END_REASONS = new Set(['done', 'budget', 'cancelled', 'failed']);
-const KNOWN_TYPES = new Set<string>(['run-start', 'reserve', 'settle', 'completion', 'sample', 'decision', 'run-end'] satisfies JournalEventType[]);
+const KNOWN_TYPES = new Set<string>(['run-start', 'reserve', 'settle', 'completion', 'sample', 'decision', 'run-end', 'wasted'] satisfies JournalEventType[]);
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -68,6 +68,11 @@ function problemOf(type: JournalEventType, v: Rec): string | null {
     case 'run-end':
       if (!isString(v['runId'])) return 'no runId';
       return RUN_END_REASONS.has(v['reason'] as string) ? null : 'reason must be done, budget, cancelled or failed';
+    case 'wasted':
+      if (!isString(v['runId'])) return 'no runId';
+      if (!ROLES.has(v['role'] as string)) return 'role must be teacher or augmenter';
+      if (!isCount(v['attempts'])) return 'attempts must be a whole number';
+      return isString(v['reason']) ? null : 'no reason';
     default:
       return `unknown type ${String(type satisfies never)}`;
   }
