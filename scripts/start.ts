@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { freePort, startCodeServerWithVsix, stopGroup } from './support/codeServer.ts';
+import { startCodeServerWithVsix, stopGroup } from './support/codeServer.ts';
 import { repoRoot, scratchDir } from './support/runtime.ts';
 import { writeSampleWorkspace } from './support/sampleWorkspace.ts';
 import { updateWorkspaceSettings } from './support/workspaceSettings.ts';
@@ -68,30 +68,38 @@ process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
 async function startTeacher(): Promise<{ url: string; process: ChildProcess }> {
+  // The teacher keeps one URL across restarts when it can (the workspace settings point at it);
+  // when 8787 is taken it binds port 0 itself and reports the port it got. Nothing probes a port
+  // and hands it over later, so nothing can take it in between.
+  return (await spawnTeacher(8787)) ?? (await spawnTeacher(0)) ?? Promise.reject(new Error('the test teacher could not start; see its output above'));
+}
+
+/** The teacher's URL once it says it listens, or null if it exited first (e.g. its port was taken). */
+async function spawnTeacher(port: number): Promise<{ url: string; process: ChildProcess } | null> {
   // The teacher learns the sample seeds' gold answers, so its answers to them (and to their
   // rephrasings) come out right, as a capable model's would.
   const learn = path.join(workspace, 'math-seeds.jsonl');
-  const port = await freePortNear(8787);
-  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', String(port), '--latency', '300', ...(existsSync(learn) ? ['--learn', learn] : [])], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'test', 'teacher', 'serve.ts'), '--port', String(port), '--latency', '300', ...(existsSync(learn) ? ['--learn', learn] : [])], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What the teacher says on stderr is shown once it listens; a failed try on 8787 stays quiet
+  // unless the fallback fails too.
+  let said = '';
+  const collect = (chunk: Buffer) => (said += chunk.toString());
+  child.stderr?.on('data', collect);
+  const url = await new Promise<string | null>((resolve) => {
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = /listening on (\S+)/.exec(buffered);
       if (match?.[1]) resolve(match[1]);
     });
-    child.on('exit', (code) => reject(new Error(`the test teacher exited with ${code}`)));
+    child.once('close', () => resolve(null));
   });
+  child.stderr?.off('data', collect);
+  if (url === null) {
+    if (port === 0) process.stderr.write(said);
+    return null;
+  }
+  process.stderr.write(said);
+  child.stderr?.pipe(process.stderr);
   return { url, process: child };
-}
-
-/** The teacher keeps one URL across restarts when it can (the workspace settings point at it). */
-async function freePortNear(preferred: number): Promise<number> {
-  const { createServer } = await import('node:net');
-  const free = await new Promise<boolean>((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-  return free ? preferred : freePort();
 }

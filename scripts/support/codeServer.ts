@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { patience } from './patience.ts';
 import { isolatedEnv, runtime } from './runtime.ts';
 
 export interface CodeServerOptions {
@@ -13,6 +13,10 @@ export interface CodeServerOptions {
   readonly stateDir: string;
   /** Folder opened as the workspace. */
   readonly workspace: string;
+  /**
+   * A port a person asked for (`npm start`); tests leave it out and code-server binds port 0
+   * itself, so no other process can take the port between choosing and binding it.
+   */
   readonly port?: number;
   /** Needed for extension-host tests: without it the workbench ignores the test payload. */
   readonly smokeTestDriver?: boolean;
@@ -48,21 +52,8 @@ export const defaultWorkbenchSettings: Record<string, unknown> = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   const { node, codeServerEntry } = runtime();
-  const port = options.port ?? (await freePort());
   const userDataDir = options.userDataDir ?? path.join(options.stateDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? path.join(options.stateDir, 'extensions');
   const logFile = options.logFile ?? path.join(options.stateDir, 'code-server.log');
@@ -72,7 +63,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
 
   const args = [
     codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
     // Loopback only: with --auth none anyone who reaches the port has a shell.
     '--auth', 'none',
     '--disable-telemetry',
@@ -89,29 +80,47 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const child = spawn(node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const url = `http://127.0.0.1:${port}`;
+  let url: string;
   try {
-    await waitForHealth(url, child, logFile);
+    url = await listeningUrl(child, logFile);
+    // The URL came from this child's own output after it bound the port, so the port is this
+    // instance's for as long as it runs: the health check cannot reach another test's server.
+    const health = await fetch(`${url}/healthz`);
+    if (!health.ok) throw new Error(`code-server at ${url} answered /healthz with ${health.status}; see ${logFile}`);
   } catch (error) {
     await stopGroup(child);
     throw error;
   }
+  const port = Number(new URL(url).port);
   return { url, port, userDataDir, extensionsDir, logFile, stop: () => stopGroup(child) };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready; see ${logFile}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+/**
+ * Resolves with the address code-server reports once it listens and its routes are registered
+ * ("HTTP server listening on http://127.0.0.1:41234/"); rejects if it exits first.
+ */
+function listeningUrl(child: ChildProcess, logFile: string): Promise<string> {
+  const limitMs = patience(90_000);
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    // Only a bound on a server that never says it listens; a started one says so within seconds.
+    const timer = setTimeout(() => done(new Error(`code-server did not report listening within ${Math.round(limitMs / 1000)} s; see ${logFile}`)), limitMs);
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      const match = /HTTP server listening on (http:\/\/[^\s/]+)/.exec(seen);
+      if (match?.[1]) done(null, match[1]);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => done(new Error(`code-server exited (${signal ?? code}) before it listened; see ${logFile}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+    function done(error: Error | null, url?: string): void {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(url ?? '');
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`code-server did not answer ${url}/healthz within 60 s; see ${logFile}`);
+  });
 }
 
 /** SIGTERM to the whole group, then SIGKILL if anything is still there after a grace period. */

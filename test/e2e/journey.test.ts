@@ -13,6 +13,7 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
+import { patience } from '../../scripts/support/patience.ts';
 import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import {
@@ -71,7 +72,7 @@ const standing: Counts = { pending: SAMPLES - 2, accepted: 1, rejected: 1 };
 let failed: string | undefined;
 /** One ordered step of the journey: skipped once an earlier step failed. */
 function step(name: string, run: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: 90_000 }, async (t) => {
+  test(name, { timeout: patience(90_000) }, async (t) => {
     if (failed) {
       t.skip(`an earlier step failed: ${failed}`);
       return;
@@ -110,13 +111,13 @@ async function checkLenses(what: string): Promise<LensSeen[]> {
 async function openSeedFileInEditor(): Promise<void> {
   await showViewContainer(page, 'Explorer');
   const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: SEED_FILE_NAME });
-  await row.waitFor({ timeout: 15_000 });
+  await row.waitFor({ timeout: patience(15_000) });
   await row.click();
-  await page.locator('.tabs-container .tab', { hasText: SEED_FILE_NAME }).waitFor({ timeout: 15_000 });
-  await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ timeout: 15_000 });
+  await page.locator('.tabs-container .tab', { hasText: SEED_FILE_NAME }).waitFor({ timeout: patience(15_000) });
+  await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ timeout: patience(15_000) });
 }
 
-describe('the SeedSmith journey: seeds → key → generate → review → CodeLens → reload', { timeout: 180_000 }, () => {
+describe('the SeedSmith journey: seeds → key → generate → review → CodeLens → reload', { timeout: patience(600_000) }, () => {
   before(async () => {
     assert.ok(vsix, 'SEEDSMITH_VSIX must name the packaged extension (npm test sets it)');
     await mkdir(shots, { recursive: true });
@@ -141,6 +142,9 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Every wait below is on an element or a text; a bound only decides when one that never
+    // comes fails the test, and it grows with the machine's load.
+    page.setDefaultTimeout(patience(30_000));
     // Chromium logs every CSP refusal; the listener also reports violations by event, in every
     // frame the init script reaches.
     await page.addInitScript({
@@ -171,11 +175,11 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     const v = view();
     await byTestId(v, 'select-seed-file').click();
     const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor({ state: 'visible', timeout: 15_000 });
+    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
     await page.keyboard.type(SEED_FILE_NAME);
-    await quickInput.locator('.monaco-list-row', { hasText: SEED_FILE_NAME }).first().waitFor({ timeout: 15_000 });
+    await quickInput.locator('.monaco-list-row', { hasText: SEED_FILE_NAME }).first().waitFor({ timeout: patience(15_000) });
     await page.keyboard.press('Enter');
-    await quickInput.waitFor({ state: 'hidden', timeout: 15_000 });
+    await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
 
     await waitForText(byTestId(v, 'seed-file-name'), SEED_FILE_NAME, 'seed file name');
     assert.equal(await textOf(byTestId(v, 'valid-seeds')), String(journeySeeds.length));
@@ -186,7 +190,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     assert.match(await textOf(byTestId(v, 'recommendation')), /^Recommended: Answer Augmentation · budget ratio 1\.3 /);
     assert.equal(await byTestId(v, 'apply-recommendation').count(), 0, 'the chosen strategy is the recommended one');
     assert.match(await textOf(byTestId(v, 'run-blocked')), /API key/);
-    await statusBarItem(page, `0 / ${BUDGET} teacher queries`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `0 / ${BUDGET} teacher queries`).waitFor({ timeout: patience(15_000) });
     await screenshot(page, shots, '2-seed-file');
   });
 
@@ -195,16 +199,16 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     assert.equal(await textOf(byTestId(v, 'api-key')), 'not set');
     await byTestId(v, 'set-api-key').click();
     const box = page.locator('.quick-input-widget');
-    await box.waitFor({ state: 'visible', timeout: 15_000 });
+    await box.waitFor({ state: 'visible', timeout: patience(15_000) });
     const input = box.locator('input[type="password"]');
-    await input.waitFor({ timeout: 5_000 });
+    await input.waitFor({ timeout: patience(5_000) });
     // The box takes the keyboard from the webview: a person types straight away.
     await eventually('focus in the password box', () => input.evaluate((node) => node === node.ownerDocument.activeElement), (focused) => focused, 5_000);
     await page.keyboard.type(API_KEY);
     assert.equal(await input.inputValue(), API_KEY);
     await screenshot(page, shots, '3a-password-box');
     await page.keyboard.press('Enter');
-    await box.waitFor({ state: 'hidden', timeout: 15_000 });
+    await box.waitFor({ state: 'hidden', timeout: patience(15_000) });
 
     await waitForText(byTestId(v, 'api-key'), 'set (in secret storage)', 'the sidebar says the key is set');
     assert.equal(await textOf(byTestId(v, 'set-api-key')), 'Change API key');
@@ -224,7 +228,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await byTestId(v, 'generate').click();
     const result = await waitForText(byTestId(v, 'run-result'), /./, 'the run result', 60_000);
     assert.match(result, new RegExp(`^Done: ${SAMPLES} new samples to review\\.$`));
-    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries`).waitFor({ timeout: patience(15_000) });
     assert.equal(await textOf(byTestId(v, 'teacher-queries')), `${BUDGET} / ${BUDGET} · 0 left`);
     const stats = teacher.stats().totals;
     assert.equal(stats.completions, BUDGET, 'the teacher served exactly the budget');
@@ -244,7 +248,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     // GSM8K answers end in a line of their own: the card keeps the line breaks as written.
     assert.match(await byTestId(v, 'card-answer').innerText(), /\n#### \S+\s*$/, 'the generated answer shows its last line on its own');
     assert.match(await byTestId(v, 'seed-answer').innerText(), /\n#### \S+\s*$/, 'the seed answer shows its last line on its own');
-    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 0 / ${SAMPLES} reviewed`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 0 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
     await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
     await screenshot(page, shots, '4-generated');
   });
@@ -268,7 +272,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
 
     await page.keyboard.press('e');
     const answerBox = byTestId(v, 'edit-answer');
-    await answerBox.waitFor({ timeout: 5_000 });
+    await answerBox.waitFor({ timeout: patience(5_000) });
     assert.equal(await byTestId(v, 'edit-question').evaluate((node) => (node as unknown as FormValue).value), third.question, 'the edit box starts with the question');
     assert.equal(await answerBox.evaluate((node) => (node as unknown as FormValue).value), third.answer, 'the edit box starts with the answer');
     await answerBox.locator('textarea').fill(EDITED_ANSWER);
@@ -277,7 +281,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await waitForCounts(v, { pending: SAMPLES - 3, accepted: 2, rejected: 1 }, 'after the edit');
     const fourth = await waitForOtherCard(v, third.id, 'after the edit');
     assert.ok(![first.id, second.id].includes(fourth.id));
-    await statusBarItem(page, `3 / ${SAMPLES} reviewed`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `3 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
     await screenshot(page, shots, '5b-edited');
 
     // The journal beside the seed file holds the edited text, as typed.
@@ -293,7 +297,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     assert.equal(back.answer, third.answer, 'the undone edit is gone from the card');
     assert.match(back.meta, / · pending · /);
     assert.doesNotMatch(back.meta, /edited/);
-    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 2 / ${SAMPLES} reviewed`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 2 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
     await screenshot(page, shots, '5c-undone');
   });
 
@@ -315,7 +319,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
 
   step('7. after a reload every decision, the spend and the key are still there', async () => {
     await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
     // The person opens the seed file again, then SeedSmith.
     await openSeedFileInEditor();
     await checkLenses('after reload');
@@ -325,7 +329,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await waitForCounts(v, standing, 'after reload');
     assert.equal(await textOf(byTestId(v, 'teacher-queries')), `${BUDGET} / ${BUDGET} · 0 left`);
     assert.equal(await textOf(byTestId(v, 'api-key')), 'set (in secret storage)');
-    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 2 / ${SAMPLES} reviewed`).waitFor({ timeout: 15_000 });
+    await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 2 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
     // The decided samples are out of the pending queue; the one whose edit was undone is in it.
     const pending = await currentCard(v);
     assert.ok(![acceptedCard.id, rejectedCard.id].includes(pending.id), 'a decided sample is not pending');
@@ -362,7 +366,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     const line = lines[PAYLOAD_LINE - 1]!;
     await page.mouse.move(line.left + 120, line.top + line.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: 'answer-augmentation' });
-    await hover.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await hover.first().waitFor({ state: 'visible', timeout: patience(10_000) });
     // Markdown text keeps its spaces as no-break spaces.
     const hoverText = ((await hover.first().textContent()) ?? '').replace(/\u00a0/g, ' ');
     assert.ok(hoverText.includes(PAYLOAD_IMG), `the hover shows ${PAYLOAD_IMG} literally:\n${hoverText}`);

@@ -2,10 +2,16 @@
 // CodeLenses and hovers in the editor, and bounded waits on what a person would see.
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { patience } from '../../scripts/support/patience.ts';
 
-/** Polls `read` until `accept` holds or the time is up; the error names what was seen last. */
+/**
+ * Polls `read` until `accept` holds; the error names what was seen last. `timeoutMs` is what an
+ * idle machine needs with room to spare: it only bounds a condition that never comes, and it
+ * grows with the machine's load (patience.ts), as do the other bounds in these helpers.
+ */
 export async function eventually<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const limitMs = patience(timeoutMs);
+  const deadline = Date.now() + limitMs;
   let last: T | undefined;
   let lastError: unknown;
   for (;;) {
@@ -18,7 +24,7 @@ export async function eventually<T>(what: string, read: () => Promise<T>, accept
     }
     if (Date.now() >= deadline) {
       const seen = lastError !== undefined ? `error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : JSON.stringify(last);
-      throw new Error(`${what}: not seen within ${timeoutMs} ms; last seen ${seen}`);
+      throw new Error(`${what}: not seen within ${limitMs} ms; last seen ${seen}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -33,7 +39,7 @@ export function byTestId(frame: FrameLocator | Locator, testId: string): Locator
 }
 
 export async function textOf(locator: Locator, timeoutMs = 15_000): Promise<string> {
-  await locator.first().waitFor({ timeout: timeoutMs });
+  await locator.first().waitFor({ timeout: patience(timeoutMs) });
   return ((await locator.first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
@@ -45,16 +51,16 @@ export async function waitForText(locator: Locator, expected: string | RegExp, w
 
 export async function openWorkbench(page: Page, url: string, workspace: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
 }
 
 /** Clicks a view container's activity-bar icon unless its sidebar is already showing (a click would close it). */
 export async function showViewContainer(page: Page, label: string): Promise<void> {
   const icon = page.locator(`.activitybar .action-item a[aria-label^="${label}"], .activitybar .action-label[aria-label^="${label}"]`).first();
-  await icon.waitFor({ timeout: 60_000 });
+  await icon.waitFor({ timeout: patience(60_000) });
   const viewTitle = page.locator('.sidebar .composite.title', { hasText: new RegExp(label, 'i') });
   if (!(await viewTitle.isVisible())) await icon.click();
-  await viewTitle.waitFor({ timeout: 30_000 });
+  await viewTitle.waitFor({ timeout: patience(30_000) });
 }
 
 export function openSeedSmith(page: Page): Promise<void> {
@@ -93,7 +99,7 @@ export interface CardSeen {
 /** What the review card shows now (raw text, whitespace kept, so payloads compare exactly). */
 export async function currentCard(view: FrameLocator): Promise<CardSeen> {
   const card = byTestId(view, 'review-card');
-  await card.waitFor({ timeout: 15_000 });
+  await card.waitFor({ timeout: patience(15_000) });
   const raw = async (testId: string) => (await byTestId(card, testId).textContent()) ?? '';
   const label = (await card.locator('.seed-pair .label').textContent()) ?? '';
   const line = /line (\d+)/.exec(label);
@@ -110,7 +116,7 @@ export async function currentCard(view: FrameLocator): Promise<CardSeen> {
 
 /** Waits for the card to show another sample than `previousId`, and returns it. */
 export async function waitForOtherCard(view: FrameLocator, previousId: string, what: string): Promise<CardSeen> {
-  await eventually(`${what}: the card moves off ${previousId}`, async () => (await byTestId(view, 'review-card').getAttribute('data-sample-id', { timeout: 2_000 })) ?? '', (id) => id !== '' && id !== previousId);
+  await eventually(`${what}: the card moves off ${previousId}`, async () => (await byTestId(view, 'review-card').getAttribute('data-sample-id', { timeout: patience(2_000) })) ?? '', (id) => id !== '' && id !== previousId);
   return currentCard(view);
 }
 

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
+import { patience } from '../../scripts/support/patience.ts';
 import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { writeSeedWorkspace } from '../support/seedWorkspace.ts';
 
@@ -30,6 +31,9 @@ before(async () => {
   server = await startCodeServerWithVsix(vsix, { stateDir, workspace });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Every wait below is on an element or a text; a bound only decides when one that never comes
+  // fails the test, and it grows with the machine's load.
+  page.setDefaultTimeout(patience(30_000));
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) {
       const { url, lineNumber, columnNumber } = message.location();
@@ -47,7 +51,7 @@ after(async () => {
 
 async function openWorkbench(): Promise<void> {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
 }
 
 function sidebar(): FrameLocator {
@@ -56,15 +60,15 @@ function sidebar(): FrameLocator {
 
 async function openSeedSmith(): Promise<void> {
   const icon = page.locator('.activitybar .action-item a[aria-label^="SeedSmith"], .activitybar .action-label[aria-label^="SeedSmith"]').first();
-  await icon.waitFor({ timeout: 60_000 });
+  await icon.waitFor({ timeout: patience(60_000) });
   const viewTitle = page.locator('.sidebar .composite.title', { hasText: /SeedSmith/i });
   if (!(await viewTitle.isVisible())) await icon.click();
-  await viewTitle.waitFor({ timeout: 30_000 });
+  await viewTitle.waitFor({ timeout: patience(30_000) });
 }
 
 async function text(frame: FrameLocator, testId: string): Promise<string> {
   const locator = frame.locator(`[data-testid="${testId}"]`);
-  await locator.waitFor({ timeout: 30_000 });
+  await locator.waitFor({ timeout: patience(30_000) });
   return (await locator.textContent())?.trim() ?? '';
 }
 
@@ -79,7 +83,7 @@ test('selecting a seed file from the sidebar shows its counts, its bad lines and
   const view = sidebar();
   await view.locator('[data-testid="select-seed-file"]').click();
   const quickInput = page.locator('.quick-input-widget');
-  await quickInput.waitFor({ state: 'visible', timeout: 15_000 });
+  await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
   await page.keyboard.type('bad.jsonl');
   await quickInput.locator('.monaco-list-row', { hasText: 'bad.jsonl' }).first().waitFor();
   await page.keyboard.press('Enter');
@@ -94,7 +98,7 @@ test('selecting a seed file from the sidebar shows its counts, its bad lines and
   assert.deepEqual(badLines.map((line) => line.trim().split(' ')[1]), ['2:18', '3:1', '4:1']);
 
   const status = page.locator('.statusbar-item', { hasText: '0 / 500 teacher queries' });
-  await status.waitFor({ timeout: 15_000 });
+  await status.waitFor({ timeout: patience(15_000) });
   await page.screenshot({ path: path.join(shots, '2-seed-file-selected.png') });
 });
 
@@ -102,7 +106,7 @@ test('every bad line is in the Problems panel at its line and column', async () 
   await page.locator('.part.editor').click({ position: { x: 200, y: 200 } });
   await page.keyboard.press('Control+Shift+M');
   const rows = page.locator('.markers-panel .monaco-list-row');
-  await rows.first().waitFor({ timeout: 15_000 });
+  await rows.first().waitFor({ timeout: patience(15_000) });
   const texts = async () => (await rows.allTextContents()).join('\n');
   for (const at of ['[Ln 2, Col 18]', '[Ln 3, Col 1]', '[Ln 4, Col 1]', '[Ln 6, Col 13]']) {
     assert.ok((await texts()).includes(at), `Problems panel lists ${at}:\n${await texts()}`);

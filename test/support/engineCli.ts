@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/runCli.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
+import { patience } from '../../scripts/support/patience.ts';
 
 export const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
@@ -41,8 +42,9 @@ export function startSeedsmith(args: readonly string[], options: CliOptions = {}
   return spawn(process.execPath, [CLI_MAIN, ...args], { env: childEnv(options.env), cwd: options.cwd ?? process.cwd() });
 }
 
-/** Collects a started process's output until it exits. */
-export function finished(child: ChildProcessWithoutNullStreams, timeoutMs = 120_000): Promise<CliRun> {
+/** Collects a started process's output until it exits (a hung one is killed after `timeoutMs`, scaled to the load). */
+export function finished(child: ChildProcessWithoutNullStreams, timeoutMs = 60_000): Promise<CliRun> {
+  const limitMs = patience(timeoutMs);
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -50,8 +52,8 @@ export function finished(child: ChildProcessWithoutNullStreams, timeoutMs = 120_
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`seedsmith ${child.spawnargs.slice(2).join(' ')} did not finish within ${timeoutMs} ms; stderr so far: ${stderr}`));
-    }, timeoutMs);
+      reject(new Error(`seedsmith ${child.spawnargs.slice(2).join(' ')} did not finish within ${limitMs} ms; stderr so far: ${stderr}`));
+    }, limitMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -122,24 +124,46 @@ export async function readJournalLines(sessionDir: string): Promise<JournalRead>
   return { events: lines.map((line) => JSON.parse(line) as JournalEvent), lines, tail: last === '' ? null : last };
 }
 
-/** A TCP port nothing listens on (bound, then closed), for "the endpoint cannot be reached". */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
+/**
+ * A loopback TCP port that refuses connections, for "the endpoint cannot be reached". It lies
+ * just below the kernel's ephemeral range, where no port-0 bind (every server in this suite binds
+ * port 0) can land, so no parallel test can start listening on it; it is checked to refuse now.
+ * (A port bound and closed again is free for the next port-0 bind, possibly a parallel test's.)
+ * Well-known low ports would do too, but fetch refuses many of them before connecting.
+ */
+export async function closedPort(): Promise<number> {
+  const lowest = await ephemeralLow();
+  for (let port = lowest - 1; port > lowest - 200; port--) if (await refuses(port)) return port;
+  throw new Error(`no refusing port below ${lowest} on 127.0.0.1 for the test`);
+}
+
+/** The first port the kernel hands out for port-0 binds (Linux; 32768 elsewhere). */
+async function ephemeralLow(): Promise<number> {
+  const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').catch(() => '32768');
+  const low = Number(range.trim().split(/\s+/)[0]);
+  return Number.isInteger(low) && low > 1024 ? low : 32768;
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
     });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 }
 
-/** Polls until `check` holds (async checks allowed); fails instead of hanging. */
+/**
+ * Polls until `check` holds (async checks allowed); fails instead of hanging. `ms` is what an idle
+ * machine needs; the bound grows with the machine's load (patience.ts).
+ */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 15_000, everyMs = 10): Promise<void> {
-  const deadline = Date.now() + ms;
+  const limitMs = patience(ms);
+  const deadline = Date.now() + limitMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${limitMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -38,8 +38,12 @@ export class ChecksCache {
   /** Schedules a recomputation when the samples or the seeds differ from the last one. */
   refresh(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
     const key = `${state.samples.size}|${seedVersion}`;
-    if (key === this.computedFor) return;
+    // A computation queued for an earlier state is moot either way: this state's results are
+    // already here, or they get their own. (Left queued, one for a file the person just left
+    // would replace the results of the file shown.)
     clearTimeout(this.timer);
+    this.pending = undefined;
+    if (key === this.computedFor) return;
     this.pending = () => {
       this.results = runChecks(state, seeds).results;
       this.computedFor = key;

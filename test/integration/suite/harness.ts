@@ -2,6 +2,7 @@
 // real extension host, where no test runner is installed. Tests run one after another; results go
 // to the console (forwarded by the workbench) and to a JSON report the outer runner prints.
 import { writeFileSync } from 'node:fs';
+import { patience } from '../../../scripts/support/patience.ts';
 
 type TestBody = () => Promise<void> | void;
 interface Result { name: string; ok: boolean; error?: string; ms: number }
@@ -12,12 +13,13 @@ export function test(name: string, body: TestBody): void {
   tests.push({ name, body });
 }
 
+/** `timeoutMs`: what one test may take on an idle machine; each test's bound grows with the load. */
 export async function runAll(reportPath: string | undefined, timeoutMs = 30_000): Promise<Result[]> {
   const results: Result[] = [];
   for (const { name, body } of tests) {
     const started = Date.now();
     try {
-      await withTimeout(Promise.resolve().then(body), timeoutMs, name);
+      await withTimeout(Promise.resolve().then(body), patience(timeoutMs), name);
       results.push({ name, ok: true, ms: Date.now() - started });
     } catch (error) {
       results.push({ name, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error), ms: Date.now() - started });
@@ -39,9 +41,13 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Pr
   }
 }
 
-/** Polls until `check` returns a value other than undefined (UI state settles asynchronously). */
+/**
+ * Polls until `check` returns a value other than undefined (UI state settles asynchronously).
+ * `timeoutMs` only bounds a condition that never comes; it grows with the machine's load.
+ */
 export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const limitMs = patience(timeoutMs);
+  const deadline = Date.now() + limitMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
@@ -52,5 +58,5 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`Timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+  throw new Error(`Timed out after ${limitMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
