@@ -16,7 +16,7 @@ import type { FetchLike } from '../../src/teacher/meteredFetch.ts';
 import { createMeteredFetch } from '../../src/teacher/meteredFetch.ts';
 import { RateController } from '../../src/teacher/rateController.ts';
 import type { TestTeacher } from '../teacher/server.ts';
-import { startTestTeacher } from '../teacher/server.ts';
+import { closedPort } from '../support/engineCli.ts';
 import { DEFAULT_MODEL_IDS } from '../teacher/knobs.ts';
 import { withTeacher } from '../teacher/testing.ts';
 
@@ -111,11 +111,9 @@ function capturingFetch(after?: (response: Response, index: number) => void) {
   return { sent, fetch: capture };
 }
 
+/** A base URL whose port refuses connections, and that no parallel test can start listening on. */
 async function freePortUrl(): Promise<string> {
-  const teacher = await startTestTeacher();
-  const url = teacher.url;
-  await teacher.close();
-  return url;
+  return `http://127.0.0.1:${await closedPort()}/v1`;
 }
 
 describe('teacher chat client', () => {
