@@ -112,7 +112,7 @@ function capturingFetch(after?: (response: Response, index: number) => void) {
 }
 
 /** A base URL whose port refuses connections, and that no parallel test can start listening on. */
-async function freePortUrl(): Promise<string> {
+async function refusingUrl(): Promise<string> {
   return `http://127.0.0.1:${await closedPort()}/v1`;
 }
 
@@ -389,7 +389,7 @@ describe('teacher chat client', () => {
   });
 
   it('maps a refused connection to connection, releasing every attempt with status null', async () => {
-    const url = await freePortUrl();
+    const url = await refusingUrl();
     const meter = new FakeMeter();
     const client = createChatClient({ baseURL: url, apiKey: KEY, timeoutMs: 1000, maxRetries: 1, maxConcurrency: 2 });
     const error = await chatErrorOf(client.complete(chatRequest(), meter, live()));
@@ -493,7 +493,7 @@ describe('listModels', () => {
       assert.equal(error.kind, 'auth');
       assert.ok(!inspect(error, { depth: 8 }).includes(KEY));
     });
-    const url = await freePortUrl();
+    const url = await refusingUrl();
     const dead = await chatErrorOf(listModels({ baseURL: url, apiKey: KEY }));
     assert.equal(dead.kind, 'connection');
     assert.equal(dead.message, `Could not reach ${url}: connection refused.`);
