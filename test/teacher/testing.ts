@@ -31,7 +31,9 @@ export function finalLine(text: string | null | undefined): string | undefined {
 }
 
 /** Polls until `check` holds; fails after `ms` instead of hanging the test run. */
-export async function waitUntil(check: () => boolean, what: string, ms = 2000): Promise<void> {
+export async function waitUntil(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  // The bound only decides when a condition that never comes is reported: generous, so a busy
+  // machine is not mistaken for a broken one.
   const deadline = Date.now() + ms;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -256,13 +256,14 @@ describe('teacher chat client', () => {
   });
 
   it('does not count time waiting for a slot against the timeout', async () => {
-    await withTeacher({ latencyMs: 150 }, async (teacher) => {
-      const client = clientFor(teacher, { timeoutMs: 250, maxRetries: 0, maxConcurrency: 1 });
+    // Each answer takes 400 ms against a 2.5 s timeout: room for a busy machine. The last of eight
+    // calls waits ~2.8 s for the one slot, longer than the timeout, and must still succeed.
+    await withTeacher({ latencyMs: 400 }, async (teacher) => {
+      const client = clientFor(teacher, { timeoutMs: 2500, maxRetries: 0, maxConcurrency: 1 });
       const meter = new FakeMeter();
-      // The third call waits ~300 ms for its slot, longer than the timeout, and must still succeed.
-      const results = await Promise.all([1, 2, 3].map(() => client.complete(chatRequest(), meter, live())));
-      assert.equal(results.length, 3);
-      assert.equal(meter.count('completed'), 3);
+      const results = await Promise.all(Array.from({ length: 8 }, () => client.complete(chatRequest(), meter, live())));
+      assert.equal(results.length, 8);
+      assert.equal(meter.count('completed'), 8);
       meter.assertBalanced();
     });
   });
