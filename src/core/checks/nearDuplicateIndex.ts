@@ -77,11 +77,11 @@ export class NearDuplicateIndex<K> {
   readonly #items: Item<K>[] = [];
   readonly #exact = new Map<string, K>();
   readonly #postings = new Map<number, Postings>();
-  /** Per item: the query that last met it (each candidate is scored once per query). */
-  #stamps = new Int32Array(64);
-  /** Per item: its length and its token signature (SIGNATURE_WORDS words each), for the cheap bound. */
-  #lengths = new Int32Array(64);
-  #signatures = new Int32Array(64 * SIGNATURE_WORDS);
+  /**
+   * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
+   * that last met it (each candidate is scored once per query), its length, its token signature.
+   */
+  #cells = new Int32Array(64 * CELL);
   #stamp = 0;
   /** Per token id: its count in the current query (zeroed after each). */
   #probeCounts = new Int32Array(256);
@@ -103,13 +103,9 @@ export class NearDuplicateIndex<K> {
     const item = this.#item(key, tokens);
     const index = this.#items.length;
     this.#items.push(item);
-    if (this.#stamps.length <= index) {
-      this.#stamps = grown(this.#stamps, index + 1);
-      this.#lengths = grown(this.#lengths, this.#stamps.length);
-      this.#signatures = grown(this.#signatures, this.#stamps.length * SIGNATURE_WORDS);
-    }
-    this.#lengths[index] = item.ids.length;
-    this.#signatures.set(signature(item.distinct), index * SIGNATURE_WORDS);
+    if (this.#cells.length < (index + 1) * CELL) this.#cells = grown(this.#cells, (index + 1) * CELL);
+    this.#cells[index * CELL + LENGTH] = item.ids.length;
+    this.#cells.set(signature(item.distinct), index * CELL + SIGNATURE);
     const text = normalizedText(tokens);
     if (!this.#exact.has(text)) this.#exact.set(text, key);
     const elements = this.#sortedElements(item.ids);
@@ -143,9 +139,7 @@ export class NearDuplicateIndex<K> {
     const counts = this.#probeCounts;
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = probe.times[k] as number;
     const stamp = ++this.#stamp;
-    const stamps = this.#stamps;
-    const lengths = this.#lengths;
-    const signatures = this.#signatures;
+    const cells = this.#cells;
     const own = signature(probe.distinct);
     let matcher: LcsMatcher | null = null;
     // Nothing at or below the floor can be a match: the threshold, then (when only the best is
@@ -153,15 +147,16 @@ export class NearDuplicateIndex<K> {
     let floor = this.threshold;
     /** Scores an item met for the first time; a match above the floor is kept (and raises it). */
     const visit = (y: number): void => {
-      stamps[y] = stamp;
-      const m = lengths[y] as number;
+      const at = y * CELL;
+      cells[at + STAMP] = stamp;
+      const m = cells[at + LENGTH] as number;
       if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
       // Each signature bit one text has and the other lacks stands for at least one token of the
       // first missing from the second: an O(1) bound on the overlap before the exact one.
       let onlyY = 0;
       let onlyProbe = 0;
       for (let w = 0; w < SIGNATURE_WORDS; w++) {
-        const a = signatures[y * SIGNATURE_WORDS + w] as number;
+        const a = cells[at + SIGNATURE + w] as number;
         const b = own[w] as number;
         onlyY += popcount(a & ~b);
         onlyProbe += popcount(b & ~a);
@@ -196,7 +191,7 @@ export class NearDuplicateIndex<K> {
           const list = byPosition[j] as number[];
           for (let p = 0; p < list.length; p++) {
             const y = list[p] as number;
-            if (stamps[y] === stamp) continue;
+            if (cells[y * CELL + STAMP] === stamp) continue;
             visit(y);
           }
           // A better match found here may put the rest of this length out of reach.
@@ -257,6 +252,11 @@ export class NearDuplicateIndex<K> {
 
 /** Words in a token signature: 128 bits, one per token hash. */
 const SIGNATURE_WORDS = 4;
+/** An item's cell: stamp, length, signature. */
+const STAMP = 0;
+const LENGTH = 1;
+const SIGNATURE = 2;
+const CELL = SIGNATURE + SIGNATURE_WORDS;
 
 /** The set of a text's token hashes as a bit set (a token id's bit is fixed for the index's life). */
 function signature(distinct: Int32Array): Int32Array {
