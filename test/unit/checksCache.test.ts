@@ -17,7 +17,7 @@ const wrong: Sample = {
 describe('checks cache', () => {
   it('gives the checks of the session as it is now, even while a recomputation waits for quiet', () => {
     let updates = 0;
-    const cache = new ChecksCache(() => updates++);
+    const cache = new ChecksCache('/nowhere', () => updates++);
     const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
     cache.refresh(state, [seed], 'v1');
     assert.equal(cache.all().size, 0, 'the scheduled computation has not run yet');
