@@ -58,6 +58,8 @@ async function check(dir: string, index: 'bounded' | 'reference'): Promise<void>
     });
   }
   const { runCli } = await import('../src/cli/runCli.ts');
+  // Loaded (and their types stripped) before the clock starts: the shipped CLI is a bundle.
+  await import('../src/cli/checkCommand.ts');
   let json = '';
   const started = performance.now();
   const cpu = process.cpuUsage();
