@@ -176,26 +176,35 @@ export class NearDuplicateIndex<K> {
       matches.push({ key: item.key, score, exact: score === 1 });
       if (!all) floor = score;
     };
+    /** Walks the texts of length m met at the query's position i, as far as the floor lets it. */
+    const scan = (i: number, m: number, byPosition: number[][]): void => {
+      if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
+      const needed = minimumOverlap(floor, n, m);
+      if (n - i < needed) return;
+      const lastPosition = Math.min(m - needed, byPosition.length - 1);
+      for (let j = 0; j <= lastPosition; j++) {
+        const list = byPosition[j] as number[];
+        for (let p = 0; p < list.length; p++) {
+          const y = list[p] as number;
+          if (cells[y * CELL + STAMP] === stamp) continue;
+          visit(y);
+        }
+        // A better match found here may put the rest of this length out of reach.
+        if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
+      }
+    };
+    const lengthOrder = lengthsNearestFirst(this.threshold, n);
     for (let i = 0; i < n; i++) {
       // The floor may have risen: everything past these bounds is out of reach from here on.
       if (i >= prefixLength(floor, n)) break;
       const byLength = this.#postings.get(elements[i] as number);
       if (!byLength) continue;
-      for (const m of lengthsNearestFirst(floor, n)) {
-        const byPosition = byLength.get(m);
-        if (!byPosition) continue;
-        const needed = minimumOverlap(floor, n, m);
-        if (n - i < needed) continue;
-        const lastPosition = Math.min(m - needed, byPosition.length - 1);
-        for (let j = 0; j <= lastPosition; j++) {
-          const list = byPosition[j] as number[];
-          for (let p = 0; p < list.length; p++) {
-            const y = list[p] as number;
-            if (cells[y * CELL + STAMP] === stamp) continue;
-            visit(y);
-          }
-          // A better match found here may put the rest of this length out of reach.
-          if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
+      // A rare element's texts have few lengths: walk those rather than look every length up.
+      if (byLength.size < lengthOrder.length) for (const [m, byPosition] of byLength) scan(i, m, byPosition);
+      else {
+        for (const m of lengthOrder) {
+          const byPosition = byLength.get(m);
+          if (byPosition) scan(i, m, byPosition);
         }
       }
     }
@@ -288,13 +297,15 @@ function minimumOverlap(f: number, n: number, m: number): number {
 }
 
 /** The lengths a text may have to be above f with one of n tokens: n, n ± 1, n ± 2, … */
-function* lengthsNearestFirst(f: number, n: number): Generator<number> {
+function lengthsNearestFirst(f: number, n: number): number[] {
   const low = Math.max(1, Math.ceil((f * n) / (2 - f) - EPSILON));
   const high = Math.floor((n * (2 - f)) / f + EPSILON);
+  const lengths: number[] = [];
   for (let d = 0; n - d >= low || n + d <= high; d++) {
-    if (n - d >= low && n - d <= high) yield n - d;
-    if (d > 0 && n + d <= high && n + d >= low) yield n + d;
+    if (n - d >= low && n - d <= high) lengths.push(n - d);
+    if (d > 0 && n + d <= high && n + d >= low) lengths.push(n + d);
   }
+  return lengths;
 }
 
 /** A copy at least `size` long (doubling, so growing one at a time stays linear). */
