@@ -10,6 +10,7 @@ import { p2RateLimit } from './p2RateLimit.ts';
 import { p3Indexing } from './p3Indexing.ts';
 import { p4ReviewKeystroke } from './p4ReviewKeystroke.ts';
 import { p5Activation } from './p5Activation.ts';
+import { p6Check } from './p6Check.ts';
 import type { JudgedRow } from './table.ts';
 import { formatTable, judge, writeReport } from './table.ts';
 
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, (log: Log) => Promise<BenchResult>>> = {
   p3: (log) => p3Indexing(log),
   p4: (log) => p4ReviewKeystroke(log),
   p5: (log) => p5Activation(log),
+  p6check: (log) => p6Check(log),
 };
 
 const REPORT = fileURLToPath(new URL('../test-output/bench.json', import.meta.url));

@@ -63,6 +63,14 @@ const shipped = [
     plugins: [tokenizerAsOwnFile],
   },
   {
+    // The review card's automatic checks run on a worker thread of their own (src/host/checks/checksWorker.ts).
+    ...common,
+    entryPoints: { checksWorker: 'src/host/checks/checksWorker.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
     // The tokenizer's tables are megabytes: the CLI and the estimate worker load this bundle on first use only.
     ...common,
     entryPoints: { tokenizer: 'src/core/advisor/tokenizers.ts' },

@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     lenses.refresh();
   });
   const render = renderLoop.request;
-  const checks = new ChecksCache(render);
+  const checks = new ChecksCache(context.extensionPath, render);
   const review = new ReviewController(session, () => settings.flaggedFirst, { test: (id) => checks.fails(id), version: () => checks.version });
   const advisor = new AdvisorView(context.extensionPath, render);
   const seedVersion = () => {

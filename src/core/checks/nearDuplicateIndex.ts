@@ -1,24 +1,28 @@
 // Finds, for a text, the indexed texts it duplicates: exactly (same normalised tokens) or nearly
-// (ROUGE-L F above a threshold). Comparing every pair is quadratic — 10,000 samples would be 50
-// million LCS computations — so candidates are picked with prefix and positional filtering
-// (ppjoin: Xiao, Wang, Lin, Yu 2008), then scored exactly:
+// (ROUGE-L F above a threshold). Comparing every pair is quadratic, so candidates come from
+// prefix, length and positional filtering (AllPairs / ppjoin: Bayardo 2007; Xiao, Wang, Lin, Yu
+// 2008) adapted to ROUGE-L, and are scored exactly as they are met:
 //
-// - ROUGE-L F = 2·LCS / (|a| + |b|), and LCS ≤ the multiset overlap of the two token lists, so
-//   F > t needs an overlap of at least α = t·(|a| + |b|)/2, which is at least t·|x|/(2 − t) for
-//   each side x.
-// - Sort every text's tokens (each occurrence a distinct element) in one fixed global order. If
-//   two texts share at least α elements, their first |x| − α + 1 elements share one. So each text
-//   is indexed under its first |x| − ⌈t·|x|/(2 − t)⌉ + 1 elements only, a query looks up its own
-//   prefix, and no pair above the threshold is missed.
-// - Positional filter: meeting a candidate at position i of the query and j of the candidate,
-//   the overlap is at most (shared so far) + 1 + min(|x| − i − 1, |y| − j − 1); below α the
-//   candidate is dropped for good. Questions written from one template share most of their
-//   words but not their rare ones (names, numbers), which come first; this is what keeps 10,000
-//   such questions fast.
+// - ROUGE-L F = 2·LCS / (n + m), and LCS ≤ L, the multiset overlap of the two token lists, so
+//   F > f needs L ≥ α(f, n, m) = ⌈f·(n + m)/2⌉; with L ≤ min(n, m) that also bounds the length:
+//   f·n/(2 − f) ≤ m ≤ n·(2 − f)/f.
+// - Every text's tokens (each occurrence a distinct element) are sorted in one fixed global order,
+//   rare tokens first. The first element two texts share sits at position i of one and j of the
+//   other, and all L shared elements come at or after it, so L ≤ min(n − i, m − j): a pair above
+//   f meets at i ≤ n − α and j ≤ m − α. A text is indexed under its first m − ⌈t·m/(2 − t)⌉ + 1
+//   elements (enough for the threshold t itself), in buckets by (element, length, position).
+// - A query walks its own prefix, and per element only the buckets of a length and position that
+//   could still hold a pair above the floor. The floor starts at the threshold; when only the best
+//   match is wanted it rises to each better score found, which shortens the prefix, narrows the
+//   lengths and cuts the positions: template-made questions, whose rare tokens (names, numbers)
+//   are shared by thousands of texts, stop after the few buckets that can still beat a near-perfect
+//   match instead of listing every text that shares a token. Nothing above the floor is skipped,
+//   so the result is exact; lengths nearest the query's come first, where the best match usually is.
+// - A candidate is scored once, when first met: length bound, then the overlap, then a
+//   bit-parallel LCS.
 // - The order puts rare tokens first (frequencies given up front). A token first seen later is
 //   placed by its first sighting and never moves: any fixed order is correct, only speed depends
 //   on it.
-// - Survivors are cut by the full overlap, then scored with a bit-parallel LCS.
 import { LcsMatcher } from './rougeL.ts';
 import { normalizedText } from './tokens.ts';
 
@@ -36,6 +40,16 @@ export interface NearDuplicateOptions {
   readonly frequencies?: ReadonlyMap<string, number>;
 }
 
+export interface QueryOptions<K> {
+  /** Leaves items out (the text's own entry). */
+  readonly skip?: (key: K) => boolean;
+  /**
+   * 'best' (default): the exact duplicate if there is one, else the nearest text above the
+   * threshold (of equally near ones, whichever is met first). 'all': every text above it.
+   */
+  readonly want?: 'best' | 'all';
+}
+
 interface Item<K> {
   readonly key: K;
   /** Token ids in text order. */
@@ -45,19 +59,14 @@ interface Item<K> {
   readonly times: Int32Array;
 }
 
-export interface QueryOptions<K> {
-  /** Leaves items out (the text's own entry). */
-  readonly skip?: (key: K) => boolean;
-  /**
-   * 'best' (default): the exact duplicate if there is one, else the nearest text above the
-   * threshold; stops as soon as no other candidate could be nearer. 'all': every text above it.
-   */
-  readonly want?: 'best' | 'all';
-}
+/** Per element: per text length, the indexed items by the element's position in them. */
+type Postings = Map<number, number[][]>;
 
-// A posting key is token id × 2^16 + occurrence. Only a text repeating one token 65,536 times
-// could make two elements share a key; that would add candidates, never lose a match.
+// An element is token id × 2^16 + occurrence. Only a text repeating one token 65,536 times could
+// make two elements share a key; that would add candidates, never lose a match.
 const OCCURRENCES = 1 << 16;
+// Floating point: ceilings and floors of exact products are nudged so rounding never drops a pair.
+const EPSILON = 1e-9;
 
 export class NearDuplicateIndex<K> {
   readonly threshold: number;
@@ -67,16 +76,12 @@ export class NearDuplicateIndex<K> {
   readonly #rank: number[] = [];
   readonly #items: Item<K>[] = [];
   readonly #exact = new Map<string, K>();
-  /** Posting key → (item index, position in the item's sorted elements) pairs, flattened. */
-  readonly #postings = new Map<number, number[]>();
+  readonly #postings = new Map<number, Postings>();
   /**
-   * Per item: its length; the query that last met it; the overlap counted so far in the prefixes
-   * (−1: ruled out); an upper bound on its whole overlap with the query.
+   * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
+   * that last met it (each candidate is scored once per query), its length, its token signature.
    */
-  #lengths = new Int32Array(64);
-  #stamps = new Int32Array(64);
-  #shared = new Int32Array(64);
-  #bound = new Int32Array(64);
+  #cells = new Int32Array(64 * CELL);
   #stamp = 0;
   /** Per token id: its count in the current query (zeroed after each). */
   #probeCounts = new Int32Array(256);
@@ -98,17 +103,22 @@ export class NearDuplicateIndex<K> {
     const item = this.#item(key, tokens);
     const index = this.#items.length;
     this.#items.push(item);
-    this.#reserve();
-    this.#lengths[index] = item.ids.length;
+    if (this.#cells.length < (index + 1) * CELL) this.#cells = grown(this.#cells, (index + 1) * CELL);
+    this.#cells[index * CELL + LENGTH] = item.ids.length;
+    this.#cells.set(signature(item.distinct), index * CELL + SIGNATURE);
     const text = normalizedText(tokens);
     if (!this.#exact.has(text)) this.#exact.set(text, key);
     const elements = this.#sortedElements(item.ids);
-    const prefix = this.#prefixLength(elements.length);
+    const m = elements.length;
+    const prefix = prefixLength(this.threshold, m);
     for (let j = 0; j < prefix; j++) {
-      const posting = elements[j] as number;
-      const list = this.#postings.get(posting);
-      if (list) list.push(index, j);
-      else this.#postings.set(posting, [index, j]);
+      const element = elements[j] as number;
+      let byLength = this.#postings.get(element);
+      if (!byLength) this.#postings.set(element, (byLength = new Map()));
+      let byPosition = byLength.get(m);
+      if (!byPosition) byLength.set(m, (byPosition = []));
+      for (let k = byPosition.length; k <= j; k++) byPosition.push([]);
+      (byPosition[j] as number[]).push(index);
     }
   }
 
@@ -124,94 +134,83 @@ export class NearDuplicateIndex<K> {
     }
     if (tokens.length === 0) return matches;
     const probe = this.#item(null, tokens);
-    const n = probe.ids.length;
-    const t = this.threshold;
-    // Candidates grouped by an upper bound on their overlap, so the likeliest come first.
-    const byBound: number[][] = [];
-    for (const y of this.#candidates(probe)) (byBound[this.#bound[y] as number] ??= []).push(y);
+    const elements = this.#sortedElements(probe.ids);
+    const n = elements.length;
     const counts = this.#probeCounts;
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = probe.times[k] as number;
+    const stamp = ++this.#stamp;
+    const cells = this.#cells;
+    const own = signature(probe.distinct);
     let matcher: LcsMatcher | null = null;
-    // Nothing at or below this can be a match: the threshold, then (when only the best is
+    // Nothing at or below the floor can be a match: the threshold, then (when only the best is
     // wanted) the best score found so far.
-    let floor = t;
-    for (let bound = byBound.length - 1; bound > 0; bound--) {
-      // F ≤ 2·overlap / (n + m) ≤ 2·overlap / (n + overlap), since m ≥ overlap.
-      if ((2 * bound) / (n + bound) <= floor) break;
-      for (const y of byBound[bound] ?? []) {
-        const item = this.#items[y] as Item<K>;
-        const m = item.ids.length;
-        if ((2 * bound) / (n + m) <= floor) continue;
-        // The exact overlap of the token multisets, a tighter bound, before the LCS.
-        let shared = 0;
-        for (let k = 0; k < item.distinct.length; k++) shared += Math.min(item.times[k] as number, counts[item.distinct[k] as number] as number);
-        if ((2 * shared) / (n + m) <= floor) continue;
-        if (skip?.(item.key)) continue;
-        matcher ??= new LcsMatcher(probe.ids);
-        const score = (2 * matcher.lcs(item.ids)) / (n + m);
-        if (score <= floor) continue;
-        // F = 1 only when LCS = |a| = |b|: the same tokens in the same order. The first such text
-        // is already listed (as the exact duplicate).
-        if (score === 1 && item.key === exactKey) continue;
-        matches.push({ key: item.key, score, exact: score === 1 });
-        if (!all) floor = score;
+    let floor = this.threshold;
+    /** Scores an item met for the first time; a match above the floor is kept (and raises it). */
+    const visit = (y: number): void => {
+      const at = y * CELL;
+      cells[at + STAMP] = stamp;
+      const m = cells[at + LENGTH] as number;
+      if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
+      // Each signature bit one text has and the other lacks stands for at least one token of the
+      // first missing from the second: an O(1) bound on the overlap before the exact one.
+      let onlyY = 0;
+      let onlyProbe = 0;
+      for (let w = 0; w < SIGNATURE_WORDS; w++) {
+        const a = cells[at + SIGNATURE + w] as number;
+        const b = own[w] as number;
+        onlyY += popcount(a & ~b);
+        onlyProbe += popcount(b & ~a);
+      }
+      if ((2 * Math.min(m - onlyY, n - onlyProbe)) / (n + m) <= floor) return;
+      const item = this.#items[y] as Item<K>;
+      let shared = 0;
+      for (let k = 0; k < item.distinct.length; k++) shared += Math.min(item.times[k] as number, counts[item.distinct[k] as number] as number);
+      if ((2 * shared) / (n + m) <= floor) return;
+      if (skip?.(item.key)) return;
+      matcher ??= new LcsMatcher(probe.ids);
+      const score = (2 * matcher.lcs(item.ids)) / (n + m);
+      if (score <= floor) return;
+      // F = 1 only when LCS = n = m: the same tokens in the same order. The first such text is
+      // already listed (as the exact duplicate).
+      if (score === 1 && item.key === exactKey) return;
+      matches.push({ key: item.key, score, exact: score === 1 });
+      if (!all) floor = score;
+    };
+    /** Walks the texts of length m met at the query's position i, as far as the floor lets it. */
+    const scan = (i: number, m: number, byPosition: number[][]): void => {
+      if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
+      const needed = minimumOverlap(floor, n, m);
+      if (n - i < needed) return;
+      const lastPosition = Math.min(m - needed, byPosition.length - 1);
+      for (let j = 0; j <= lastPosition; j++) {
+        const list = byPosition[j] as number[];
+        for (let p = 0; p < list.length; p++) {
+          const y = list[p] as number;
+          if (cells[y * CELL + STAMP] === stamp) continue;
+          visit(y);
+        }
+        // A better match found here may put the rest of this length out of reach.
+        if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
+      }
+    };
+    const lengthOrder = lengthsNearestFirst(this.threshold, n);
+    for (let i = 0; i < n; i++) {
+      // The floor may have risen: everything past these bounds is out of reach from here on.
+      if (i >= prefixLength(floor, n)) break;
+      const byLength = this.#postings.get(elements[i] as number);
+      if (!byLength) continue;
+      // A rare element's texts have few lengths: walk those rather than look every length up.
+      if (byLength.size < lengthOrder.length) for (const [m, byPosition] of byLength) scan(i, m, byPosition);
+      else {
+        for (const m of lengthOrder) {
+          const byPosition = byLength.get(m);
+          if (byPosition) scan(i, m, byPosition);
+        }
       }
     }
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = 0;
     matches.sort((a, b) => b.score - a.score || Number(b.exact) - Number(a.exact));
     return all ? matches : matches.slice(0, 1);
-  }
-
-  /** Items that share a prefix element with the probe and survive the length and positional filters. */
-  #candidates(probe: Item<null>): number[] {
-    const elements = this.#sortedElements(probe.ids);
-    const n = elements.length;
-    const t = this.threshold;
-    const minLength = (t * n) / (2 - t);
-    const maxLength = (n * (2 - t)) / t;
-    const stamp = ++this.#stamp;
-    const stamps = this.#stamps;
-    const shared = this.#shared;
-    const lengths = this.#lengths;
-    const bound = this.#bound;
-    const candidates: number[] = [];
-    const prefix = this.#prefixLength(n);
-    for (let i = 0; i < prefix; i++) {
-      const list = this.#postings.get(elements[i] as number);
-      if (!list) continue;
-      const left = n - i - 1;
-      for (let p = 0; p < list.length; p += 2) {
-        const y = list[p] as number;
-        const m = lengths[y] as number;
-        if (stamps[y] !== stamp) {
-          stamps[y] = stamp;
-          if (m < minLength || m > maxLength) {
-            shared[y] = -1;
-            continue;
-          }
-          shared[y] = 0;
-          candidates.push(y);
-        } else if ((shared[y] as number) < 0) continue;
-        const j = list[p + 1] as number;
-        const now = shared[y] as number;
-        const most = now + 1 + Math.min(left, m - j - 1);
-        if (most >= minimumOverlap(t, n, m)) {
-          shared[y] = now + 1;
-          // Every shared element after this one lies after i in the probe and after j in y.
-          bound[y] = most;
-        } else shared[y] = -1;
-      }
-    }
-    return candidates.filter((y) => (shared[y] as number) > 0);
-  }
-
-  #reserve(): void {
-    const needed = this.#items.length;
-    if (this.#stamps.length >= needed) return;
-    this.#stamps = grown(this.#stamps, needed);
-    this.#shared = grown(this.#shared, needed);
-    this.#bound = grown(this.#bound, needed);
-    this.#lengths = grown(this.#lengths, needed);
   }
 
   #item<T>(key: T, tokens: readonly string[]): Item<T> {
@@ -242,7 +241,7 @@ export class NearDuplicateIndex<K> {
     return { key, ids, distinct: Int32Array.from(distinct), times };
   }
 
-  /** The text's elements (token, occurrence) as posting keys, in the global order. */
+  /** The text's elements (token, occurrence) in the global order. */
   #sortedElements(ids: readonly number[]): number[] {
     const occurrence = new Map<number, number>();
     const elements: number[] = [];
@@ -258,18 +257,55 @@ export class NearDuplicateIndex<K> {
       return (rank[ia] as number) - (rank[ib] as number) || a - b;
     });
   }
-
-  /** How many of a text's first elements must be indexed or probed. */
-  #prefixLength(n: number): number {
-    if (n === 0) return 0;
-    const t = this.threshold;
-    return Math.max(1, Math.min(n, n - Math.ceil((t * n) / (2 - t) - 1e-9) + 1));
-  }
 }
 
-/** The overlap two texts of n and m tokens need for ROUGE-L F above t (rounded down a hair, to stay safe from floating point). */
-function minimumOverlap(t: number, n: number, m: number): number {
-  return Math.ceil((t * (n + m)) / 2 - 1e-9);
+/** Words in a token signature: 128 bits, one per token hash. */
+const SIGNATURE_WORDS = 4;
+/** An item's cell: stamp, length, signature. */
+const STAMP = 0;
+const LENGTH = 1;
+const SIGNATURE = 2;
+const CELL = SIGNATURE + SIGNATURE_WORDS;
+
+/** The set of a text's token hashes as a bit set (a token id's bit is fixed for the index's life). */
+function signature(distinct: Int32Array): Int32Array {
+  const bits = new Int32Array(SIGNATURE_WORDS);
+  for (let k = 0; k < distinct.length; k++) {
+    // Fibonacci hashing spreads consecutive ids (the common case: tokens numbered as first seen).
+    const bit = Math.imul(distinct[k] as number, 0x9e3779b1) >>> 25;
+    bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return bits;
+}
+
+function popcount(x: number): number {
+  let v = x >>> 0;
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** How many of a text's first elements hold every pair above f with it (at least one). */
+function prefixLength(f: number, n: number): number {
+  if (n === 0) return 0;
+  return Math.max(1, Math.min(n, n - Math.ceil((f * n) / (2 - f) - EPSILON) + 1));
+}
+
+/** The overlap two texts of n and m tokens need for ROUGE-L F above f. */
+function minimumOverlap(f: number, n: number, m: number): number {
+  return Math.ceil((f * (n + m)) / 2 - EPSILON);
+}
+
+/** The lengths a text may have to be above f with one of n tokens: n, n ± 1, n ± 2, … */
+function lengthsNearestFirst(f: number, n: number): number[] {
+  const low = Math.max(1, Math.ceil((f * n) / (2 - f) - EPSILON));
+  const high = Math.floor((n * (2 - f)) / f + EPSILON);
+  const lengths: number[] = [];
+  for (let d = 0; n - d >= low || n + d <= high; d++) {
+    if (n - d >= low && n - d <= high) lengths.push(n - d);
+    if (d > 0 && n + d <= high && n + d >= low) lengths.push(n + d);
+  }
+  return lengths;
 }
 
 /** A copy at least `size` long (doubling, so growing one at a time stays linear). */

@@ -1,25 +1,46 @@
-// Automatic check results for the review card, computed off the keystroke path: after the
-// session's samples or the seeds changed and things went quiet for a moment, once per change.
-// Decisions do not trigger a recomputation (results would barely move; a 10,000-sample session
-// takes a second or two to check).
+// Automatic check results for the review card, computed on a worker thread (checksWorker.ts):
+// after the session's samples or the seeds changed and things went quiet for a moment, the new
+// samples (only those) are sent in small parts, so the host's thread never holds still for long,
+// and their results are merged in when the worker answers. New seeds, another session or samples
+// gone start over. Decisions do not trigger a recomputation (results would barely move).
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SampleEntry } from '../../core/checks/incrementalChecks.ts';
 import type { CheckResult } from '../../core/checks/index.ts';
 import { runChecks } from '../../core/checks/runChecks.ts';
 import type { SessionState } from '../../core/journal/state.ts';
 import type { Seed } from '../../core/seeds/index.ts';
+import type { ChecksJob, ChecksReply } from './checksJob.ts';
 
 const QUIET_MS = 400;
+/** Samples per message: copying one part to the worker takes a few milliseconds of the host's thread. */
+const PART = 500;
 
 export class ChecksCache {
-  private results: ReadonlyMap<string, readonly CheckResult[]> = new Map();
-  private computedFor = '';
-  private timer: NodeJS.Timeout | undefined;
-  private pending: (() => void) | undefined;
+  private readonly results = new Map<string, readonly CheckResult[]>();
   /** Bumped each time results change, so views derived from them know to recompute. */
   version = 0;
   private readonly onUpdated: () => void;
+  private readonly workerFile: string | URL;
+  private worker: Worker | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private seedVersion: string | undefined;
+  /** Sample ids sent to the worker in this generation. */
+  private readonly sent = new Set<string>();
+  /** Batches sent and not answered yet (the worker is kept alive while there are any). */
+  private outstanding = 0;
+  /** Parts are posted one turn of the event loop apart, one batch after another. */
+  private sending: Promise<void> = Promise.resolve();
+  private disposed = false;
+  /** The results belong to an earlier generation: the next answer replaces them all. */
+  private stale = false;
+  /** Seed version and sample count of the results `now` computed on this thread, until the worker takes over again. */
+  private checkedHere: string | undefined;
 
-  constructor(onUpdated: () => void) {
+  constructor(extensionPath: string, onUpdated: () => void, workerFile: string | URL = path.join(extensionPath, 'dist', 'checksWorker.js')) {
     this.onUpdated = onUpdated;
+    this.workerFile = workerFile;
   }
 
   get(sampleId: string): readonly CheckResult[] {
@@ -35,43 +56,122 @@ export class ChecksCache {
     return this.results;
   }
 
-  /** Schedules a recomputation when the samples or the seeds differ from the last one. */
+  /** Schedules checking the samples not checked yet (all of them when the seeds changed). */
   refresh(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
-    const key = `${state.samples.size}|${seedVersion}`;
-    // A computation queued for an earlier state is moot either way: this state's results are
-    // already here, or they get their own. (Left queued, one for a file the person just left
-    // would replace the results of the file shown.)
+    // A send queued for an earlier state is moot either way: this state's results are already
+    // here, or it gets its own. (Left queued, one for a file the person just left would replace
+    // the results of the file shown.)
     clearTimeout(this.timer);
-    this.pending = undefined;
-    if (key === this.computedFor) return;
-    this.pending = () => {
-      this.results = runChecks(state, seeds).results;
-      this.computedFor = key;
-      this.version++;
-      this.onUpdated();
-    };
-    this.timer = setTimeout(() => this.runPending(), QUIET_MS);
+    // Samples are only ever appended (a session switch or a reload with other samples is caught in send).
+    if (seedVersion === this.seedVersion && state.samples.size === this.sent.size) return;
+    this.timer = setTimeout(() => this.send(state, seeds, seedVersion), QUIET_MS);
   }
 
   /**
-   * The results for the session as it is now: a recomputation still waiting for things to go
-   * quiet runs at once. What decides on checks (auto-reject) must not act on stale or missing ones.
+   * The results for the session as it is now. What decides on checks (auto-reject, export) must
+   * not act on stale or missing ones: when the worker has not caught up, this checks the session
+   * here, at once (the one time the host's thread waits, for a command the person gave), and the
+   * worker starts over from the next refresh.
    */
   now(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): ReadonlyMap<string, readonly CheckResult[]> {
-    this.refresh(state, seeds, seedVersion);
-    this.runPending();
+    const answered = seedVersion === this.seedVersion && !this.stale && this.outstanding === 0 && state.samples.size === this.sent.size && [...state.samples.keys()].every((id) => this.sent.has(id));
+    if (answered || this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
+    clearTimeout(this.timer);
+    // Answers still on their way belong to the generation this replaces.
+    this.generation += 1;
+    this.seedVersion = undefined;
+    this.sent.clear();
+    this.outstanding = 0;
+    this.stale = false;
+    this.worker?.unref();
+    this.results.clear();
+    for (const [id, results] of runChecks(state, seeds).results) this.results.set(id, results);
+    this.checkedHere = `${seedVersion}|${state.samples.size}`;
+    this.version++;
+    this.onUpdated();
     return this.results;
   }
 
-  private runPending(): void {
+  dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.();
+    void this.worker?.terminate();
+    this.worker = undefined;
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.pending = undefined;
+  private send(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
+    if (this.disposed) return;
+    let known = 0;
+    for (const id of state.samples.keys()) if (this.sent.has(id)) known += 1;
+    if (seedVersion !== this.seedVersion || known < this.sent.size) this.reset(seeds, seedVersion);
+    const entries: SampleEntry[] = [];
+    for (const [id, sample] of state.samples) {
+      if (this.sent.has(id)) continue;
+      this.sent.add(id);
+      entries.push({ sample, review: state.reviews.get(id) });
+    }
+    if (entries.length === 0) return;
+    const generation = this.generation;
+    this.outstanding += 1;
+    this.started().ref();
+    this.sending = this.sending.then(async () => {
+      for (let start = 0; start < entries.length; start += PART) {
+        if (generation !== this.generation || this.disposed) return;
+        if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        this.post({ kind: 'samples', generation, entries: entries.slice(start, start + PART), last: start + PART >= entries.length });
+      }
+    }).catch(() => this.stopped(this.worker));
+  }
+
+  private reset(seeds: readonly Seed[] | null, seedVersion: string): void {
+    this.generation += 1;
+    this.checkedHere = undefined;
+    this.seedVersion = seedVersion;
+    this.sent.clear();
+    this.outstanding = 0;
+    this.worker?.unref();
+    // The old results stay on show until the new ones arrive.
+    this.stale = true;
+    this.post({ kind: 'reset', generation: this.generation, seeds });
+  }
+
+  private post(job: ChecksJob): void {
+    this.started().postMessage(job);
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerFile);
+    // An idle worker does not hold the process open.
+    worker.unref();
+    worker.on('message', (reply: ChecksReply) => this.answered(reply));
+    worker.on('error', () => this.stopped(worker));
+    worker.on('exit', () => this.stopped(worker));
+    this.worker = worker;
+    return worker;
+  }
+
+  private answered(reply: ChecksReply): void {
+    if (reply.generation !== this.generation) return;
+    this.outstanding -= 1;
+    if (this.outstanding === 0) this.worker?.unref();
+    // A failed batch keeps the results it had; the next change starts over.
+    if ('error' in reply) {
+      this.seedVersion = undefined;
+      return;
+    }
+    if (this.stale) this.results.clear();
+    this.stale = false;
+    for (const [id, results] of reply.results) this.results.set(id, results);
+    this.version++;
+    this.onUpdated();
+  }
+
+  /** A crashed worker loses its indexes: the next refresh starts over with a fresh one. */
+  private stopped(worker: Worker | undefined): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.seedVersion = undefined;
+    this.outstanding = 0;
   }
 }
