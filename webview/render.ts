@@ -129,6 +129,8 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
 
 function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
   const extra = [spend.reserved > 0 ? `${spend.reserved} in flight` : '', spend.retries > 0 ? `${spend.retries} retries` : '', spend.wasted > 0 ? `${spend.wasted} spent for no sample` : ''].filter(Boolean).join(', ');
+  // A budget of 0 is "send nothing more", not a budget that ran out: say so rather than "7 / 0".
+  if (spend.limit === 0) return fact(label, `${number(spend.spent)} spent · budget set to 0`, testId);
   return fact(label, `${number(spend.spent)} / ${number(spend.limit)}${extra ? ` (${extra})` : ''} · ${number(spend.remaining)} left`, testId);
 }
 
@@ -178,7 +180,8 @@ function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null 
   if (strategy.estimates.length === 0) return null;
   const head = el('tr', {}, ...['', 'samples', 'teacher', 'augm.', 'tokens', 'cost'].map((h) => el('th', { attributes: { scope: 'col' } }, h)));
   const rows = strategy.estimates.map((e) => {
-    const cost = e.cost.low !== null && e.cost.high !== null ? (e.cost.low === e.cost.high ? money(e.cost.low) : `${money(e.cost.low)}–${money(e.cost.high)}`) : '—';
+    // A strategy that buys nothing costs nothing worth a figure: '—', as everywhere else.
+    const cost = e.samples > 0 && e.cost.low !== null && e.cost.high !== null ? (e.cost.low === e.cost.high ? money(e.cost.low) : `${money(e.cost.low)}–${money(e.cost.high)}`) : '—';
     return el(
       'tr',
       { className: e.strategy === strategy.choice ? 'chosen' : '', title: e.cost.message ?? '' },

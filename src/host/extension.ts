@@ -2,7 +2,7 @@
 // panel and the status bar together. It only wires: state lives in the controllers, decisions in
 // src/hostLogic and core, and the views only render them.
 import * as vscode from 'vscode';
-import { limitInForce } from '../core/budget/limit.ts';
+import { limitForNextRun } from '../core/budget/limit.ts';
 import { buildSidebarSnapshot } from '../hostLogic/sidebarSnapshot.ts';
 import { statusView } from '../hostLogic/statusView.ts';
 import type { SeedSmithApi } from './api.ts';
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const refreshAdvisor = () => {
     // The recommendation is for the limit in force, the Q a run of `auto` decides on.
     const budget = session.state.budget;
-    const limits = { teacherLimit: limitInForce(settings.teacherLimit, budget.teacher.limit), augmenterLimit: limitInForce(settings.augmenterLimit, budget.augmenter.limit) };
+    const limits = { teacherLimit: limitForNextRun(settings.teacherLimit, budget.teacher.limit), augmenterLimit: limitForNextRun(settings.augmenterLimit, budget.augmenter.limit) };
     advisor.refresh(loadedSeeds(), seedVersion(), { ...settings, ...limits });
   };
   const refreshChecks = () => checks.refresh(session.state, loadedSeeds(), seedVersion());

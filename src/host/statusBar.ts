@@ -26,7 +26,8 @@ export class SpendStatusBar implements vscode.Disposable {
   update(view: SpendView): void {
     const icon = view.running ? '$(sync~spin)' : '$(beaker)';
     const review = view.samples > 0 ? ` · ${vscode.l10n.t('{0} / {1} reviewed', view.reviewed, view.samples)}` : '';
-    this.item.text = `${icon} ${vscode.l10n.t('{0} / {1} teacher queries', view.spent, view.limit)}${review}`;
+    const spend = view.limit === 0 ? vscode.l10n.t('{0} teacher queries · budget set to 0', view.spent) : vscode.l10n.t('{0} / {1} teacher queries', view.spent, view.limit);
+    this.item.text = `${icon} ${spend}${review}`;
     const warn = view.limit > 0 && view.spent >= WARN_AT * view.limit;
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);

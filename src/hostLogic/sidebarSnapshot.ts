@@ -3,7 +3,7 @@
 // words for a read-only session) comes in as values, so it is tested without an editor.
 import { runFeedback } from '../core/advisor/feedback.ts';
 import type { Pricing } from '../core/advisor/pricing.ts';
-import { budgetLeft, limitInForce } from '../core/budget/limit.ts';
+import { budgetLeft, limitForNextRun } from '../core/budget/limit.ts';
 import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
@@ -99,7 +99,8 @@ let revision = 0;
 export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
   const { settings, session } = inputs;
   const seedIndex = inputs.seedFile.kind === 'loaded' ? inputs.seedFile.index : undefined;
-  const rec = inputs.advisor.recommendation;
+  // With a budget of 0 nothing can be bought: no strategy to apply, no table of what 0 buys.
+  const rec = settings.teacherLimit === 0 ? null : inputs.advisor.recommendation;
   return {
     revision: ++revision,
     seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath),
@@ -133,7 +134,7 @@ function feedbackView(session: SessionState, settings: SnapshotSettings): Sideba
 }
 
 function spendView(totals: RoleTotals, settingLimit: number, reserved: number, wasted: number): RoleSpendView {
-  const limit = limitInForce(settingLimit, totals.limit);
+  const limit = limitForNextRun(settingLimit, totals.limit);
   return { limit, spent: totals.spent, reserved, remaining: budgetLeft(limit, totals.spent, reserved), retries: totals.released, wasted };
 }
 

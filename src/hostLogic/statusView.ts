@@ -2,7 +2,7 @@
 // progress, and the estimate of the plan the next run would carry out. Plain logic, so the
 // numbers are tested without an editor; statusBar.ts only puts them into words.
 import type { Pricing } from '../core/advisor/pricing.ts';
-import { limitInForce } from '../core/budget/limit.ts';
+import { limitForNextRun } from '../core/budget/limit.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import { spendTotals } from '../core/stats/spendTotals.ts';
 import type { EstimateView, StrategyChoice, StrategyId } from '../shared/protocol.ts';
@@ -36,11 +36,11 @@ export function statusView(inputs: StatusInputs): SpendView {
   const { teacher, augmenter } = session.budget;
   return {
     spent: teacher.spent,
-    limit: limitInForce(settings.teacherLimit, teacher.limit),
+    limit: limitForNextRun(settings.teacherLimit, teacher.limit),
     reviewed: session.counts.accepted + session.counts.rejected,
     samples: session.counts.total,
     augmenterSpent: augmenter.spent,
-    augmenterLimit: limitInForce(settings.augmenterLimit, augmenter.limit),
+    augmenterLimit: limitForNextRun(settings.augmenterLimit, augmenter.limit),
     promptTokens: totals.promptTokens,
     completionTokens: totals.completionTokens,
     money: totals.money,

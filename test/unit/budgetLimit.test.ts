@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { budgetLeft, limitInForce, limitsInForce, spentBudget } from '../../src/core/budget/limit.ts';
+import { budgetLeft, limitForNextRun, limitInForce, limitsForNextRun, limitsInForce, spentBudget } from '../../src/core/budget/limit.ts';
 
 describe('the limit in force', () => {
   it('is the higher of the number asked for and the session’s own: a session’s limit only grows', () => {
@@ -22,5 +22,13 @@ describe('the limit in force', () => {
     assert.equal(spentBudget(limits, { teacher: 600, augmenter: 0 }), null);
     assert.deepEqual(spentBudget(limits, { teacher: 1000, augmenter: 0 }), { role: 'teacher', limit: 1000, spent: 1000 });
     assert.equal(spentBudget({ teacher: 5, augmenter: 0 }, { teacher: 4, augmenter: 0 }), null, 'a spent augmenter limit alone does not block Answer Augmentation');
+  });
+});
+
+describe('the limit the next run would have', () => {
+  it('is 0 when 0 is asked for: a budget of 0 means send nothing more, whatever the session had', () => {
+    assert.equal(limitForNextRun(0, 10), 0);
+    assert.equal(limitForNextRun(500, 1000), 1000, 'otherwise the limit in force');
+    assert.deepEqual(limitsForNextRun({ teacher: 0, augmenter: 20 }, { teacher: 10, augmenter: 10 }), { teacher: 0, augmenter: 20 });
   });
 });

@@ -76,6 +76,24 @@ describe('sidebar snapshot', () => {
   });
 });
 
+describe('a budget of 0', () => {
+  const zero = { ...settings, teacherLimit: 0, augmenterLimit: 0 };
+  const recommendation = { strategy: 'answer-augmentation', ratio: 0, confidence: 'clear', reason: 'r', mixedPlan: null } as unknown as NonNullable<SidebarInputs['advisor']['recommendation']>;
+
+  it('shows 0 as the limit on the Budget line, not the session’s old one, and offers no strategy to apply', () => {
+    const snap = buildSidebarSnapshot(inputs({ settings: zero, reserved: { teacher: 0, augmenter: 0 }, advisor: { recommendation, estimates } }));
+    assert.deepEqual(snap.budget.teacher, { limit: 0, spent: 600, reserved: 0, remaining: 0, retries: 0, wasted: 0 });
+    assert.equal(snap.strategy.recommendation, null, 'no recommendation to apply: nothing can be bought');
+    assert.deepEqual(snap.strategy.estimates, [], 'no table of what 0 queries buy');
+  });
+
+  it('shows 0 as the limit in the status bar', () => {
+    const view = statusView({ session, settings: zero, running: false, advisor: { recommendation: null, estimates: [] } });
+    assert.equal(view.limit, 0);
+    assert.equal(view.augmenterLimit, 0);
+  });
+});
+
 describe('status bar numbers', () => {
   it('counts spend against the limit in force, money from the prices, and the estimate of the plan auto runs', () => {
     const view = statusView({ session, settings, running: false, advisor: { recommendation: { strategy: 'new-question' }, estimates } });

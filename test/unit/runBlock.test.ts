@@ -4,7 +4,7 @@ import { runBlock, type RunStartInputs } from '../../src/hostLogic/runBlock.ts';
 
 const ready: RunStartInputs = {
   workspaceTrusted: true,
-  seedFile: { kind: 'loaded', validSeeds: 10, onThisComputer: true },
+  seedFile: { kind: 'loaded', validSeeds: 10, badLines: 0, onThisComputer: true },
   teacherModel: 'teacher',
   hasApiKey: true,
   readOnly: false,
@@ -26,10 +26,20 @@ describe('can a run start (the editor’s Generate)', () => {
   it('names the first thing in the way, in the order a person fixes them', () => {
     assert.deepEqual(runBlock({ ...ready, workspaceTrusted: false, hasApiKey: false }), { kind: 'untrusted' });
     assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'none' } }), { kind: 'no-seed-file' });
-    assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'loaded', validSeeds: 0, onThisComputer: true } }), { kind: 'no-valid-seed' });
-    assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'loaded', validSeeds: 3, onThisComputer: false } }), { kind: 'seed-file-not-local' });
+    assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'loaded', validSeeds: 0, badLines: 2, onThisComputer: true } }), { kind: 'no-valid-seed', badLines: 2 });
+    assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'loaded', validSeeds: 3, badLines: 0, onThisComputer: false } }), { kind: 'seed-file-not-local' });
     assert.deepEqual(runBlock({ ...ready, teacherModel: '', hasApiKey: false }), { kind: 'no-teacher-model' });
     assert.deepEqual(runBlock({ ...ready, hasApiKey: false }), { kind: 'no-api-key' });
     assert.deepEqual(runBlock({ ...ready, readOnly: true }), { kind: 'read-only' });
+  });
+
+  it('tells an empty seed file from one whose every line is bad: the Problems panel has nothing for an empty one', () => {
+    assert.deepEqual(runBlock({ ...ready, seedFile: { kind: 'loaded', validSeeds: 0, badLines: 0, onThisComputer: true } }), { kind: 'no-valid-seed', badLines: 0 });
+  });
+
+  it('calls a budget of 0 what it is, not a spent budget, even when the session had a higher limit', () => {
+    const zero = { ...ready, limits: { teacher: 0, augmenter: 0 } };
+    assert.deepEqual(runBlock(zero), { kind: 'no-budget' });
+    assert.deepEqual(runBlock({ ...zero, session: { teacher: { limit: 10, spent: 7 }, augmenter: { limit: 10, spent: 0 } } }), { kind: 'no-budget' });
   });
 });

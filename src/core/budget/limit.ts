@@ -16,6 +16,19 @@ export function limitsInForce(asked: RoleLimits, session: RoleLimits): RoleLimit
   return { teacher: limitInForce(asked.teacher, session.teacher), augmenter: limitInForce(asked.augmenter, session.augmenter) };
 }
 
+/**
+ * The limit the next run would have: 0 when 0 is asked for, else the limit in force. A budget of
+ * 0 is a person saying "send nothing more", so it stops generation and shows as 0 even where the
+ * session once had a higher limit (the session's own limit stays in the journal, untouched).
+ */
+export function limitForNextRun(asked: number, session: number): number {
+  return asked === 0 ? 0 : limitInForce(asked, session);
+}
+
+export function limitsForNextRun(asked: RoleLimits, session: RoleLimits): RoleLimits {
+  return { teacher: limitForNextRun(asked.teacher, session.teacher), augmenter: limitForNextRun(asked.augmenter, session.augmenter) };
+}
+
 /** What may still be reserved under `limit`: never below 0. */
 export function budgetLeft(limit: number, spent: number, reserved = 0): number {
   return Math.max(0, limit - spent - reserved);

@@ -63,7 +63,7 @@ export class GenerationController implements vscode.Disposable {
     const budget = this.deps.session.state.budget;
     const block = runBlock({
       workspaceTrusted: vscode.workspace.isTrusted,
-      seedFile: seedFile.kind === 'loaded' ? { kind: 'loaded', validSeeds: seedFile.index.seeds.length, onThisComputer: seedFile.uri.scheme === 'file' } : { kind: seedFile.kind },
+      seedFile: seedFile.kind === 'loaded' ? { kind: 'loaded', validSeeds: seedFile.index.seeds.length, badLines: seedFile.index.errors.length, onThisComputer: seedFile.uri.scheme === 'file' } : { kind: seedFile.kind },
       teacherModel: settings.teacherModel,
       hasApiKey: await this.deps.apiKeys.has(),
       readOnly: this.deps.session.mode.kind === 'read-only',

@@ -24,7 +24,9 @@ export function blockedView(block: RunBlock, settings: Settings): Blocked {
     case 'no-seed-file':
       return { message: vscode.l10n.t('Select a seed file first.'), fix: fixes.selectSeeds };
     case 'no-valid-seed':
-      return { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null };
+      return block.badLines > 0
+        ? { message: vscode.l10n.t('The seed file has no valid seed; fix the lines in the Problems panel.'), fix: null }
+        : { message: vscode.l10n.t('The seed file is empty: add one JSON object per line, such as {"question": "…", "answer": "…"}, or select another file.'), fix: fixes.selectSeeds };
     case 'seed-file-not-local':
       return { message: vscode.l10n.t('Generation needs a seed file on this computer (the session is kept beside it).'), fix: fixes.selectSeeds };
     case 'no-teacher-model':
@@ -33,6 +35,8 @@ export function blockedView(block: RunBlock, settings: Settings): Blocked {
       return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
     case 'read-only':
       return { message: vscode.l10n.t('Another process is writing this session; generation is possible when it ends.'), fix: null };
+    case 'no-budget':
+      return { message: vscode.l10n.t('The teacher budget is set to 0 queries, so nothing may be sent. Raise it to generate.'), fix: fixes.budget };
     case 'budget-spent':
       return { message: vscode.l10n.t('The teacher budget of {0} queries is spent.', block.limit), fix: fixes.budget };
   }
