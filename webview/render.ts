@@ -1,8 +1,10 @@
 // Snapshot → DOM for every section but the review card (review.ts). Pure with respect to the
 // host: it reads a snapshot and wires controls to intents.
-import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
+import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyId, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
 import { STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
+import { LABELS } from './labels.ts';
+import { applyOffer, type ApplyOffer } from './strategyOffer.ts';
 import { uiState } from './hostChannel.ts';
 import { Toolkit } from './toolkit.ts';
 
@@ -119,7 +121,7 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
     el(
       'div',
       { className: 'row' },
-      button(teacher.hasApiKey ? 'Change API key' : 'Set API key', { type: 'setApiKey' }, send, { testId: 'set-api-key', appearance: teacher.hasApiKey ? 'secondary' : 'primary' }),
+      button(teacher.hasApiKey ? LABELS.changeApiKey : LABELS.setApiKey, { type: 'setApiKey' }, send, { testId: 'set-api-key', appearance: teacher.hasApiKey ? 'secondary' : 'primary' }),
       button('Test connection', { type: 'testConnection' }, send, { testId: 'test-connection', title: 'Lists the models: costs no budget' }),
       button('Settings', { type: 'openSettings', query: 'seedsmith.teacher' }, send, { testId: 'teacher-settings' }),
     ),
@@ -156,10 +158,16 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
         el('p', {}, el('strong', {}, `Recommended: ${STRATEGY_NAMES[rec.strategy]}`), ` · budget ratio ${rec.ratio.toFixed(1)} · ${CONFIDENCE[rec.confidence] ?? rec.confidence}`),
         rec.mixedPlan ? el('p', { className: 'hint', testId: 'mixed-plan' }, rec.mixedPlan) : null,
         el('details', { className: 'why' }, el('summary', {}, 'Why, and where the numbers come from'), el('p', { className: 'hint', testId: 'recommendation-reason' }, rec.reason)),
-        strategy.choice === rec.strategy ? null : button(`Apply ${STRATEGY_NAMES[rec.strategy]}`, { type: 'setStrategy', strategy: rec.strategy }, send, { testId: 'apply-recommendation' }),
+        offerNode(applyOffer(strategy.choice, rec.strategy), rec.strategy, send),
       )
     : null;
   return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send), feedbackBlock(strategy));
+}
+
+function offerNode(offer: ApplyOffer | null, recommended: StrategyId, send: Send): HTMLElement | null {
+  if (!offer) return null;
+  if (offer.kind === 'auto-follows') return el('p', { className: 'hint', testId: 'auto-follows' }, offer.text);
+  return button(offer.label, { type: 'setStrategy', strategy: recommended }, send, { testId: 'apply-recommendation', title: offer.title });
 }
 
 function feedbackBlock(strategy: StrategyView): HTMLElement | null {

@@ -15,7 +15,10 @@ export async function selectSeedFile(seedFile: SeedFileController, generation: G
   if (state.kind === 'loaded') {
     const { valid } = state.index.stats;
     log.info(`Selected ${chosen.toString()}: ${valid} valid seeds, ${state.index.errors.length} bad lines.`);
-    if (valid === 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no valid seed. See the Problems panel for each bad line.', chosen.path.split('/').pop() ?? ''));
+    const name = chosen.path.split('/').pop() ?? '';
+    // An empty file has nothing in the Problems panel: say it is empty instead of sending the person there.
+    if (valid === 0 && state.index.errors.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no valid seed. See the Problems panel for each bad line.', name));
+    else if (valid === 0) void vscode.window.showWarningMessage(vscode.l10n.t('{0} is empty: add one JSON object per line, such as {"question": "…", "answer": "…"}.', name));
   } else if (state.kind === 'failed') {
     void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith could not read {0}: {1}', chosen.fsPath, state.message));
   }

@@ -194,7 +194,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await screenshot(page, shots, '2-seed-file');
   });
 
-  step('3. "Set API key" opens a password box in the workbench; the typed key is stored and "Test connection" connects with it', async () => {
+  step('3. "Set API Key" opens a password box in the workbench; the typed key is stored and "Test connection" connects with it', async () => {
     const v = view();
     assert.equal(await textOf(byTestId(v, 'api-key')), 'not set');
     await byTestId(v, 'set-api-key').click();
@@ -211,7 +211,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await box.waitFor({ state: 'hidden', timeout: patience(15_000) });
 
     await waitForText(byTestId(v, 'api-key'), 'set (in secret storage)', 'the sidebar says the key is set');
-    assert.equal(await textOf(byTestId(v, 'set-api-key')), 'Change API key');
+    assert.equal(await textOf(byTestId(v, 'set-api-key')), 'Change API Key');
     assert.equal(await byTestId(v, 'run-blocked').count(), 0, 'nothing blocks the run any more');
     // The key is never shown: not in the sidebar, not in the workbench.
     assert.ok(!(await page.locator('body').innerText()).includes(API_KEY), 'the key is not on the page');

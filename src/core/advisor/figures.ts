@@ -7,7 +7,7 @@
 export const PAPER = 'arXiv 2409.19759, Chan et al. 2024, "Balancing Cost and Effectiveness of Synthetic Data Generation Strategies for LLMs"';
 
 /** How every paper figure below was obtained. */
-export const PAPER_READING = `approximate readings of the figures of ${PAPER}, as collected in SeedSmith's method notes (method.md)`;
+export const PAPER_READING = `approximate readings of the figures of ${PAPER} that plot student accuracy against the budget ratio`;
 
 /** One reading of where New Question starts to beat Answer Augmentation, as a budget ratio. */
 export interface CrossoverReading {

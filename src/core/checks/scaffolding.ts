@@ -16,6 +16,7 @@ const COMMON: readonly Leak[] = [
   { pattern: /\{\{\s*\w+\s*\}\}/, what: 'an unfilled {{placeholder}}' },
   { pattern: /\bhere (?:are|is) (?:some|a few|the) examples?\b/i, what: '"here are some examples"' },
   { pattern: /\b(?:write|writing) \d+ (?:new questions|rephrasings)\b/i, what: 'the instruction to the augmenter' },
+  { pattern: /\bas many (?:new questions|rephrasings)\b.*\bas count says\b/i, what: 'the instruction to the augmenter' },
   { pattern: /"(?:questions|rephrasings|answerable|well_formed|final_answer)"\s*:/, what: 'the JSON envelope of the reply' },
 ];
 

@@ -24,7 +24,7 @@ Reply with JSON only, in this form: {"rephrasings": ["first rephrasing", "second
 
 const REPHRASE_USER = `Count: {{count}}
 
-Write {{count}} rephrasings of the question below.
+Write as many rephrasings of the question below as Count says.
 
 Question: {{question}}`;
 
@@ -44,7 +44,7 @@ Examples:
 
 {{examples}}
 
-Write {{count}} new questions.`;
+Write as many new questions as Count says.`;
 
 const SELF_CHECK_SYSTEM = `You review a question before it goes into a training set.
 Decide two things:
