@@ -5,6 +5,7 @@ import type { CheckResult } from '../core/checks/index.ts';
 import { buildExport } from '../core/export/buildExport.ts';
 import { EXPORT_FORMATS, takesSystemPrompt, type ExportFormat } from '../core/export/formats.ts';
 import type { SessionState } from '../core/journal/state.ts';
+import { defaultExportName } from '../hostLogic/seedCandidates.ts';
 import { lineagePathFor, writeExportFiles } from '../node/exportFiles.ts';
 
 const FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -29,8 +30,8 @@ export async function exportAcceptedSamples(state: SessionState, seedFile: vscod
     system = await vscode.window.showInputBox({ title: vscode.l10n.t('System prompt (optional)'), prompt: vscode.l10n.t('Added as the first turn of every line; leave empty for none.') });
     if (system === undefined) return;
   }
-  const stem = seedFile ? seedFile.path.slice(seedFile.path.lastIndexOf('/') + 1).replace(/\.jsonl$/, '') : 'seedsmith';
-  const defaultUri = seedFile ? vscode.Uri.joinPath(seedFile, '..', `${stem}.${picked.format}.jsonl`) : undefined;
+  // Named `<seed>.<format>.export.jsonl`, so neither a person nor the seed picker takes it for seeds.
+  const defaultUri = seedFile ? vscode.Uri.joinPath(seedFile, '..', defaultExportName(seedFile.path, picked.format)) : undefined;
   const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export training data'), filters: { 'JSON Lines': ['jsonl'] }, ...(defaultUri ? { defaultUri } : {}) });
   if (!target) return;
   if (target.scheme !== 'file') {

@@ -1,6 +1,9 @@
 // Lets the person choose a seed file: the workspace's .jsonl files in a quick pick (fast, and
-// keyboard-friendly), with "Browse…" for a file anywhere else.
+// keyboard-friendly), with "Browse…" for a file anywhere else. Exports and their lineage
+// sidecars are .jsonl files too; they are left out (src/hostLogic/seedCandidates.ts).
+import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { isLineageLine, notSeedFiles } from '../hostLogic/seedCandidates.ts';
 
 interface FileItem extends vscode.QuickPickItem {
   readonly uri?: vscode.Uri;
@@ -9,9 +12,13 @@ interface FileItem extends vscode.QuickPickItem {
 const MAX_LISTED_FILES = 500;
 
 export async function pickSeedFile(): Promise<vscode.Uri | undefined> {
-  const files = vscode.workspace.workspaceFolders
+  let files = vscode.workspace.workspaceFolders
     ? await vscode.workspace.findFiles('**/*.jsonl', '{**/node_modules/**,**/.seedsmith/**}', MAX_LISTED_FILES)
     : [];
+  const byName = notSeedFiles(files.map((uri) => uri.path));
+  const kept = files.filter((uri) => !byName.has(uri.path));
+  const sidecars = await Promise.all(kept.map((uri) => isRenamedSidecar(uri)));
+  files = kept.filter((_, i) => !sidecars[i]);
   files.sort((a, b) => a.path.localeCompare(b.path));
   const browse: FileItem = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, alwaysShow: true };
   const items: FileItem[] = [
@@ -33,4 +40,24 @@ export async function pickSeedFile(): Promise<vscode.Uri | undefined> {
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return chosen?.[0];
+}
+
+const FIRST_BYTES = 4096;
+
+/** A lineage sidecar under another name still starts with a lineage record: read its first line. */
+async function isRenamedSidecar(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return false;
+  try {
+    const handle = await open(uri.fsPath, 'r');
+    try {
+      const buffer = Buffer.alloc(FIRST_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, FIRST_BYTES, 0);
+      const firstLine = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+      return isLineageLine(firstLine);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
 }
