@@ -8,6 +8,15 @@ node scripts/build.mjs --production
 version="$(node -p "require('./package.json').version")"
 mkdir -p out
 vsix="out/seedsmith-$version.vsix"
-# vsce wants Node >= 22: run it under the project's runtime.
-bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --out "$vsix" >&2
+# vsce wants Node >= 22: run it under the project's runtime. It prints the whole file tree of the
+# VSIX on every run (npm test and npm start package one), which reads like a wall of errors: keep
+# its summary line and warnings, and show everything only when it fails (`npx vsce ls --tree
+# --no-dependencies` lists the files on demand).
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --out "$vsix" >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 1
+fi
+grep -E 'DONE|WARNING|ERROR' "$log" >&2 || true
 echo "$vsix"
