@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RoleLimits } from '../../core/budget/limit.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
 import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
+import { interruptedRun } from '../../hostLogic/interruptedRun.ts';
 import { runBlock } from '../../hostLogic/runBlock.ts';
 import type { RunView } from '../../shared/protocol.ts';
 import { createChatClient, listModels } from '../../teacher/index.ts';
@@ -16,7 +17,7 @@ import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
-import { blockedView, describeEnd, fixFor, type Blocked } from './runWords.ts';
+import { blockedView, describeEnd, describeInterrupted, fixFor, type Blocked } from './runWords.ts';
 
 export interface GenerationDepsForHost {
   readonly seedFile: SeedFileController;
@@ -77,7 +78,13 @@ export class GenerationController implements vscode.Disposable {
   }
 
   view(blocked: Blocked | null): RunView {
-    return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: this.lastNow };
+    return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: this.lastNow ?? this.cutShort() };
+  }
+
+  /** After a reload, how the run this window was making ended: the journal knows its start and no end. */
+  private cutShort(): RunView['last'] {
+    const run = interruptedRun(this.deps.session.state, { runningHere: this.running, writtenElsewhere: this.deps.session.mode.kind === 'read-only' });
+    return run ? { reason: 'cancelled', message: describeInterrupted(run), fix: null } : null;
   }
 
   async testConnection(): Promise<void> {

@@ -2,6 +2,7 @@
 // one action that fixes it. The decisions are made elsewhere (src/hostLogic/runBlock.ts, the engine).
 import * as vscode from 'vscode';
 import type { RunEndReason } from '../../core/engine/engineEvents.ts';
+import type { InterruptedRun } from '../../hostLogic/interruptedRun.ts';
 import type { RunBlock } from '../../hostLogic/runBlock.ts';
 import type { FixAction, RunView } from '../../shared/protocol.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
@@ -53,6 +54,15 @@ export function describeEnd(reason: RunEndReason, samples: number, message: stri
     case 'failed':
       return message ?? vscode.l10n.t('The run failed.');
   }
+}
+
+/** A run the journal saw start and never end: the window reloaded or closed while it ran. */
+export function describeInterrupted(run: InterruptedRun): string {
+  const started = new Date(run.startedAt).toLocaleString();
+  return vscode.l10n.t(
+    'The run started {0} was cut short (the window was reloaded or closed before it finished): {1} new samples kept; {2} teacher queries and {3} augmenter calls spent, requests in flight included, as they may have been billed. Generate continues it without buying anything twice.',
+    started, run.samples, run.teacherSpent, run.augmenterSpent,
+  );
 }
 
 export function fixFor(reason: RunEndReason, message: string | null): FixAction | null {
