@@ -60,7 +60,7 @@ export function describeEnd(reason: RunEndReason, samples: number, message: stri
 export function describeInterrupted(run: InterruptedRun): string {
   const started = new Date(run.startedAt).toLocaleString();
   return vscode.l10n.t(
-    'The run started {0} was cut short (the window was reloaded or closed before it finished): {1} new samples kept; {2} teacher queries and {3} augmenter calls spent, requests in flight included, as they may have been billed. Generate continues it without buying anything twice.',
+    'The run started {0} was cut short (the window was reloaded or closed, or its process stopped, before it finished): {1} new samples kept; {2} teacher queries and {3} augmenter calls spent, requests in flight included, as they may have been billed. Generate continues it without buying anything twice.',
     started, run.samples, run.teacherSpent, run.augmenterSpent,
   );
 }
