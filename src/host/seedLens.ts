@@ -8,6 +8,7 @@ import type { SessionState } from '../core/journal/state.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import { asMarkdownText } from '../core/review/markdownText.ts';
 import { indexSeedText, type SeedIndex } from '../core/seeds/index.ts';
+import { gutterMarks } from '../hostLogic/gutterMarks.ts';
 import { CommandId } from './ids.ts';
 import type { SeedFileController } from './seedFileController.ts';
 import type { SessionController } from './session/sessionController.ts';
@@ -126,15 +127,18 @@ export class SeedLensProvider implements vscode.CodeLensProvider, vscode.HoverPr
   }
 
   private decorate(): void {
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (!this.isSeedFile(editor.document.uri)) continue;
-      const ranges: vscode.Range[] = [];
-      for (const [line, found] of this.linesOf(editor.document)) {
-        const pending = found.current.some((sample) => (this.session.state.reviews.get(sample.id)?.state ?? 'pending') === 'pending');
-        if (pending) ranges.push(new vscode.Range(line - 1, 0, line - 1, 0));
-      }
-      editor.setDecorations(this.decoration, ranges);
+    const marks = gutterMarks(vscode.window.visibleTextEditors, (editor) => this.isSeedFile(editor.document.uri), (editor) => this.pendingLines(editor.document));
+    for (const { editor, lines } of marks) {
+      editor.setDecorations(this.decoration, lines.map((line) => new vscode.Range(line - 1, 0, line - 1, 0)));
     }
+  }
+
+  private pendingLines(document: vscode.TextDocument): number[] {
+    const lines: number[] = [];
+    for (const [line, found] of this.linesOf(document)) {
+      if (found.current.some((sample) => (this.session.state.reviews.get(sample.id)?.state ?? 'pending') === 'pending')) lines.push(line);
+    }
+    return lines;
   }
 
   dispose(): void {
