@@ -17,6 +17,8 @@ export interface SeedSmithApi {
   readonly lastPostedSnapshot: () => SidebarSnapshot | undefined;
   /** The folder of the selected seed file's session. */
   readonly sessionDir: () => string | undefined;
+  /** The file that remembers the chosen seed file, in the workspace's storage folder on the host. */
+  readonly seedFileChoiceLocation: () => vscode.Uri | undefined;
   /** Where this extension's logs go (tests check that no secret reaches them). */
   readonly logUri: () => vscode.Uri;
   /** Starts a run as the Generate button does; resolves when it ended. */

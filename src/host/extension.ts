@@ -27,7 +27,7 @@ import { SpendStatusBar } from './statusBar.ts';
 
 export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const log = vscode.window.createOutputChannel('SeedSmith', { log: true });
-  const seedFile = new SeedFileController(context.workspaceState);
+  const seedFile = new SeedFileController(context.workspaceState, context.storageUri);
   // The session keeps its lock when another window asks for it while this one generates.
   const session = new SessionController((): boolean => generation.running);
   const apiKeys = new ApiKeyStore(context.secrets);
@@ -140,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     sidebarReady: () => sidebar.isReady,
     lastPostedSnapshot: () => sidebar.lastSnapshot,
     sessionDir: () => session.dir,
+    seedFileChoiceLocation: () => seedFile.choiceLocation,
     logUri: () => context.logUri,
     runGeneration: () => generation.start(),
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),

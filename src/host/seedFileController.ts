@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import { indexSeeds, type SeedIndex } from '../core/seeds/index.ts';
 import { StateKey } from './ids.ts';
 
+/** The file in the workspace's storage folder that names the chosen seed file. */
+const CHOICE_FILE = 'selected-seed-file.json';
+
 export type SeedFileState =
   | { readonly kind: 'none' }
   | { readonly kind: 'loading'; readonly uri: vscode.Uri }
@@ -20,9 +23,42 @@ export class SeedFileController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   private readonly workspaceState: vscode.Memento;
+  private readonly choiceFile: vscode.Uri | undefined;
 
-  constructor(workspaceState: vscode.Memento) {
+  /**
+   * `storageUri` is this workspace's storage folder where the extension host runs. The choice is
+   * kept there, not in `workspaceState`: in a browser workbench (code-server) that lives in the
+   * browser's storage, so another browser or profile forgot it. `workspaceState` stays the
+   * fallback for a window without a folder, which has no storage folder.
+   */
+  constructor(workspaceState: vscode.Memento, storageUri: vscode.Uri | undefined) {
     this.workspaceState = workspaceState;
+    this.choiceFile = storageUri && vscode.Uri.joinPath(storageUri, CHOICE_FILE);
+  }
+
+  /** Where the choice is kept (for the extension-host tests). */
+  get choiceLocation(): vscode.Uri | undefined {
+    return this.choiceFile;
+  }
+
+  private async savedChoice(): Promise<string | undefined> {
+    if (!this.choiceFile) return this.workspaceState.get<string>(StateKey.selectedSeedFile);
+    try {
+      const saved = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(this.choiceFile))) as { seedFile?: unknown };
+      return typeof saved.seedFile === 'string' ? saved.seedFile : undefined;
+    } catch {
+      // No file yet: a choice from before it existed may still be in the workspace state.
+      return this.workspaceState.get<string>(StateKey.selectedSeedFile);
+    }
+  }
+
+  private async saveChoice(uri: vscode.Uri | undefined): Promise<void> {
+    if (!this.choiceFile) {
+      await this.workspaceState.update(StateKey.selectedSeedFile, uri?.toString());
+      return;
+    }
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this.choiceFile, '..'));
+    await vscode.workspace.fs.writeFile(this.choiceFile, new TextEncoder().encode(`${JSON.stringify({ seedFile: uri?.toString() ?? null })}\n`));
   }
 
   get current(): SeedFileState {
@@ -31,20 +67,20 @@ export class SeedFileController implements vscode.Disposable {
 
   /** Re-opens the file chosen in an earlier window of this workspace, if it still exists. */
   async restore(): Promise<void> {
-    const saved = this.workspaceState.get<string>(StateKey.selectedSeedFile);
+    const saved = await this.savedChoice();
     if (!saved) return;
     const uri = vscode.Uri.parse(saved);
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
-      await this.workspaceState.update(StateKey.selectedSeedFile, undefined);
+      await this.saveChoice(undefined);
       return;
     }
     await this.select(uri);
   }
 
   async select(uri: vscode.Uri): Promise<SeedFileState> {
-    await this.workspaceState.update(StateKey.selectedSeedFile, uri.toString());
+    await this.saveChoice(uri);
     this.watch(uri);
     return this.load(uri);
   }

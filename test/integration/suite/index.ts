@@ -5,6 +5,7 @@ import './extension.test.ts';
 import './review.test.ts';
 import './cliSession.test.ts';
 import './sessionLock.test.ts';
+import './newcomer.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
