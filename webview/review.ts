@@ -8,6 +8,7 @@ import type { ReviewCard, ReviewFilter, ReviewKeyAction, ReviewKeys, ReviewStrat
 import { REVIEW_FILTERS, REVIEW_STRATEGIES, STRATEGY_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import type { Send } from './render.ts';
+import { ReviewStore } from './reviewStore.ts';
 import { TYPING_TAGS, Toolkit } from './toolkit.ts';
 
 /** The keys package.json binds by default (KeyboardEvent.key → action). */
@@ -38,11 +39,9 @@ type Mode = { kind: 'view' } | { kind: 'edit' } | { kind: 'reason' };
 
 export class ReviewPane {
   readonly root = el('section', { className: 'review', testId: 'review', attributes: { 'aria-labelledby': 'review-heading' } });
-  private view: ReviewView | undefined;
-  /** Position shown; may run ahead of the host's cursor between a keystroke and its snapshot. */
-  private shownPosition = 0;
-  /** Cards decided here whose snapshot has not arrived yet: skipped when moving ahead. */
-  private readonly decidedLocally = new Set<string>();
+  /** Which card is shown and which card each key acts on (plain logic, tested under Node). */
+  private readonly store: ReviewStore;
+  private pendingView: ReviewView | undefined;
   private mode: Mode = { kind: 'view' };
   private readonly send: Send;
   /** Called after a card is painted (for the keystroke → paint benchmark). */
@@ -50,18 +49,29 @@ export class ReviewPane {
 
   constructor(send: Send) {
     this.send = send;
+    this.store = new ReviewStore(send);
+  }
+
+  private get view(): ReviewView | undefined {
+    return this.store.view;
   }
 
   update(view: ReviewView): void {
-    // While the person types an edit or a reason, a snapshot must not wipe the text.
+    // While the person types an edit or a reason, a snapshot must not wipe the text: it is
+    // taken in when they are done.
     if (this.mode.kind !== 'view') {
-      this.view = view;
+      this.pendingView = view;
       return;
     }
-    this.view = view;
-    this.decidedLocally.clear();
-    this.shownPosition = view.cursor;
+    this.store.update(view);
     this.paint();
+  }
+
+  private backToView(): void {
+    this.mode = { kind: 'view' };
+    const later = this.pendingView;
+    this.pendingView = undefined;
+    if (later) this.store.update(later);
   }
 
   focus(): void {
@@ -69,19 +79,7 @@ export class ReviewPane {
   }
 
   private card(): ReviewCard | undefined {
-    return this.view?.window.find((card) => card.position === this.shownPosition && !this.decidedLocally.has(card.id));
-  }
-
-  /** The next card to show after deciding `card` optimistically. */
-  private advanceAfterDecision(card: ReviewCard): void {
-    const view = this.view;
-    if (!view) return;
-    this.decidedLocally.add(card.id);
-    // Show the next undecided card of the window now; the host's snapshot then confirms where
-    // the cursor really is (in the pending queue the decided card leaves and the rest slide up).
-    const next = view.window.find((c) => c.position > card.position && !this.decidedLocally.has(c.id));
-    if (next) this.shownPosition = next.position;
-    this.paint();
+    return this.store.current();
   }
 
   /**
@@ -116,16 +114,13 @@ export class ReviewPane {
     const card = this.card();
     switch (action) {
       case 'accept':
-        if (card) this.decide(card, 'accept');
-        return;
       case 'reject':
-        if (card) this.decide(card, 'reject');
+      case 'skip':
+        // A key that arrives before the next card is there waits for it (reviewStore.ts).
+        if (this.store.act({ kind: action })) this.paint();
         return;
       case 'edit':
         if (card) this.startEdit();
-        return;
-      case 'skip':
-        if (card) this.skip(card);
         return;
       case 'undo':
         this.send({ type: 'undo' });
@@ -150,26 +145,22 @@ export class ReviewPane {
     }
   }
 
+  /** Decides the card shown (the buttons, an edit, a reason); `card` is the one the person acted on. */
   private decide(card: ReviewCard, decision: 'accept' | 'reject', extra: { edited?: { question: string; answer: string }; reason?: string } = {}): void {
     if (this.view?.readOnly) return;
-    this.send({ type: 'decide', sampleId: card.id, decision, ...extra });
-    this.mode = { kind: 'view' };
-    this.advanceAfterDecision(card);
+    this.backToView();
+    if (this.store.current()?.id === card.id) this.store.act({ kind: decision }, extra);
+    this.paint();
   }
 
-  private skip(card: ReviewCard): void {
-    this.send({ type: 'skip', sampleId: card.id });
-    this.move(1, false);
+  private skip(): void {
+    this.store.act({ kind: 'skip' });
+    this.paint();
   }
 
-  private move(delta: number, notify = true): void {
-    const view = this.view;
-    if (!view || view.queueLength === 0) return;
-    const to = Math.max(0, Math.min(view.queueLength - 1, this.shownPosition + delta));
-    if (to === this.shownPosition) return;
-    this.shownPosition = to;
-    if (notify) this.send({ type: 'move', to });
-    this.mode = { kind: 'view' };
+  private move(delta: number): void {
+    if (!this.store.move(delta)) return;
+    this.backToView();
     this.paint();
   }
 
@@ -215,7 +206,7 @@ export class ReviewPane {
 
   private counts(view: ReviewView): HTMLElement {
     const c = view.counts;
-    const position = view.queueLength > 0 ? `${Math.min(this.shownPosition + 1, view.queueLength)} of ${view.queueLength}` : '0 of 0';
+    const position = view.queueLength > 0 ? `${Math.min(this.store.position() + 1, view.queueLength)} of ${view.queueLength}` : '0 of 0';
     return el(
       'p',
       { className: 'counts', testId: 'review-counts', attributes: { role: 'status' } },
@@ -298,7 +289,7 @@ export class ReviewPane {
       action(withKey('Reject', 'reject'), 'reject', onCard((card) => this.decide(card, 'reject'))),
       action('Reject with reason…', 'reject-reason', () => { this.mode = { kind: 'reason' }; this.paint(); (this.root.querySelector('[data-testid="reason"]') as HTMLElement | null)?.focus(); }),
       action(withKey('Edit', 'edit'), 'edit', () => this.startEdit()),
-      action(withKey('Skip', 'skip'), 'skip', onCard((card) => this.skip(card))),
+      action(withKey('Skip', 'skip'), 'skip', onCard(() => this.skip())),
       el(Toolkit.button, { testId: 'undo', attributes: { appearance: 'secondary', ...(view.canUndo ? {} : { disabled: '' }) }, onClick: () => this.send({ type: 'undo' }) }, withKey('Undo', 'undo')),
     );
     this.actionsNode = { key, node };
@@ -312,7 +303,7 @@ export class ReviewPane {
       this.decide(card, 'accept', { edited: { question, answer } });
     };
     const cancel = () => {
-      this.mode = { kind: 'view' };
+      this.backToView();
       this.paint();
     };
     this.root.onkeydown = (event) => {
@@ -339,7 +330,7 @@ export class ReviewPane {
         const reason = ((field as HTMLInputElement).value ?? '').trim();
         this.decide(card, 'reject', reason ? { reason } : {});
       } else if (key === 'Escape') {
-        this.mode = { kind: 'view' };
+        this.backToView();
         this.paint();
       }
     });
