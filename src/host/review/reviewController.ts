@@ -88,7 +88,21 @@ export class ReviewController {
     this.changed.fire();
   }
 
-  async decide(sampleId: string, decision: ReviewDecision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
+  /** Decisions in the order they came: a burst of keys sends several before the first is written. */
+  private decisions: Promise<void> = Promise.resolve();
+
+  /**
+   * Decides one sample. Decisions run one after another: each places the cursor from the queue
+   * as the previous one left it, so a burst of five leaves the cursor on the sixth card, not
+   * on cards computed from positions that had already shifted (which skipped pending cards).
+   */
+  decide(sampleId: string, decision: ReviewDecision, extra: { edited?: { question: string; answer: string }; reason?: string } = {}): Promise<void> {
+    const next = this.decisions.then(() => this.decideNow(sampleId, decision, extra));
+    this.decisions = next.catch(() => undefined);
+    return next;
+  }
+
+  private async decideNow(sampleId: string, decision: ReviewDecision, extra: { edited?: { question: string; answer: string }; reason?: string }): Promise<void> {
     const index = this.queue().indexOf(sampleId);
     await this.session.decide(sampleId, decision, extra);
     const sample = this.session.state.samples.get(sampleId);
