@@ -35,7 +35,7 @@ class PendingHost {
       edited: false, reason: null, notes: [], cost: { teacherQueries: 1, augmenterCalls: 0, tokens: 1 }, checks: [],
     }));
     const n = this.pending.length;
-    return { filter: 'pending', strategy: 'all', counts: { total: 27, pending: n, accepted: 27 - n, rejected: 0, flagged: 0 }, queueLength: n, cursor: this.cursor, window, canUndo: true, readOnly: null };
+    return { filter: 'pending', strategy: 'all', counts: { total: 27, pending: n, accepted: 27 - n, rejected: 0, flagged: 0 }, queueLength: n, cursor: this.cursor, window, canUndo: true, readOnly: null, readOnlyFix: null, keys: { accept: 'a', reject: 'x', edit: 'e', skip: 'space', undo: 'backspace' } };
   }
 }
 

@@ -32,6 +32,8 @@ export class GenerationController implements vscode.Disposable {
   private stateNow: RunView['state'] = 'idle';
   private progressNow: RunView['progress'] = null;
   private lastNow: RunView['last'] = null;
+  /** The session `lastNow` is about: news of another seed file's run is not shown for this one. */
+  private lastDir: string | undefined;
   private connectionNow: { state: 'unknown' | 'testing' | 'ok' | 'failed'; message: string } = { state: 'unknown', message: '' };
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -78,7 +80,7 @@ export class GenerationController implements vscode.Disposable {
   }
 
   view(blocked: Blocked | null): RunView {
-    return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: this.lastNow ?? this.cutShort() };
+    return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: (this.lastDir === this.deps.session.dir ? this.lastNow : null) ?? this.cutShort() };
   }
 
   /** After a reload, how the run this window was making ended: the journal knows its start and no end. */
@@ -115,6 +117,7 @@ export class GenerationController implements vscode.Disposable {
     if (this.running) return;
     const blocked = await this.blocked();
     if (blocked) {
+      this.lastDir = this.deps.session.dir;
       this.lastNow = { reason: 'failed', message: blocked.message, fix: blocked.fix };
       this.changed.fire();
       return;
@@ -127,6 +130,7 @@ export class GenerationController implements vscode.Disposable {
     try {
       session = await this.deps.session.writable();
     } catch (error) {
+      this.lastDir = this.deps.session.dir;
       this.lastNow = { reason: 'failed', message: error instanceof Error ? error.message : String(error), fix: null };
       this.changed.fire();
       return;
@@ -134,6 +138,7 @@ export class GenerationController implements vscode.Disposable {
     const prompts = await readProjectPrompts(promptsFileFor(seedFile.uri, settings.promptOverridesFile));
     if (prompts.errors.length > 0) {
       const where = prompts.file ?? settings.promptOverridesFile;
+      this.lastDir = this.deps.session.dir;
       this.lastNow = { reason: 'failed', message: vscode.l10n.t('The prompt overrides cannot be used, so nothing was sent: {0}', prompts.errors.map((e) => `${where}:${e.line}:${e.column}: ${e.message}`).join(' ')), fix: { label: vscode.l10n.t('Prompt Settings'), intent: { type: 'openSettings', query: 'seedsmith.prompts' } } };
       this.changed.fire();
       return;
@@ -210,6 +215,7 @@ export class GenerationController implements vscode.Disposable {
     this.run = undefined;
     this.ledgerOfRun = undefined;
     this.stateNow = 'idle';
+    this.lastDir = this.deps.session.dir;
     this.lastNow = { reason: finished.reason, message: describeEnd(finished.reason, finished.samplesAdded, finished.message), fix: fixFor(finished.reason, finished.message) };
     this.deps.log.info(`Run ${finished.runId} ended (${finished.reason}): ${finished.samplesAdded} samples, teacher ${finished.ledger.teacher.spent}/${finished.ledger.teacher.limit}.`);
     this.changed.fire();
