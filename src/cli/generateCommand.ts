@@ -7,12 +7,14 @@ import type { RunFinished } from '../core/engine/engineEvents.ts';
 import { GenerationRun } from '../core/engine/runGeneration.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { existsSync } from 'node:fs';
+import { profileSeeds } from '../core/profile/index.ts';
 import type { PromptSet } from '../core/prompts/template.ts';
 import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
 import { createChatClient } from '../teacher/index.ts';
 import { badBaseUrlReason, describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
+import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
@@ -40,6 +42,7 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --max-retries N           retries of a refused request, each one metered (default: 2)
   --session DIR             session folder (default: .seedsmith/<seed file name>/ beside the seeds)
   --prompts FILE            prompt overrides (default: the first seedsmith.jsonc beside the seeds or above)
+  ${ANSWER_KIND_HELP}
   --json                    print one JSON object on stdout when the run ends
 The API key is read from OPENAI_API_KEY. Ctrl-C stops the run; what is done is kept.
 `;
@@ -59,6 +62,7 @@ const OPTIONS = {
   'max-retries': { type: 'string' },
   session: { type: 'string' },
   prompts: { type: 'string' },
+  'answer-kind': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -99,8 +103,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const apiKey = io.env['OPENAI_API_KEY'];
   if (!apiKey) throw new InputError(`${NAME}: OPENAI_API_KEY is not set; export the key for ${describeEndpoint(baseURL)} (any non-empty value for a local endpoint that needs none).`);
 
+  const answerKind = await answerKindChoice(NAME, seedFile, values['answer-kind'], USAGE);
   const seeds = await loadSeeds(NAME, seedFile, io.err);
   const prompts = await projectPrompts(values.prompts, seedFile, io.err, values.json === true);
+  // The prompts ask for answers of the seeds' kind, shaped like them (issue 10).
+  const profile = profileSeeds(seeds, { kind: answerKind });
+  if (!values.json) io.err(`answers: ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds${profile.source === 'setting' ? ', set by answerKind' : ''})\n`);
   const sessionDir = sessionDirFor(NAME, { session: values.session, seedFile });
   const session = await openSessionFor(NAME, sessionDir);
 
@@ -135,6 +143,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       augmenter: { model: augmenterModel, endpoint },
       concurrency,
       prompts,
+      profile,
       ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
       ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
     },

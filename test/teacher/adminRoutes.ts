@@ -22,6 +22,9 @@ export async function handleAdmin(core: TeacherCore, req: IncomingMessage, res: 
     case 'GET /__teacher/stats':
       sendJson(res, 200, core.stats.snapshot());
       return true;
+    case 'GET /__teacher/received':
+      sendJson(res, 200, { requests: core.received.list() });
+      return true;
     case 'GET /__teacher/config':
       sendJson(res, 200, publicKnobs(core.knobs));
       return true;

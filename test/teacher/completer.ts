@@ -8,6 +8,8 @@ import type { TeacherKnobs } from './knobs.ts';
 import type { PromptView } from './prompt.ts';
 import type { ChatRequest } from './protocol.ts';
 import { renderAnswer, solve, wrongFinal } from './answerWriter.ts';
+import { shapeOf } from './fewShot.ts';
+import { kindAnswer } from './kindAnswer.ts';
 import { inventQuestions } from './questionWriter.ts';
 import { rephrase } from './rephraser.ts';
 import type { Rng } from './rng.ts';
@@ -60,7 +62,7 @@ function completeChoice(ctx: CompletionContext, choiceIndex: number): ChoiceOutp
     content = JSON.stringify(value);
     if (fault === 'malformed') content = breakJson(content, rng);
   } else {
-    const { text } = answerText(ctx, rng, fault);
+    const { text } = answerText(ctx, rng, fault, choiceIndex);
     content = text;
   }
   let finishReason: 'stop' | 'length' = 'stop';
@@ -92,13 +94,25 @@ function finish(
   return { content, refusal, finishReason, fault, completionTokens };
 }
 
-function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault): { text: string; final: string } {
+function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, choiceIndex = 0): { text: string; final: string } {
   const question = ctx.prompt.question;
+  // The shape the prompt's few-shot examples show; none shown: a GSM8K-style worked answer.
+  const shape = shapeOf(ctx.prompt.examples);
+  const wrongShape = rngFor('wrongShape', ctx.knobs.seed, ctx.requestIndex, choiceIndex).next() < ctx.knobs.wrongShapeRate;
+  if (shape !== null && shape.kind !== 'numeric') {
+    const text = kindAnswer(shape, question, ctx.prompt.context, rng, wrongShape);
+    return { text, final: text };
+  }
   let solution = solve(question, ctx.registry.lookup(question));
   if (fault === 'wrongAnswer') solution = { final: wrongFinal(solution.final, rng), steps: [] };
   // For JSON answers "malformed" breaks the JSON instead, so the text keeps its final line.
-  const withFinalLine = !(fault === 'malformed' && ctx.request.responseFormat.type === 'text');
-  return { text: renderAnswer(question, solution, rng, withFinalLine), final: solution.final };
+  const withFinalLine = !(fault === 'malformed' && ctx.request.responseFormat.type === 'text') && !wrongShape;
+  const marker = shape?.marker ?? '####';
+  if (marker === 'none' && !wrongShape) return { text: solution.final, final: solution.final };
+  const text = renderAnswer(question, solution, rng, withFinalLine);
+  if (!withFinalLine || marker === '####' || marker === 'none') return { text, final: solution.final };
+  const body = text.slice(0, text.lastIndexOf('\n#### '));
+  return { text: marker === 'boxed' ? `${body}\nSo the final answer is \\boxed{${solution.final}}.` : `${body}\nThe answer is ${solution.final}.`, final: solution.final };
 }
 
 function canonicalValue(ctx: CompletionContext, rng: Rng, fault: ChoiceFault): unknown {

@@ -34,6 +34,12 @@ export interface TeacherKnobs {
   refusalRate: number;
   /** Fraction of answer-task choices whose final number is deliberately wrong. */
   wrongAnswerRate: number;
+  /**
+   * Fraction of answer-task choices written in the wrong shape for the kind the few-shot examples
+   * show: prose around a label, JSON or SQL, code without its fence, a one-word text, a worked
+   * number without its final-answer line. Drawn apart from the other faults.
+   */
+  wrongShapeRate: number;
   /** Seed of every fault decision; with the same seed and request order a run repeats exactly. */
   seed: number;
   /** If set, only these model ids exist (others get 404); also what GET /v1/models lists. */
@@ -68,6 +74,7 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   emptyRate: 0,
   refusalRate: 0,
   wrongAnswerRate: 0,
+  wrongShapeRate: 0,
   seed: 1,
   models: null,
   requireApiKey: null,
@@ -86,6 +93,7 @@ const RATE_KEYS = [
   'refusalRate',
   'wrongAnswerRate',
   'malformedBodyRate',
+  'wrongShapeRate',
 ] as const;
 const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds', 'rejectStaggerMs'] as const;
 const KNOWN_KEYS = new Set<string>(Object.keys(DEFAULT_KNOBS));

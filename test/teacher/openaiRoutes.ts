@@ -140,6 +140,7 @@ async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, requ
   }
 
   const prompt = readPrompt(request);
+  core.received.add(request, prompt);
   const sampleKey =
     request.temperature === 0
       ? 'greedy'

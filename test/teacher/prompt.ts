@@ -1,6 +1,8 @@
 // Reads what a request asks for, following the contract in README.md: the task name, the
 // question the task is about, how many items to write, and a stable hash of the prompt.
 import type { ChatRequest } from './protocol.ts';
+import type { FewShotExample } from './fewShot.ts';
+import { readExamples } from './fewShot.ts';
 import { hashParts } from './rng.ts';
 
 export type TaskName = 'answer' | 'rephrase' | 'new_questions' | 'self_check';
@@ -18,6 +20,10 @@ export interface PromptView {
   count: number;
   /** Hash of the model and every message: the identity of "the same prompt". */
   promptHash: number;
+  /** Few-shot examples before the question (answer prompts), in order. */
+  examples: FewShotExample[];
+  /** The "Context:" block right before the question, "" when there is none. */
+  context: string;
 }
 
 export function readPrompt(request: ChatRequest): PromptView {
@@ -31,7 +37,19 @@ export function readPrompt(request: ChatRequest): PromptView {
     question: extractQuestion(lastUser),
     count: extractCount(lastUser) ?? extractCount(system) ?? 1,
     promptHash: hashParts(request.model, ...request.messages.flatMap((m) => [m.role, m.content])),
+    examples: readExamples(lastUser),
+    context: contextBeforeQuestion(lastUser),
   };
+}
+
+/** The context block that ends right before the last "Question:" line. */
+export function contextBeforeQuestion(message: string): string {
+  const text = message.replace(/\r\n?/g, '\n');
+  const before = text.slice(0, Math.max(0, text.lastIndexOf('Question:')));
+  const start = before.lastIndexOf('Context:\n');
+  if (start < 0) return '';
+  const block = before.slice(start + 'Context:\n'.length);
+  return /\n\n$/.test(block) && !/^Example \d+$/m.test(block) ? block.trim() : '';
 }
 
 function asTask(name: string): TaskName | undefined {

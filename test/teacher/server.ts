@@ -10,6 +10,7 @@ import { sendError } from './httpIo.ts';
 import type { TeacherKnobs } from './knobs.ts';
 import { handleChat, handleModels } from './openaiRoutes.ts';
 import { ApiError } from './protocol.ts';
+import type { ReceivedPrompt } from './received.ts';
 import type { TeacherStats } from './stats.ts';
 import { TeacherCore } from './teacherCore.ts';
 
@@ -27,6 +28,8 @@ export interface TestTeacher {
   readonly origin: string;
   readonly port: number;
   stats(): TeacherStats;
+  /** The prompts of the requests that got a completion, oldest first (cleared by resetStats). */
+  received(): ReceivedPrompt[];
   /** Clears stats, the request index, sample counters and the RPM window; keeps knobs and gold. */
   resetStats(): void;
   /** Changes knobs at runtime; throws on an unknown knob or a bad value. */
@@ -69,6 +72,7 @@ export async function startTestTeacher(options: StartOptions = {}): Promise<Test
     origin,
     port,
     stats: () => core.stats.snapshot(),
+    received: () => core.received.list(),
     resetStats: () => core.reset(),
     configure: (patch) => core.configure(patch),
     knobs: () => core.knobs,

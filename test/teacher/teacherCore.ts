@@ -3,6 +3,7 @@ import { GoldRegistry } from './goldRegistry.ts';
 import type { TeacherKnobs } from './knobs.ts';
 import { DEFAULT_KNOBS, mergeKnobs, parseKnobPatch } from './knobs.ts';
 import { SlidingWindowLimiter } from './rateLimiter.ts';
+import { ReceivedLog } from './received.ts';
 import { StatsBook } from './stats.ts';
 
 export class TeacherCore {
@@ -10,6 +11,8 @@ export class TeacherCore {
   readonly stats = new StatsBook();
   readonly registry = new GoldRegistry();
   readonly limiter = new SlidingWindowLimiter();
+  /** Every completed request's messages, for tests that assert on the prompts sent. */
+  readonly received = new ReceivedLog();
   /** Index of the next valid chat request; fault decisions are keyed by it. Reset by reset(). */
   #requestIndex = 0;
   /** Per-prompt count of produced completions: unseeded samples of one prompt differ by it. */
@@ -47,10 +50,11 @@ export class TeacherCore {
     return ++this.#served;
   }
 
-  /** Stats, request index, sample counters and the rate window; knobs and learnt answers stay. */
+  /** Stats, received prompts, request index, sample counters and the rate window; knobs and learnt answers stay. */
   reset(): void {
     this.stats.reset();
     this.limiter.reset();
+    this.received.clear();
     this.#requestIndex = 0;
     this.#rejections = 0;
     this.#sampleCalls.clear();

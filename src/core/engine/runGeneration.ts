@@ -12,6 +12,7 @@ import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
+import type { AnswerProfile } from '../profile/types.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { ModelRef, Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
@@ -40,6 +41,8 @@ export interface GenerationConfig {
   readonly questionsPerCall?: number;
   readonly fewShotSize?: number;
   readonly prompts?: PromptSet;
+  /** The seed file's answer profile: the prompts ask for answers of its kind (GSM8K's when absent). */
+  readonly profile?: AnswerProfile;
   /** Stop after this many units fail in a row (the endpoint is clearly broken). */
   readonly maxConsecutiveFailures?: number;
 }
@@ -110,7 +113,7 @@ export class GenerationRun {
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
     const basis = (interrupted ? planBasisOf(interrupted.start) : undefined) ?? freshBasis(config, ledger, journal);
     const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: new Set(basis.doneKeys) });
-    const strategy = createStrategies(config.prompts)[plan.strategy];
+    const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
 

@@ -10,6 +10,8 @@ export interface LineagePrompt {
   readonly role: 'teacher' | 'augmenter';
   readonly id: string;
   readonly hash: string;
+  /** The answer kind the prompt was rendered for. */
+  readonly kind?: string;
 }
 
 export interface LineageDecision {
@@ -62,7 +64,7 @@ export function seedLineage(line: number, seed: Seed): LineageRecord {
 export function sampleLineage(line: number, sample: Sample, review: SampleReview | undefined, checks: readonly CheckResult[] | null): LineageRecord {
   const prompts: LineagePrompt[] = [];
   for (const call of sample.calls) {
-    if (!prompts.some((p) => p.role === call.role && p.id === call.prompt.id && p.hash === call.prompt.hash)) prompts.push({ role: call.role, id: call.prompt.id, hash: call.prompt.hash });
+    if (!prompts.some((p) => p.role === call.role && p.id === call.prompt.id && p.hash === call.prompt.hash)) prompts.push({ role: call.role, id: call.prompt.id, hash: call.prompt.hash, ...(call.prompt.kind === undefined ? {} : { kind: call.prompt.kind }) });
   }
   return {
     line,

@@ -47,3 +47,37 @@ function shuffledIndices(count: number, pass: number): number[] {
   return out;
 }
 
+
+/** Seed pairs a teacher request shows as examples of the answer wanted (issue 10: 3–5). */
+export const TEACHER_FEW_SHOT = 4;
+
+/**
+ * The examples one teacher request shows: `size` seeds of the pool, never the one at `exclude`
+ * (the seed being augmented: the teacher would copy its gold answer). The choice is a seeded
+ * shuffle keyed by the unit's key, so it rotates from unit to unit and a resumed or re-planned
+ * unit renders the very same prompt (and finds its purchase in the cache). Partial
+ * Fisher–Yates over a sparse map: O(size) whatever the pool's size.
+ */
+export function fewShotFor<T>(pool: readonly T[], key: string, exclude: number, size = TEACHER_FEW_SHOT): T[] {
+  const count = pool.length;
+  const last = exclude >= 0 && exclude < count ? count - 1 : count;
+  const take = Math.min(size, last);
+  const swapped = new Map<number, number>();
+  const at = (i: number): number => swapped.get(i) ?? (exclude >= 0 && exclude < count && i === exclude ? count - 1 : i);
+  const random = seededRandom(hashKey(key));
+  const out: T[] = [];
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(random() * (last - i));
+    const picked = at(j);
+    swapped.set(j, at(i));
+    out.push(pool[picked]!);
+  }
+  return out;
+}
+
+/** FNV-1a over the key's UTF-16 units: a 32-bit seed for the shuffle. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

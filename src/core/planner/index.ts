@@ -2,7 +2,7 @@
 export { chooseStrategy, crossoverBand } from './chooseStrategy.ts';
 export type { CrossoverBand, AutoChoice } from './chooseStrategy.ts';
 export { distinctSeeds } from './distinctSeeds.ts';
-export { fewShotWindows } from './fewShotRotation.ts';
+export { fewShotFor, fewShotWindows, TEACHER_FEW_SHOT } from './fewShotRotation.ts';
 export { planAnswerAugmentation } from './planAnswerAugmentation.ts';
 export type { PlanExtras } from './planAnswerAugmentation.ts';
 export {

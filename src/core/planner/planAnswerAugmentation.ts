@@ -4,6 +4,7 @@
 import type { PlanLimits, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import type { Seed } from '../seeds/types.ts';
 import { distinctSeeds } from './distinctSeeds.ts';
+import { fewShotFor } from './fewShotRotation.ts';
 import { samplesPerSeedCap } from './planDefaults.ts';
 import { normalizeLimits } from './planLimits.ts';
 import type { AnswerAugmentationParams } from './unitParams.ts';
@@ -23,12 +24,12 @@ export function planAnswerAugmentation(seeds: readonly Seed[], limits: PlanLimit
   // Ends: the budget runs out, or the cap is reached. Done keys are finite, so rounds whose
   // units are all done are passed over and the budget is reached eventually.
   for (let round = 0; pool.length > 0 && teacher > 0 && (cap === undefined || round < cap); round++) {
-    for (const seed of pool) {
+    for (const [index, seed] of pool.entries()) {
       const key = answerAugmentationKey(seed, round);
       if (done.has(key)) continue;
       if (teacher < 1) break;
       const params: AnswerAugmentationParams = { round, samplingSeed: round };
-      units.push({ key, strategy: 'answer-augmentation', teacherQueries: 1, augmenterCalls: 0, seeds: [seed], params });
+      units.push({ key, strategy: 'answer-augmentation', teacherQueries: 1, augmenterCalls: 0, seeds: [seed], fewShot: fewShotFor(pool, key, index), params });
       teacher -= 1;
     }
   }

@@ -7,6 +7,7 @@ import type { PlanLimits, PlanOptions, WorkUnit } from '../strategies/strategy.t
 import type { Seed } from '../seeds/types.ts';
 import type { PlanExtras } from './planAnswerAugmentation.ts';
 import { distinctSeeds } from './distinctSeeds.ts';
+import { fewShotFor } from './fewShotRotation.ts';
 import { questionsPerCall } from './planDefaults.ts';
 import { normalizeLimits } from './planLimits.ts';
 import type { QuestionRephraseParams } from './unitParams.ts';
@@ -18,9 +19,11 @@ export function planQuestionRephrase(seeds: readonly Seed[], limits: PlanLimits,
   const perCall = questionsPerCall(options.questionsPerCall);
   let { teacherQueries: teacher, augmenterCalls: augmenter } = normalizeLimits(limits);
   const units: WorkUnit[] = [];
+  const position = new Map(pool.map((seed, i) => [seed, i]));
   const unit = (seed: Seed, round: number, count: number): WorkUnit => {
     const params: QuestionRephraseParams = { round, count, samplingSeed: round };
-    return { key: questionRephraseKey(seed, round), strategy: 'question-rephrase', teacherQueries: count, augmenterCalls: 1, seeds: [seed], params };
+    const key = questionRephraseKey(seed, round);
+    return { key, strategy: 'question-rephrase', teacherQueries: count, augmenterCalls: 1, seeds: [seed], fewShot: fewShotFor(pool, key, position.get(seed) ?? -1), params };
   };
   for (let round = 0; pool.length > 0 && teacher > 0 && augmenter > 0; round++) {
     const pending = pool.filter((seed) => !done.has(questionRephraseKey(seed, round)));

@@ -5,13 +5,14 @@
 import { makeTemplate } from './template.ts';
 import type { PromptSet, PromptTemplate } from './template.ts';
 
-const ANSWER_SYSTEM = `You are a careful expert who solves problems and shows how.
-Work through the question step by step in a few short sentences. State each fact you use from the question and each calculation or deduction you make, so that a student could follow and check every step. Do not add material the question does not ask for.
-End with the final answer alone on the last line, written as:
-#### <final answer>
-After the four hash marks write only the answer itself; for a number, write just the number, without units.`;
+// {{format}} is the answer kind's instruction (kindFormat.ts: for GSM8K-style seeds the same
+// step-by-step text ending "#### <final answer>" as before); {{examples}} a few of the user's own
+// seed pairs, never the seed being augmented; {{context}} the schema, passage or input the
+// question is asked against. Each renders as '' when there is none.
+const ANSWER_SYSTEM = `You are a careful expert who answers questions for a training set, in the form the examples show.
+{{format}}`;
 
-const ANSWER_USER = `Question: {{question}}`;
+const ANSWER_USER = `{{examples}}{{context}}Question: {{question}}`;
 
 const REPHRASE_SYSTEM = `You reword questions without changing what they ask.
 For the question you are given, write the requested number of rephrasings. Every rephrasing must:
@@ -20,11 +21,12 @@ For the question you are given, write the requested number of rephrasings. Every
 - be complete and self-contained, and read naturally, as a person would write it;
 - differ from the original and from the other rephrasings in wording or sentence order, not only in punctuation.
 Do not solve the question, do not add hints, and neither add nor leave out information.
+When a context comes with the question (a passage, a database schema, an input), the context stays as it is: rephrase only the question, and do not copy the context into it.
 Reply with JSON only, in this form: {"rephrasings": ["first rephrasing", "second rephrasing"]}`;
 
 const REPHRASE_USER = `Count: {{count}}
 
-Write as many rephrasings of the question below as Count says.
+Write as many rephrasings of the question below as Count says.{{context}}
 
 Question: {{question}}`;
 
@@ -42,7 +44,7 @@ const NEW_QUESTION_USER = `Count: {{count}}
 
 Examples:
 
-{{examples}}
+{{examples}}{{context}}{{kind}}
 
 Write as many new questions as Count says.`;
 
@@ -59,10 +61,11 @@ export const DEFAULT_PROMPTS: PromptSet = Object.freeze({
   'answer.cot.v1': makeTemplate({
     id: 'answer.cot.v1',
     task: 'answer',
-    title: 'Teacher: answer a question step by step, ending "#### <answer>"',
+    title: 'Teacher: answer a question in the form of the seed examples (for numeric seeds step by step, ending with their marker)',
     system: ANSWER_SYSTEM,
     user: ANSWER_USER,
     placeholders: ['question'],
+    optional: ['format', 'examples', 'context'],
   }),
   'rephrase.v1': makeTemplate({
     id: 'rephrase.v1',
@@ -71,6 +74,7 @@ export const DEFAULT_PROMPTS: PromptSet = Object.freeze({
     system: REPHRASE_SYSTEM,
     user: REPHRASE_USER,
     placeholders: ['count', 'question'],
+    optional: ['context'],
   }),
   'new-question.v1': makeTemplate({
     id: 'new-question.v1',
@@ -79,6 +83,7 @@ export const DEFAULT_PROMPTS: PromptSet = Object.freeze({
     system: NEW_QUESTION_SYSTEM,
     user: NEW_QUESTION_USER,
     placeholders: ['count', 'examples'],
+    optional: ['context', 'kind'],
   }),
   'self-check.v1': makeTemplate({
     id: 'self-check.v1',

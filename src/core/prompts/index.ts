@@ -1,6 +1,9 @@
 // The prompts module's public surface.
 export { DEFAULT_PROMPTS } from './defaults.ts';
-export { formatExamples } from './examples.ts';
+export { answerContextBlock, answerExamplesBlock, formatExamples, newQuestionContextBlock, newQuestionKindNote, rephraseContextBlock } from './examples.ts';
+export { formatInstruction, profileLineage } from './kindFormat.ts';
+export { inSeedForm, questionParts, sharedContext } from './questionParts.ts';
+export type { QuestionParts } from './questionParts.ts';
 export type { ExampleText } from './examples.ts';
 export { loadPromptOverrides } from './overrides.ts';
 export type { PromptOverrideProblem, PromptOverrideResult } from './overrides.ts';

@@ -115,8 +115,9 @@ function readOverride(
     // escapes come before it.
     const literalStart = v.offset + 1;
     for (const use of findPlaceholders(text.slice(literalStart, v.offset + v.length - 1))) {
-      if (!baseTemplate.placeholders.includes(use.name)) {
-        at(literalStart + use.index, `Unknown placeholder {{${use.name}}} in "${id}"; it may use ${baseTemplate.placeholders.map((p) => `{{${p}}}`).join(', ')}.`, id);
+      const known = [...baseTemplate.placeholders, ...(baseTemplate.optional ?? [])];
+      if (!known.includes(use.name)) {
+        at(literalStart + use.index, `Unknown placeholder {{${use.name}}} in "${id}"; it may use ${known.map((p) => `{{${p}}}`).join(', ')}.`, id);
         ok = false;
       }
     }
@@ -135,7 +136,7 @@ function readOverride(
     }
   }
   if (!ok) return undefined;
-  return makeTemplate({ id, task: baseTemplate.task, title: baseTemplate.title, system, user, placeholders: baseTemplate.placeholders }, 'override');
+  return makeTemplate({ id, task: baseTemplate.task, title: baseTemplate.title, system, user, placeholders: baseTemplate.placeholders, optional: baseTemplate.optional ?? [] }, 'override');
 }
 
 function propertyValue(objectNode: Node, name: string): Node | undefined {

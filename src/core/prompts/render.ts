@@ -15,7 +15,7 @@ export function taskLine(template: PromptTemplate): string {
 /** [system, user] messages. Throws when a placeholder the template uses has no value. */
 export function renderPrompt(template: PromptTemplate, vars: PromptVars): ChatMessage[] {
   const fill = (name: string): string => {
-    const value = vars[name];
+    const value = vars[name] ?? (template.optional?.includes(name) === true ? '' : undefined);
     if (value === undefined) throw new Error(`Prompt ${template.id}: no value for {{${name}}}.`);
     return String(value);
   };

@@ -23,8 +23,13 @@ export interface TemplateText {
   readonly title: string;
   readonly system: string;
   readonly user: string;
-  /** Every placeholder the template may use; each must appear at least once (system or user). */
+  /** Every placeholder the template needs; each must appear at least once (system or user). */
   readonly placeholders: readonly string[];
+  /**
+   * Placeholders it may use or leave out (the answer kind's format, few-shot examples, the
+   * context): an override written before they existed stays valid. Rendered as '' when not given.
+   */
+  readonly optional?: readonly string[];
 }
 
 export interface PromptTemplate extends TemplateText {
@@ -39,7 +44,7 @@ export function templateHash(text: Pick<TemplateText, 'id' | 'task' | 'system' |
 }
 
 export function makeTemplate(text: TemplateText, source: PromptSource = 'default'): PromptTemplate {
-  return Object.freeze({ ...text, placeholders: Object.freeze([...text.placeholders]), hash: templateHash(text), source });
+  return Object.freeze({ ...text, placeholders: Object.freeze([...text.placeholders]), optional: Object.freeze([...(text.optional ?? [])]), hash: templateHash(text), source });
 }
 
 export function isPromptId(value: string): value is PromptId {

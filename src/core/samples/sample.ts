@@ -24,6 +24,8 @@ export interface PromptRef {
   readonly id: string;
   /** Hash of the template text that rendered the prompt (changes when an override changes it). */
   readonly hash: string;
+  /** The answer kind it was rendered for (`numeric:####`, `sql`, …): the profile is part of the lineage. */
+  readonly kind?: string;
 }
 
 export interface ModelRef {

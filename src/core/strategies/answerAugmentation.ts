@@ -3,20 +3,23 @@
 // are k distinct requests (and cache entries), not one cached completion repeated.
 import { planAnswerAugmentation } from '../planner/planAnswerAugmentation.ts';
 import { readAnswerAugmentationParams } from '../planner/unitParams.ts';
+import type { AnswerProfile } from '../profile/types.ts';
+import { questionParts } from '../prompts/questionParts.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { SampleDraft } from '../samples/sample.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanLimits, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher } from './teacherAnswer.ts';
+import { askTeacher, seedShot } from './teacherAnswer.ts';
 import { checkUnit, onlySeed } from './unitCheck.ts';
 
-export function createAnswerAugmentation(prompts: PromptSet): IncrementalStrategy {
+export function createAnswerAugmentation(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
   const answerPrompt = prompts['answer.cot.v1'];
   const runUnit = async (unit: WorkUnit, models: ModelCaller, options: PlanOptions, signal: AbortSignal, onSample: SampleSink): Promise<SampleDraft[]> => {
     checkUnit(unit, 'answer-augmentation');
     const seed = onlySeed(unit);
     const { samplingSeed } = readAnswerAugmentationParams(unit);
-    const teacher = await askTeacher(models, answerPrompt, seed.question, options, samplingSeed, signal);
+    const parts = questionParts(seed);
+    const teacher = await askTeacher(models, answerPrompt, parts.question, options, samplingSeed, signal, seedShot(profile, unit.fewShot ?? [], parts.context));
     const draft: SampleDraft = {
       outputKey: 'a0',
       strategy: 'answer-augmentation',

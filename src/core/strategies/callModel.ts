@@ -33,7 +33,7 @@ export async function callModel(models: ModelCaller, request: ChatRequest, promp
   const record: CallRecord = {
     role: request.role,
     cacheKey,
-    prompt: { id: prompt.id, hash: prompt.hash },
+    prompt: { id: prompt.id, hash: prompt.hash, ...(prompt.kind === undefined ? {} : { kind: prompt.kind }) },
     sampling: request.sampling,
     usage: result.usage,
     finishReason: result.finishReason,

@@ -15,5 +15,5 @@ export { createStrategies } from './strategies.ts';
 export { hasReceipts } from './strategyRun.ts';
 export type { CallReceipt, IncrementalStrategy, ReceiptModelCaller, SampleSink } from './strategyRun.ts';
 export type { AcceptedExample, ModelCaller, PlanLimits, PlanOptions, Strategy, WorkUnit } from './strategy.ts';
-export { answerRequest, askTeacher } from './teacherAnswer.ts';
-export type { TeacherAnswer } from './teacherAnswer.ts';
+export { answerRequest, answerShot, askTeacher, PLAIN_SHOT, seedShot } from './teacherAnswer.ts';
+export type { AnswerShot, TeacherAnswer } from './teacherAnswer.ts';

@@ -5,9 +5,13 @@
 // the check rejects is kept as an `unanswerable` sample with no answer, and no teacher query is
 // bought for it; the others get one teacher answer each.
 import type { ChatRequest } from '../model/chat.ts';
+import { TEACHER_FEW_SHOT } from '../planner/fewShotRotation.ts';
 import { planNewQuestion } from '../planner/planNewQuestion.ts';
 import { readNewQuestionParams } from '../planner/unitParams.ts';
-import { formatExamples } from '../prompts/examples.ts';
+import type { AnswerProfile } from '../profile/types.ts';
+import { formatExamples, newQuestionContextBlock, newQuestionKindNote } from '../prompts/examples.ts';
+import { profileLineage } from '../prompts/kindFormat.ts';
+import { questionParts, sharedContext } from '../prompts/questionParts.ts';
 import { renderPrompt } from '../prompts/render.ts';
 import { NEW_QUESTIONS_FORMAT } from '../prompts/schemas.ts';
 import type { PromptSet } from '../prompts/template.ts';
@@ -17,24 +21,30 @@ import { readNewQuestions, takeBatch } from './parseAugmenter.ts';
 import { newQuestionSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher } from './teacherAnswer.ts';
+import { askTeacher, seedShot } from './teacherAnswer.ts';
 import { checkUnit } from './unitCheck.ts';
 
-export function createNewQuestion(prompts: PromptSet): IncrementalStrategy {
+export function createNewQuestion(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
   const newQuestionPrompt = prompts['new-question.v1'];
   const answerPrompt = prompts['answer.cot.v1'];
 
   const runUnit = async (unit: WorkUnit, models: ModelCaller, options: PlanOptions, signal: AbortSignal, onSample: SampleSink): Promise<SampleDraft[]> => {
     checkUnit(unit, 'new-question');
     const { count, samplingSeed, examples } = readNewQuestionParams(unit);
+    // Seeds that share one context (a database schema) show it once; new questions are written
+    // against it, and the teacher answers them with it. Otherwise each example keeps its own.
+    const context = sharedContext(unit.seeds);
+    const shown = unit.seeds.map((s) => (context === undefined ? s : { ...questionParts(s), answer: s.answer }));
+    // The teacher sees 3–5 of the window's seeds as examples: none of them is the new question.
+    const shot = seedShot(profile, unit.seeds.slice(0, TEACHER_FEW_SHOT), context);
     const request: ChatRequest = {
       role: 'augmenter',
       model: options.augmenterModel,
-      messages: renderPrompt(newQuestionPrompt, { count, examples: formatExamples([...unit.seeds, ...examples]) }),
+      messages: renderPrompt(newQuestionPrompt, { count, examples: formatExamples([...shown, ...examples], context), context: newQuestionContextBlock(context), kind: newQuestionKindNote(profile) }),
       sampling: newQuestionSampling(count, samplingSeed),
       responseFormat: NEW_QUESTIONS_FORMAT,
     };
-    const augmenter = await callModel(models, request, { id: newQuestionPrompt.id, hash: newQuestionPrompt.hash }, signal);
+    const augmenter = await callModel(models, request, { id: newQuestionPrompt.id, hash: newQuestionPrompt.hash, kind: profileLineage(profile) }, signal);
     const shared = new SharedCall(augmenter.record);
     const drafts: SampleDraft[] = [];
     const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[]): Promise<void> => {
@@ -76,7 +86,7 @@ export function createNewQuestion(prompts: PromptSet): IncrementalStrategy {
         continue;
       }
       notes.push(item.answerable === null ? 'The augmenter gave no self-check for this question.' : `The augmenter's self-check: answerable${item.reason === '' ? '' : `: ${item.reason}`}`);
-      const teacher = await askTeacher(models, answerPrompt, item.question, options, 0, signal);
+      const teacher = await askTeacher(models, answerPrompt, item.question, options, 0, signal, shot);
       await emit(i, item.question, teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes]);
     }
     return drafts;

@@ -58,14 +58,19 @@ export function refusalOf(result: ChatResult): string | null {
   return null;
 }
 
-/** Flags for a plain-text answer, in a fixed order. */
-export function answerFlags(result: ChatResult): SampleFlag[] {
+/**
+ * Flags for a plain-text answer, in a fixed order. `kind` is the prompt's answer kind
+ * (profileLineage): only a numeric answer with a marker must end with a final answer; the other
+ * kinds have their own checks (checks/kinds).
+ */
+export function answerFlags(result: ChatResult, kind = 'numeric:####'): SampleFlag[] {
   const flags: SampleFlag[] = [];
   const text = result.content;
   const refused = refusalOf(result) !== null || (text.trim() !== '' && looksLikeRefusal(text));
   if (refused) flags.push('refusal');
   else if (text.trim() === '') flags.push('empty');
   if (result.finishReason === 'length') flags.push('truncated');
-  if (!refused && text.trim() !== '' && finalAnswerOf(text) === null) flags.push('no-final-answer');
+  const marked = kind.startsWith('numeric:') && kind !== 'numeric:none';
+  if (marked && !refused && text.trim() !== '' && finalAnswerOf(text) === null) flags.push('no-final-answer');
   return flags;
 }

@@ -5,6 +5,10 @@
 import type { ChatRequest } from '../model/chat.ts';
 import { planQuestionRephrase } from '../planner/planQuestionRephrase.ts';
 import { readQuestionRephraseParams } from '../planner/unitParams.ts';
+import type { AnswerProfile } from '../profile/types.ts';
+import { rephraseContextBlock } from '../prompts/examples.ts';
+import { profileLineage } from '../prompts/kindFormat.ts';
+import { inSeedForm, questionParts } from '../prompts/questionParts.ts';
 import { renderPrompt } from '../prompts/render.ts';
 import { REPHRASE_FORMAT } from '../prompts/schemas.ts';
 import type { PromptSet } from '../prompts/template.ts';
@@ -14,10 +18,10 @@ import { readRephrasings, takeBatch } from './parseAugmenter.ts';
 import { rephraseSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher } from './teacherAnswer.ts';
+import { askTeacher, seedShot } from './teacherAnswer.ts';
 import { checkUnit, onlySeed } from './unitCheck.ts';
 
-export function createQuestionRephrase(prompts: PromptSet): IncrementalStrategy {
+export function createQuestionRephrase(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
   const rephrasePrompt = prompts['rephrase.v1'];
   const answerPrompt = prompts['answer.cot.v1'];
 
@@ -25,14 +29,17 @@ export function createQuestionRephrase(prompts: PromptSet): IncrementalStrategy 
     checkUnit(unit, 'question-rephrase');
     const seed = onlySeed(unit);
     const { count, samplingSeed } = readQuestionRephraseParams(unit);
+    // Only the question is reworded; the context (schema, passage, input) goes to the teacher as it is.
+    const parts = questionParts(seed);
+    const shot = seedShot(profile, unit.fewShot ?? [], parts.context);
     const request: ChatRequest = {
       role: 'augmenter',
       model: options.augmenterModel,
-      messages: renderPrompt(rephrasePrompt, { count, question: seed.question }),
+      messages: renderPrompt(rephrasePrompt, { count, question: parts.question, context: rephraseContextBlock(parts.context) }),
       sampling: rephraseSampling(count, samplingSeed),
       responseFormat: REPHRASE_FORMAT,
     };
-    const augmenter = await callModel(models, request, { id: rephrasePrompt.id, hash: rephrasePrompt.hash }, signal);
+    const augmenter = await callModel(models, request, { id: rephrasePrompt.id, hash: rephrasePrompt.hash, kind: profileLineage(profile) }, signal);
     const shared = new SharedCall(augmenter.record);
     const drafts: SampleDraft[] = [];
     const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[]): Promise<void> => {
@@ -67,8 +74,8 @@ export function createQuestionRephrase(prompts: PromptSet): IncrementalStrategy 
         await emit(i, '', '', ['empty'], [shared.claim()], [...notes, 'The augmenter wrote an empty rephrasing; no teacher answer was bought for it.']);
         continue;
       }
-      const teacher = await askTeacher(models, answerPrompt, question, options, 0, signal);
-      await emit(i, question, teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes]);
+      const teacher = await askTeacher(models, answerPrompt, question, options, 0, signal, shot);
+      await emit(i, inSeedForm(parts, question), teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes]);
     }
     return drafts;
   };

@@ -1,5 +1,6 @@
-// The three strategies, built over one prompt set (the defaults, or the project's overrides from
+// The three strategies, built over one prompt set and the seed file's answer profile (the defaults, or the project's overrides from
 // loadPromptOverrides), so every sample's lineage names the prompt text that really made it.
+import type { AnswerProfile } from '../profile/types.ts';
 import { DEFAULT_PROMPTS } from '../prompts/defaults.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { StrategyId } from '../samples/sample.ts';
@@ -8,10 +9,11 @@ import { createNewQuestion } from './newQuestion.ts';
 import { createQuestionRephrase } from './questionRephrase.ts';
 import type { IncrementalStrategy } from './strategyRun.ts';
 
-export function createStrategies(prompts: PromptSet = DEFAULT_PROMPTS): Readonly<Record<StrategyId, IncrementalStrategy>> {
+/** `profile`: the seed file's answer profile; without one, answers are asked for as GSM8K's. */
+export function createStrategies(prompts: PromptSet = DEFAULT_PROMPTS, profile?: AnswerProfile): Readonly<Record<StrategyId, IncrementalStrategy>> {
   return Object.freeze({
-    'answer-augmentation': createAnswerAugmentation(prompts),
-    'question-rephrase': createQuestionRephrase(prompts),
-    'new-question': createNewQuestion(prompts),
+    'answer-augmentation': createAnswerAugmentation(prompts, profile),
+    'question-rephrase': createQuestionRephrase(prompts, profile),
+    'new-question': createNewQuestion(prompts, profile),
   });
 }

@@ -50,6 +50,11 @@ export interface WorkUnit {
   /** Augmenter calls this unit will spend at most. */
   readonly augmenterCalls: number;
   readonly seeds: readonly Seed[];
+  /**
+   * AA and QR: other seeds the teacher request shows as examples of the answer wanted (never
+   * the unit's own seed, whose gold the teacher would copy). NQ shows its window (`seeds`).
+   */
+  readonly fewShot?: readonly Seed[];
   /** Strategy-specific parameters (sample index, sampling seed, batch size, examples). */
   readonly params: Readonly<Record<string, unknown>>;
 }

@@ -1,9 +1,16 @@
-// The teacher step all three strategies share: answer one question with the answer prompt and
-// read the checks that need no gold answer.
+// The teacher step all three strategies share: answer one question with the answer prompt, in
+// the form of the answer kind (a format instruction and a few of the user's own seed pairs as
+// examples), and read the checks that need no gold answer.
 import type { ChatRequest } from '../model/chat.ts';
+import type { AnswerProfile } from '../profile/types.ts';
+import { answerContextBlock, answerExamplesBlock } from '../prompts/examples.ts';
+import type { ExampleText } from '../prompts/examples.ts';
+import { formatInstruction, profileLineage } from '../prompts/kindFormat.ts';
+import { questionParts } from '../prompts/questionParts.ts';
 import { renderPrompt } from '../prompts/render.ts';
 import type { PromptTemplate } from '../prompts/template.ts';
 import type { CallRecord, SampleFlag } from '../samples/sample.ts';
+import type { Seed } from '../seeds/types.ts';
 import { callModel } from './callModel.ts';
 import { answerFlags, refusalOf } from './parseAnswer.ts';
 import { answerSampling } from './sampling.ts';
@@ -17,11 +24,32 @@ export interface TeacherAnswer {
   readonly notes: readonly string[];
 }
 
-export function answerRequest(template: PromptTemplate, question: string, options: PlanOptions, samplingSeed: number): ChatRequest {
+/** What an answer request shows besides the question: the kind's format, examples, the context. */
+export interface AnswerShot {
+  readonly format: string;
+  readonly examples: string;
+  readonly context: string;
+  /** The profile's part of the lineage (profileLineage). */
+  readonly kind: string;
+}
+
+export function answerShot(profile: AnswerProfile | undefined, examples: readonly ExampleText[], context: string | undefined): AnswerShot {
+  return { format: formatInstruction(profile), examples: answerExamplesBlock(examples, context), context: answerContextBlock(context), kind: profileLineage(profile) };
+}
+
+/** The shot of a request whose examples are seeds: each shown with its own question and context. */
+export function seedShot(profile: AnswerProfile | undefined, examples: readonly Pick<Seed, 'question' | 'answer' | 'context'>[], context: string | undefined): AnswerShot {
+  return answerShot(profile, examples.map((e) => ({ ...questionParts(e), answer: e.answer })), context);
+}
+
+/** Without a profile: GSM8K's instruction, no examples, no context (estimates of a plain question). */
+export const PLAIN_SHOT: AnswerShot = answerShot(undefined, [], undefined);
+
+export function answerRequest(template: PromptTemplate, question: string, options: PlanOptions, samplingSeed: number, shot: AnswerShot = PLAIN_SHOT): ChatRequest {
   return {
     role: 'teacher',
     model: options.teacherModel,
-    messages: renderPrompt(template, { question }),
+    messages: renderPrompt(template, { question, format: shot.format, examples: shot.examples, context: shot.context }),
     sampling: answerSampling(samplingSeed),
   };
 }
@@ -33,13 +61,14 @@ export async function askTeacher(
   options: PlanOptions,
   samplingSeed: number,
   signal: AbortSignal,
+  shot: AnswerShot = PLAIN_SHOT,
 ): Promise<TeacherAnswer> {
-  const request = answerRequest(template, question, options, samplingSeed);
-  const { result, record } = await callModel(models, request, { id: template.id, hash: template.hash }, signal);
+  const request = answerRequest(template, question, options, samplingSeed, shot);
+  const { result, record } = await callModel(models, request, { id: template.id, hash: template.hash, kind: shot.kind }, signal);
   const refusal = refusalOf(result);
   return {
     answer: result.content,
-    flags: answerFlags(result),
+    flags: answerFlags(result, shot.kind),
     record,
     notes: refusal === null ? [] : [`The teacher refused: ${refusal}`],
   };

@@ -17,6 +17,7 @@ import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
+import { runProfile } from './runProfile.ts';
 import { blockedView, describeEnd, describeInterrupted, fixFor, type Blocked } from './runWords.ts';
 
 export interface GenerationDepsForHost {
@@ -135,7 +136,8 @@ export class GenerationController implements vscode.Disposable {
       this.changed.fire();
       return;
     }
-    const prompts = await readProjectPrompts(promptsFileFor(seedFile.uri, settings.promptOverridesFile));
+    const projectFile = promptsFileFor(seedFile.uri, settings.promptOverridesFile);
+    const prompts = await readProjectPrompts(projectFile);
     if (prompts.errors.length > 0) {
       const where = prompts.file ?? settings.promptOverridesFile;
       this.lastDir = this.deps.session.dir;
@@ -144,6 +146,8 @@ export class GenerationController implements vscode.Disposable {
       return;
     }
     if (prompts.file) this.deps.log.info(`Prompt overrides from ${prompts.file}: ${prompts.overridden.join(', ') || 'none'}.`);
+    const profile = await runProfile(seedFile.index.seeds, projectFile);
+    this.deps.log.info(`Answers asked for as ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds).`);
     const endpoint = describeEndpoint(settings.baseUrl);
     let note: string | null = null;
     const client = createChatClient({
@@ -168,6 +172,7 @@ export class GenerationController implements vscode.Disposable {
         concurrency: settings.concurrency,
         questionsPerCall: settings.questionsPerCall,
         prompts: prompts.prompts,
+        profile,
         ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
       },
       { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
