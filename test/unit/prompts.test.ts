@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import {
   DEFAULT_PROMPTS,
   findPlaceholders,
+  formatInstruction,
   loadPromptOverrides,
   makeTemplate,
   positionAt,
@@ -14,6 +15,7 @@ import {
   renderPrompt,
   templateHash,
 } from '../../src/core/prompts/index.ts';
+import { profileSeeds } from '../../src/core/profile/index.ts';
 
 /** 1-based line and column of the first occurrence of `marker` in `text` (+ `delta` characters). */
 function where(text: string, marker: string, delta = 0): { line: number; column: number } {
@@ -37,7 +39,7 @@ describe('default prompt templates', () => {
       hashes.add(t.hash);
       assert.equal(t.source, 'default');
       const used = new Set(findPlaceholders(t.system + t.user).map((p) => p.name));
-      assert.deepEqual([...used].sort(), [...t.placeholders].sort(), `${id} uses exactly its placeholders`);
+      assert.deepEqual([...used].sort(), [...t.placeholders, ...(t.optional ?? [])].sort(), `${id} uses exactly its placeholders`);
     }
     assert.equal(hashes.size, 4, 'hashes differ');
   });
@@ -52,10 +54,13 @@ describe('default prompt templates', () => {
     assert.notEqual(templateHash({ ...t, system: 'ab', user: 'c' }), templateHash({ ...t, system: 'a', user: 'bc' }));
   });
 
-  it('the answer prompt asks for step-by-step reasoning ending in a "#### <answer>" line', () => {
+  it('the answer prompt, without a profile or for GSM8K-style seeds, asks for step-by-step reasoning ending in a "#### <answer>" line', () => {
     const t = DEFAULT_PROMPTS['answer.cot.v1'];
-    assert.match(t.system, /step by step/);
-    assert.match(t.system, /^#### <final answer>$/m);
+    for (const format of [formatInstruction(undefined), formatInstruction(profileSeeds([{ answer: 'Half of 4 is 2.\n#### 2' }, { answer: 'So 3 + 4 = 7.\n#### 7' }]))]) {
+      const [system] = renderPrompt(t, { question: 'How many?', format });
+      assert.match(system!.content, /step by step/);
+      assert.match(system!.content, /^#### <final answer>$/m);
+    }
   });
 
   it('the rephrase prompt keeps numbers and meaning; new-question asks for the domain, difficulty and a self-check', () => {

@@ -90,7 +90,7 @@ describe('Answer Augmentation', () => {
     for (const [i, { request, prompt }] of models.calls.entries()) {
       const s = units[i]!.seeds[0]!;
       assertTeacherRequest(request, s.question);
-      assert.deepEqual(prompt, { id: 'answer.cot.v1', hash: DEFAULT_PROMPTS['answer.cot.v1'].hash });
+      assert.deepEqual(prompt, { id: 'answer.cot.v1', hash: DEFAULT_PROMPTS['answer.cot.v1'].hash, kind: 'numeric:####' });
     }
     // Seed 0 is asked in rounds 0, 1 and 2 (units 0, 3, 6): three distinct requests and keys.
     const seed0 = [0, 3, 6].map((i) => models.calls[i]!.request);
@@ -106,7 +106,7 @@ describe('Answer Augmentation', () => {
       {
         role: 'teacher',
         cacheKey: requestCacheKey(models.calls[3]!.request),
-        prompt: { id: 'answer.cot.v1', hash: DEFAULT_PROMPTS['answer.cot.v1'].hash },
+        prompt: { id: 'answer.cot.v1', hash: DEFAULT_PROMPTS['answer.cot.v1'].hash, kind: 'numeric:####' },
         sampling: models.calls[3]!.request.sampling,
         usage: { promptTokens: 20, completionTokens: 8 },
         finishReason: 'stop',
@@ -186,7 +186,7 @@ describe('Question Rephrase', () => {
     assert.equal(countLine(aug.request), 3);
     assert.equal(questionOf(aug.request), SEEDS[0]!.question);
     assert.equal(aug.request.sampling.seed, 1, 'round 1 asks a different request from round 0');
-    assert.deepEqual(aug.prompt, { id: 'rephrase.v1', hash: DEFAULT_PROMPTS['rephrase.v1'].hash });
+    assert.deepEqual(aug.prompt, { id: 'rephrase.v1', hash: DEFAULT_PROMPTS['rephrase.v1'].hash, kind: 'numeric:####' });
     for (let i = 1; i <= 3; i++) assertTeacherRequest(models.calls[i]!.request, `${SEEDS[0]!.question} (version ${i})`);
 
     assert.deepEqual(seen, ['r0', 'r1', 'r2']);
@@ -302,7 +302,7 @@ describe('New Question', () => {
     assert.equal(countLine(aug), 3);
     assert.equal(aug.sampling.seed, 1);
     assert.deepEqual(shown(aug), [...unit.seeds.map((s) => s.question), 'Accepted question C?', 'Accepted question A?']);
-    assert.deepEqual(models.calls[0]!.prompt, { id: 'new-question.v1', hash: DEFAULT_PROMPTS['new-question.v1'].hash });
+    assert.deepEqual(models.calls[0]!.prompt, { id: 'new-question.v1', hash: DEFAULT_PROMPTS['new-question.v1'].hash, kind: 'numeric:####' });
 
     assert.deepEqual(models.byRole('teacher').map((c) => questionOf(c.request)), ['New Q one?', 'New Q three?'], 'no teacher query for the unanswerable one');
     for (const c of models.byRole('teacher')) assertTeacherRequest(c.request, questionOf(c.request));

@@ -26,12 +26,13 @@ export function renderPrompt(template: PromptTemplate, vars: PromptVars): ChatMe
 }
 
 /**
- * The rendered prompt as one readable text. Placeholders without a value stay visible as
- * `{{name}}`, so a template can be previewed before any seed is chosen.
+ * The rendered prompt as one readable text. Needed placeholders without a value stay visible as
+ * `{{name}}`, so a template can be previewed before any seed is chosen; optional ones render as
+ * '' as they would be sent.
  */
 export function previewPrompt(template: PromptTemplate, vars: Partial<PromptVars> = {}): string {
   const fill = (name: string): string | undefined => {
-    const value = vars[name];
+    const value = vars[name] ?? (template.optional?.includes(name) === true ? '' : undefined);
     return value === undefined ? undefined : String(value);
   };
   const system = `${taskLine(template)}\n\n${replacePlaceholders(template.system, fill)}`;
