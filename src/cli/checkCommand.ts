@@ -5,13 +5,15 @@
 import { autoRejections } from '../core/checks/autoReject.ts';
 import type { AutoRejection } from '../core/checks/autoReject.ts';
 import { runChecks } from '../core/checks/runChecks.ts';
-import { CHECK_IDS, CHECK_STATUSES, isCheckId } from '../core/checks/types.ts';
+import { CHECK_IDS, CHECK_STATUSES, isCheckId, KIND_CHECK_IDS } from '../core/checks/types.ts';
 import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
+import { ANSWER_KINDS, isAnswerKind, profileSeeds } from '../core/profile/index.ts';
 import { sessionStats } from '../core/stats/sessionStats.ts';
 import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
+import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
@@ -27,6 +29,8 @@ Runs the automatic checks on every sample and counts pass / fail / warn / n/a pe
   --seeds FILE          the seeds to compare with (default: the session's seed file)
   --auto-reject LIST    reject pending samples that fail any of these checks (comma-separated);
                         recorded as decisions with source "auto", undone with decide --reset
+  ${ANSWER_KIND_HELP}
+                        (the checks of that kind run too: label, json, sql, code, text, numeric)
   --session DIR         the session folder (default: the only one under ./.seedsmith)
   --json                one JSON object on stdout
 `;
@@ -34,6 +38,7 @@ const OPTIONS = {
   session: { type: 'string' },
   seeds: { type: 'string' },
   'auto-reject': { type: 'string' },
+  'answer-kind': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -64,7 +69,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = runChecks(state, seeds.seeds);
+    // The checks of the seeds' answer kind (--answer-kind, else answerKind in seedsmith.jsonc, else detected).
+    const kind = seeds.file === null ? (values['answer-kind'] ?? 'auto') : await answerKindChoice(NAME, seeds.file, values['answer-kind'], USAGE);
+    if (kind !== 'auto' && !isAnswerKind(kind)) throw new UsageError(`${NAME}: --answer-kind must be auto or one of ${ANSWER_KINDS.join(', ')}; got "${kind}".`, USAGE);
+    report = runChecks(state, seeds.seeds, seeds.seeds ? { profile: profileSeeds(seeds.seeds, { kind }) } : {});
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
       for (const rejection of rejected) await append(rejection);
@@ -103,7 +111,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   io.out(`session ${dir}: ${state.samples.size} samples; ${seeds.seeds ? `seeds ${seeds.file} (${seeds.seeds.length})` : `no seeds (${seeds.note})`}\n`);
   const width = Math.max(...CHECK_IDS.map((id) => id.length));
   io.out(`  ${'check'.padEnd(width)}  ${CHECK_STATUSES.map((s) => s.padStart(6)).join('')}\n`);
-  for (const id of CHECK_IDS) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
+  // The kind checks of other kinds never run: their rows would be all zeros.
+  const ran = (id: CheckId) => !(KIND_CHECK_IDS as readonly CheckId[]).includes(id) || CHECK_STATUSES.some((s) => counts[id][s] > 0);
+  for (const id of CHECK_IDS.filter(ran)) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
   const wasted = wastedLine(state);
   if (wasted !== null) io.out(`spend without a sample: ${wasted}\n`);
   const failures = problems.filter((p) => p.status === 'fail' && p.state !== 'rejected');

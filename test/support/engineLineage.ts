@@ -4,9 +4,13 @@
 // completion event under the recorded cache key carries the sample's text and usage).
 import { createHash } from 'node:crypto';
 import type { CompletionEvent, JournalEvent } from '../../src/core/journal/events.ts';
-import type { ChatResult, ModelRole } from '../../src/core/model/chat.ts';
+import type { ChatMessage, ChatResult, ModelRole } from '../../src/core/model/chat.ts';
 import { DEFAULT_PROMPTS } from '../../src/core/prompts/defaults.ts';
-import { renderPrompt } from '../../src/core/prompts/render.ts';
+import { distinctSeeds } from '../../src/core/planner/distinctSeeds.ts';
+import { fewShotFor, TEACHER_FEW_SHOT } from '../../src/core/planner/fewShotRotation.ts';
+import { profileSeeds } from '../../src/core/profile/index.ts';
+import type { Seed } from '../../src/core/seeds/types.ts';
+import { answerRequest, seedShot } from '../../src/core/strategies/teacherAnswer.ts';
 import type { PromptId } from '../../src/core/prompts/template.ts';
 import type { CallRecord, ModelRef, Sample, StrategyId } from '../../src/core/samples/sample.ts';
 import { requestCacheKey } from '../../src/core/strategies/requestKey.ts';
@@ -136,10 +140,34 @@ function callProblems(sample: Sample, call: CallRecord, promptId: PromptId | nul
   if (call.role === 'teacher') {
     if (bought && bought.content !== sample.answer) say("the sample's answer is not the completion's content");
     // The recorded call is the request for this very question, model and sampling.
-    const request = { role: 'teacher' as ModelRole, model: ctx.teacher.model, messages: renderPrompt(DEFAULT_PROMPTS['answer.cot.v1'], { question: sample.question }), sampling: call.sampling };
+    const request = { role: 'teacher' as ModelRole, model: ctx.teacher.model, messages: teacherMessages(sample, call, ctx), sampling: call.sampling };
     if (requestCacheKey(request) !== call.cacheKey) say('cache key is not the key of (teacher model, answer prompt for this question, sampling)');
   }
   return problems;
+}
+
+/**
+ * The answer prompt the strategy renders for this sample: the question with the few-shot seeds
+ * its unit showed (the planner's choice for AA and QR, the window's first seeds for NQ) and the
+ * format of the seeds' kind.
+ */
+function teacherMessages(sample: Sample, call: CallRecord, ctx: LineageContext): readonly ChatMessage[] {
+  const seedOf = (line: number): Seed => {
+    const text = ctx.seeds.get(line);
+    if (text === undefined) throw new Error(`no seed text for line ${line}`);
+    return { line, question: text.question, answer: text.answer, hash: contentHash(text) };
+  };
+  const pool = distinctSeeds([...ctx.seeds.keys()].sort((a, b) => a - b).map(seedOf));
+  let fewShot: Seed[];
+  if (sample.strategy === 'new-question') fewShot = sample.seedLines.map(seedOf).slice(0, TEACHER_FEW_SHOT);
+  else {
+    const seed = seedOf(sample.seedLines[0]!);
+    const round = sample.strategy === 'answer-augmentation' ? (call.sampling.seed ?? 0) : (sample.calls.find((c) => c.role === 'augmenter')?.sampling.seed ?? 0);
+    const key = `${sample.strategy === 'answer-augmentation' ? 'aa' : 'qr'}:${seed.hash}:${round}`;
+    fewShot = fewShotFor(pool, key, pool.findIndex((s) => s.hash === seed.hash));
+  }
+  const shot = seedShot(profileSeeds(pool), fewShot, undefined);
+  return answerRequest(DEFAULT_PROMPTS['answer.cot.v1'], sample.question, { teacherModel: ctx.teacher.model, augmenterModel: '' }, call.sampling.seed ?? 0, shot).messages;
 }
 
 export interface RoleTotals {

@@ -9,6 +9,7 @@ import { tokenCounterFor } from '../../src/core/advisor/tokenizers.ts';
 import { planRun } from '../../src/core/planner/index.ts';
 import { DEFAULT_PROMPTS, formatExamples, NEW_QUESTIONS_FORMAT, renderPrompt, REPHRASE_FORMAT } from '../../src/core/prompts/index.ts';
 import { STRATEGY_IDS } from '../../src/core/samples/sample.ts';
+import { answerRequest, seedShot } from '../../src/core/strategies/index.ts';
 import { seedHash } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import type { PlanOptions, WorkUnit } from '../../src/core/strategies/index.ts';
@@ -39,7 +40,8 @@ function request(seeds: readonly Seed[], teacherQueries: number, augmenterCalls 
 }
 
 const chars = (messages: readonly { content: string }[]) => TOKENS_PER_REPLY + messages.reduce((n, m) => n + TOKENS_PER_MESSAGE + m.content.length, 0);
-const answerPrompt = (question: string) => chars(renderPrompt(DEFAULT_PROMPTS['answer.cot.v1'], { question }));
+// The answer prompt as the strategies send it: the question after the unit's few-shot seeds.
+const answerPrompt = (question: string, fewShot: readonly Seed[] = []) => chars(answerRequest(DEFAULT_PROMPTS['answer.cot.v1'], question, OPTIONS, 0, seedShot(undefined, fewShot, undefined)).messages);
 const sum = (units: readonly WorkUnit[], f: (u: WorkUnit) => number) => units.reduce((n, u) => n + f(u), 0);
 const param = (u: WorkUnit, name: string) => u.params[name] as number;
 
@@ -81,7 +83,7 @@ describe('estimate tokens', () => {
     const plan = planRun('answer-augmentation', seeds, { teacherQueries: 30, augmenterCalls: 30 }, OPTIONS);
     const e = estimateStrategy('answer-augmentation', request(seeds, 30));
     assert.equal(e.unitsSampled, 30);
-    const input = sum(plan.units, (u) => answerPrompt(u.seeds[0]!.question));
+    const input = sum(plan.units, (u) => answerPrompt(u.seeds[0]!.question, u.fewShot));
     assert.deepEqual(e.teacher.inputTokens, { low: input, high: input });
     const answers = sum(plan.units, (u) => u.seeds[0]!.answer.length);
     assert.deepEqual(e.teacher.outputTokens, { low: Math.round(answers * A.answerLength.low), high: Math.round(answers * A.answerLength.high) });
@@ -96,9 +98,9 @@ describe('estimate tokens', () => {
     const prompts = sum(plan.units, (u) => chars(renderPrompt(DEFAULT_PROMPTS['rephrase.v1'], { count: param(u, 'count'), question: u.seeds[0]!.question })));
     const schema = JSON.stringify(REPHRASE_FORMAT.schema).length;
     assert.deepEqual(e.augmenter.inputTokens, { low: prompts, high: prompts + plan.units.length * schema });
-    const frame = answerPrompt('');
+    const frames = sum(plan.units, (u) => param(u, 'count') * answerPrompt('', u.fewShot));
     const questions = sum(plan.units, (u) => param(u, 'count') * u.seeds[0]!.question.length);
-    const teacherIn = (f: number) => Math.round(sum(plan.units, (u) => param(u, 'count')) * frame + questions * f);
+    const teacherIn = (f: number) => Math.round(frames + questions * f);
     assert.deepEqual(e.teacher.inputTokens, { low: teacherIn(A.questionLength.low), high: teacherIn(A.questionLength.high) });
     assert.ok(e.augmenter.outputTokens.low > 0 && e.augmenter.outputTokens.low < e.augmenter.outputTokens.high);
   });
@@ -115,7 +117,8 @@ describe('estimate tokens', () => {
 
   it('scales a sample of 50 units to the whole plan', () => {
     const seeds = evenSeeds(40);
-    const one = answerPrompt(seeds[0]!.question);
+    // Seeds of one length: every unit's prompt, with any four other seeds as examples, is as long.
+    const one = answerPrompt(seeds[0]!.question, seeds.slice(1, 5));
     const e = estimateStrategy('answer-augmentation', request(seeds, 1000));
     assert.equal(e.units, 1000);
     assert.equal(e.unitsSampled, 50);
@@ -158,7 +161,8 @@ describe('the tokenizer', () => {
     const counter = tokenCounterFor('gpt-4o');
     const e = estimateStrategy('answer-augmentation', { ...request(fixtureSeeds(20), 100), counters: { teacher: counter, augmenter: counter } });
     const perQuery = e.teacher.inputTokens.low / 100;
-    assert.ok(perQuery > 150 && perQuery < 400, `answer prompt ≈ ${perQuery} tokens`);
+    // The instruction, four worked seed examples and the question.
+    assert.ok(perQuery > 300 && perQuery < 800, `answer prompt ≈ ${perQuery} tokens`);
     assert.equal(e.teacher.tokenizer, 'o200k_base');
   });
 });

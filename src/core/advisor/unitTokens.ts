@@ -11,7 +11,8 @@ import type { JsonSchemaFormat } from '../model/chat.ts';
 import type { Seed } from '../seeds/types.ts';
 import { ANSWER_MAX_TOKENS, newQuestionSampling, rephraseSampling } from '../strategies/sampling.ts';
 import type { PlanOptions, WorkUnit } from '../strategies/strategy.ts';
-import { answerRequest } from '../strategies/teacherAnswer.ts';
+import { answerRequest, seedShot } from '../strategies/teacherAnswer.ts';
+import { TEACHER_FEW_SHOT } from '../planner/fewShotRotation.ts';
 import type { Assumption } from './assumptions.ts';
 import { ESTIMATE_ASSUMPTIONS as A } from './assumptions.ts';
 import type { TokenRange } from './pricing.ts';
@@ -53,7 +54,7 @@ function answerAugmentationTokens(unit: WorkUnit, c: UnitTokenContext): UnitToke
   const seed = firstSeed(unit);
   const { samplingSeed } = readAnswerAugmentationParams(unit);
   // The exact request the strategy sends for this unit.
-  const input = chatTokens(c.teacher, answerRequest(c.prompts['answer.cot.v1'], seed.question, c.options, samplingSeed).messages);
+  const input = chatTokens(c.teacher, answerRequest(c.prompts['answer.cot.v1'], seed.question, c.options, samplingSeed, seedShot(undefined, unit.fewShot ?? [], undefined)).messages);
   return { teacher: { calls: 1, input: { low: input, high: input }, output: answerOutput(c.teacher, [seed]) }, augmenter: NONE };
 }
 
@@ -66,7 +67,7 @@ function questionRephraseTokens(unit: WorkUnit, c: UnitTokenContext): UnitTokens
     input: augmenterInput(c.augmenter, messages, REPHRASE_FORMAT),
     output: batchOutput(c.augmenter, [seed], count, A.rephraseItem, rephraseSampling(count, samplingSeed)),
   };
-  return { teacher: times(count, generatedQuestionTeacher(c, [seed])), augmenter };
+  return { teacher: times(count, generatedQuestionTeacher(c, [seed], unit.fewShot ?? [])), augmenter };
 }
 
 function newQuestionTokens(unit: WorkUnit, c: UnitTokenContext): UnitTokens {
@@ -77,13 +78,13 @@ function newQuestionTokens(unit: WorkUnit, c: UnitTokenContext): UnitTokens {
     input: augmenterInput(c.augmenter, messages, NEW_QUESTIONS_FORMAT),
     output: batchOutput(c.augmenter, unit.seeds, count, A.newQuestionItem, newQuestionSampling(count, samplingSeed)),
   };
-  return { teacher: times(count, generatedQuestionTeacher(c, unit.seeds)), augmenter };
+  return { teacher: times(count, generatedQuestionTeacher(c, unit.seeds, unit.seeds.slice(0, TEACHER_FEW_SHOT))), augmenter };
 }
 
 /** One teacher query answering a question the augmenter wrote after `from` (its text is not known yet). */
-function generatedQuestionTeacher(c: UnitTokenContext, from: readonly Seed[]): RoleTokens {
-  // The answer prompt without a question, plus a question of the assumed length.
-  const frame = chatTokens(c.teacher, answerRequest(c.prompts['answer.cot.v1'], '', c.options, 0).messages);
+function generatedQuestionTeacher(c: UnitTokenContext, from: readonly Seed[], fewShot: readonly Seed[]): RoleTokens {
+  // The answer prompt with the unit's few-shot seeds and without a question, plus a question of the assumed length.
+  const frame = chatTokens(c.teacher, answerRequest(c.prompts['answer.cot.v1'], '', c.options, 0, seedShot(undefined, fewShot, undefined)).messages);
   const question = scaled(meanTokens(c.teacher, from.map((s) => s.question)), A.questionLength);
   return { calls: 1, input: { low: frame + question.low, high: frame + question.high }, output: answerOutput(c.teacher, from) };
 }

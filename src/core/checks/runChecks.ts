@@ -2,6 +2,7 @@
 // journal's state and the seeds, recomputed when needed rather than stored: a stored result would
 // go stale as soon as another sample is accepted (duplicates) or the seed file is fixed (gold).
 import type { SampleReview, SessionState } from '../journal/state.ts';
+import type { AnswerProfile } from '../profile/types.ts';
 import type { Sample } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { extractAnswer } from './answerValue.ts';
@@ -12,6 +13,8 @@ import { DuplicateChecker } from './duplicateCheck.ts';
 import type { DuplicateOptions } from './duplicateCheck.ts';
 import { emptyCheck, refusalCheck, selfCheck, truncatedCheck } from './flagChecks.ts';
 import { goldMatchCheck } from './goldMatch.ts';
+import { ONE_ANSWER_KINDS } from './kinds/kindChecks.ts';
+import { sampleKindChecks } from './kinds/sampleKindChecks.ts';
 import { lengthCheck, seedLengths } from './lengthCheck.ts';
 import type { LengthOptions, SeedLengths } from './lengthCheck.ts';
 import { ScaffoldingChecker } from './scaffolding.ts';
@@ -21,6 +24,13 @@ import type { CheckResult } from './types.ts';
 
 export interface CheckOptions extends DuplicateOptions {
   readonly length?: LengthOptions;
+  /**
+   * The seed file's answer profile: adds the checks of its kind (checks/kinds). For a kind other
+   * than numeric, gold-match (which compares final numbers) is n/a and the kind's own gold check
+   * says whether the answer is right; for a kind with one right answer, an answer equal to the
+   * seed's gold is correct, never a failing duplicate.
+   */
+  readonly profile?: AnswerProfile;
 }
 
 export interface CheckReport {
@@ -64,10 +74,13 @@ export class SampleChecker {
 
   check(sample: Sample, text: SampleText): CheckResult[] {
     const group = sample.strategy === 'new-question' ? this.#answers.get(normalizedText(tokenize(text.question))) : undefined;
+    const profile = this.#options.profile;
+    const kindResults = profile === undefined ? [] : sampleKindChecks(sample, text, this.#seeds, profile).filter((r) => r.check !== 'numeric-gold');
     return [
-      goldMatchCheck(sample, text.answer, this.#seeds),
+      profile === undefined || profile.kind === 'numeric' ? goldMatchCheck(sample, text.answer, this.#seeds) : { check: 'gold-match', status: 'n/a', detail: `n/a, because the answers are ${profile.kind}, not numbers: see the ${profile.kind} checks` },
+      ...kindResults,
       agreementCheck(sample, text.answer, group),
-      this.#duplicates.check(sample, text),
+      this.#goldIsNoDuplicate(sample, text, this.#duplicates.check(sample, text)),
       refusalCheck(sample, text),
       emptyCheck(sample, text),
       truncatedCheck(sample, text),
@@ -79,6 +92,15 @@ export class SampleChecker {
 
   add(sample: Sample, text: SampleText): void {
     this.#duplicates.add(sample, text);
+  }
+
+  /** Label, JSON, SQL, code: an answer equal to its seed's gold is the right answer, not a copy. */
+  #goldIsNoDuplicate(sample: Sample, text: SampleText, result: CheckResult): CheckResult {
+    const kind = this.#options.profile?.kind;
+    if (kind === undefined || !ONE_ANSWER_KINDS.has(kind) || result.status !== 'fail' || sample.strategy !== 'answer-augmentation' || this.#seeds === null) return result;
+    const source = this.#seeds.sourceOf(sample);
+    if (!('seed' in source) || normalizedText(tokenize(source.seed.answer)) !== normalizedText(tokenize(text.answer))) return result;
+    return { ...result, status: 'pass', detail: `equal to the seed's gold answer: right for a ${kind} task, which has one right answer (not counted as a duplicate)` };
   }
 
   /** The incremental form: one new (pending) sample against everything before it. */

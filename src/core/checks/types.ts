@@ -2,10 +2,32 @@
 // the review policy and the statistics read the status only. A check never deletes or decides by
 // itself: auto-rejection is a separate, opt-in policy (autoReject.ts).
 
-export type CheckId = 'gold-match' | 'agreement' | 'duplicate' | 'refusal' | 'empty' | 'truncated' | 'length' | 'scaffolding-leak' | 'self-check';
+import type { KindCheckId } from './kinds/types.ts';
+
+export type CheckId = 'gold-match' | 'agreement' | 'duplicate' | 'refusal' | 'empty' | 'truncated' | 'length' | 'scaffolding-leak' | 'self-check' | KindCheckId;
+
+/**
+ * The checks of the answer's kind (checks/kinds), shown after gold-match: a sample gets those of
+ * its seed file's kind only. numeric-gold is not among them: gold-match is the numeric gold
+ * check, as it always was.
+ */
+export const KIND_CHECK_IDS: readonly Exclude<KindCheckId, 'numeric-gold'>[] = [
+  'numeric-marker',
+  'label-in-set',
+  'label-gold',
+  'json-parses',
+  'json-schema',
+  'json-gold',
+  'sql-parses',
+  'sql-execution',
+  'code-block',
+  'code-language',
+  'text-length',
+  'text-copy',
+];
 
 /** In the order they are shown. */
-export const CHECK_IDS: readonly CheckId[] = ['gold-match', 'agreement', 'duplicate', 'refusal', 'empty', 'truncated', 'length', 'scaffolding-leak', 'self-check'];
+export const CHECK_IDS: readonly CheckId[] = ['gold-match', ...KIND_CHECK_IDS, 'agreement', 'duplicate', 'refusal', 'empty', 'truncated', 'length', 'scaffolding-leak', 'self-check'];
 
 /**
  * - pass: checked and fine
