@@ -76,7 +76,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const checks = runChecks(state, forChecks.seeds);
+  const contexts = new Map<string, string>();
+  for (const seed of forChecks.seeds ?? []) if (seed.context !== undefined) contexts.set(seed.hash, seed.context);
   const build = buildExport(state, {
+    contexts,
     format,
     ...(values.system !== undefined ? { system: values.system } : {}),
     ...(exportedSeeds ? { seeds: exportedSeeds } : {}),

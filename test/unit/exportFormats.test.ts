@@ -136,3 +136,12 @@ describe('buildExport', () => {
     assert.deepEqual(build.problems, [{ sampleId: 'empty', seedLine: null, problem: '"output" must be non-empty text' }]);
   });
 });
+
+describe('export keeps the context (issue 10)', () => {
+  it('alpaca: a question carrying its seed input gets it back as `input`; without it, input stays empty', () => {
+    assert.deepEqual(formatRecord('alpaca', 'Extract the person.\n\nAda is 20.', '{"name":"Ada"}', undefined, 'Ada is 20.'), { instruction: 'Extract the person.', input: 'Ada is 20.', output: '{"name":"Ada"}' });
+    assert.deepEqual(formatRecord('alpaca', 'Extract the person.', '{}', undefined, 'Ada is 20.'), { instruction: 'Extract the person.', input: '', output: '{}' });
+    // The other formats keep the question whole, input included: each line stays self-contained.
+    assert.deepEqual(formatRecord('qa', 'Extract the person.\n\nAda is 20.', '{}', undefined, 'Ada is 20.'), { question: 'Extract the person.\n\nAda is 20.', answer: '{}' });
+  });
+});

@@ -19,6 +19,8 @@ export interface ExportOptions {
   readonly seeds?: readonly Seed[];
   readonly includePending?: boolean;
   readonly includeRejected?: boolean;
+  /** Seed content hash → the seed's context (Alpaca input, …), so an Alpaca export keeps `input`. */
+  readonly contexts?: ReadonlyMap<string, string>;
   /** Check results per sample, copied into the lineage. */
   readonly checks?: ReadonlyMap<string, readonly CheckResult[]>;
 }
@@ -50,6 +52,13 @@ export interface ExportBuild {
   readonly problems: readonly ExportProblem[];
 }
 
+/** The context every seed of a sample shares (the samples of NQ come from several seeds). */
+function contextOf(hashes: readonly string[], contexts: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (contexts === undefined || hashes.length === 0) return undefined;
+  const first = contexts.get(hashes[0]!);
+  return hashes.every((h) => contexts.get(h) === first) ? first : undefined;
+}
+
 export function buildExport(state: SessionState, options: ExportOptions): ExportBuild {
   const lines: string[] = [];
   const records: LineageRecord[] = [];
@@ -68,7 +77,7 @@ export function buildExport(state: SessionState, options: ExportOptions): Export
   };
 
   for (const seed of options.seeds ?? []) {
-    if (push(formatRecord(options.format, seed.question, seed.answer, options.system), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
+    if (push(formatRecord(options.format, seed.question, seed.answer, options.system, seed.context), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
   }
   for (const sample of state.samples.values()) {
     const review = state.reviews.get(sample.id);
@@ -77,7 +86,7 @@ export function buildExport(state: SessionState, options: ExportOptions): Export
     if (reviewState === 'rejected' && !options.includeRejected) continue;
     const text = currentText(sample, review);
     const lineage = sampleLineage(lines.length + 1, sample, review, options.checks?.get(sample.id) ?? null);
-    if (!push(formatRecord(options.format, text.question, text.answer, options.system), lineage, { sampleId: sample.id, seedLine: null })) continue;
+    if (!push(formatRecord(options.format, text.question, text.answer, options.system, contextOf(sample.seedHashes, options.contexts)), lineage, { sampleId: sample.id, seedLine: null })) continue;
     counts[reviewState] += 1;
     if (text.edited) counts.edited += 1;
   }

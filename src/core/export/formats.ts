@@ -13,15 +13,22 @@ export function takesSystemPrompt(format: ExportFormat): boolean {
   return format === 'openai-chat' || format === 'sharegpt';
 }
 
-/** The record of one (question, answer) pair, keys in the format's usual order. */
-export function formatRecord(format: ExportFormat, question: string, answer: string, system?: string): object {
+/**
+ * The record of one (question, answer) pair, keys in the format's usual order. `context`: the
+ * seed's Alpaca input when the question carries it appended (seeds/detectedShapes.ts); Alpaca
+ * gets it back as its `input`, the other formats keep the question whole.
+ */
+export function formatRecord(format: ExportFormat, question: string, answer: string, system?: string, context?: string): object {
   switch (format) {
     case 'openai-chat':
       return {
         messages: [...(system !== undefined ? [{ role: 'system', content: system }] : []), { role: 'user', content: question }, { role: 'assistant', content: answer }],
       };
-    case 'alpaca':
+    case 'alpaca': {
+      const appended = context === undefined || context === '' ? '' : `\n\n${context}`;
+      if (appended !== '' && question.endsWith(appended) && question.length > appended.length) return { instruction: question.slice(0, -appended.length), input: context, output: answer };
       return { instruction: question, input: '', output: answer };
+    }
     case 'sharegpt':
       return {
         conversations: [...(system !== undefined ? [{ from: 'system', value: system }] : []), { from: 'human', value: question }, { from: 'gpt', value: answer }],
