@@ -1,5 +1,6 @@
-// P1: Answer Augmentation throughput against a teacher with a fixed latency. Two yardsticks:
-// the ideal rate (concurrency / latency: every slot always busy) and a plain 16-wide promise pool
+// P1: Answer Augmentation throughput against a teacher with a fixed latency, at 20 ms and 200 ms
+// and at concurrency 16 and 64 (issue 12: ≥ 0.95 of the plain pool in each). Two yardsticks:
+// the ideal rate (concurrency / latency: every slot always busy) and a plain promise pool of the same width
 // over the openai SDK sending the same request bodies with no budget, journal or cache. Runs
 // alternate (plain, SeedSmith, plain, …) so drift on the machine hits both; the best of each is
 // compared, and the spread of each is reported as the noise band. A third, diagnostic contender
@@ -15,11 +16,13 @@ import { answerRequest } from '../src/core/strategies/teacherAnswer.ts';
 import { buildChatBody } from '../src/teacher/chatBody.ts';
 import { seedFileText } from '../test/support/seedFixtures.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
+import type { BenchRow } from './table.ts';
 import { runSeedSmith, TEACHER_MODEL } from './seedsmithRun.ts';
 import type { TeacherPlacement } from './teacherHost.ts';
 import { startBenchTeacher } from './teacherHost.ts';
 
 export interface P1Options {
+  /** Default: 20 per slot, so even concurrency 64 runs 20 waves. */
   readonly samples?: number;
   readonly concurrency?: number;
   readonly latencyMs?: number;
@@ -34,6 +37,13 @@ interface Timed {
 }
 
 const rate = (t: Timed): number => t.count / (t.ms / 1000);
+
+/** Journal work per sample over the measured SeedSmith runs, e.g. "3.00". */
+function perSample(runs: ReadonlyArray<Timed & { journal: unknown }>, what: 'appends' | 'syncs'): string {
+  const total = runs.reduce((n, r) => n + ((r.journal as Partial<Record<typeof what, number>>)[what] ?? 0), 0);
+  const count = runs.reduce((n, r) => n + r.count, 0);
+  return (total / Math.max(1, count)).toFixed(2);
+}
 
 /** The request bodies SeedSmith sends for round 0 of AA, built once, outside any timing. */
 function plainBodies(seeds: readonly Seed[]): ChatCompletionCreateParamsNonStreaming[] {
@@ -59,10 +69,32 @@ async function plainLoop(url: string, bodies: readonly ChatCompletionCreateParam
   return { ms: performance.now() - started, count };
 }
 
+/** The settings issue 12 asks P1 to hold at: each latency with each concurrency. */
+export const P1_MATRIX: ReadonlyArray<{ readonly latencyMs: number; readonly concurrency: number }> = [
+  { latencyMs: 20, concurrency: 16 },
+  { latencyMs: 20, concurrency: 64 },
+  { latencyMs: 200, concurrency: 16 },
+  { latencyMs: 200, concurrency: 64 },
+];
+
+/** Every setting of P1_MATRIX (or just the one given), each against the plain pool in the same run. */
 export async function p1Throughput(log: Log, options: P1Options = {}): Promise<BenchResult> {
-  const samples = options.samples ?? 320;
+  if (options.latencyMs !== undefined || options.concurrency !== undefined) return p1One(log, options);
+  const rows: BenchRow[] = [];
+  const details: Record<string, unknown> = {};
+  for (const setting of P1_MATRIX) {
+    const result = await p1One(log, { ...options, ...setting });
+    rows.push(...result.rows);
+    details[`${setting.latencyMs}ms/${setting.concurrency}`] = result.details;
+  }
+  return { rows, details };
+}
+
+async function p1One(log: Log, options: P1Options): Promise<BenchResult> {
   const concurrency = options.concurrency ?? 16;
   const latencyMs = options.latencyMs ?? 200;
+  const samples = options.samples ?? 20 * concurrency;
+  const setting = `${latencyMs}ms/c${concurrency}`;
   const rounds = options.rounds ?? 3;
   const ideal = concurrency / (latencyMs / 1000);
   const seeds = indexSeedText(seedFileText(samples)).seeds;
@@ -107,7 +139,7 @@ export async function p1Throughput(log: Log, options: P1Options = {}): Promise<B
       rows: [
         {
           bench: 'P1',
-          name: `AA throughput vs ideal ${concurrency}/${latencyMs}ms`,
+          name: `${setting}: AA throughput vs ideal`,
           measured: bestOurs,
           baseline: ideal,
           unit: 'samples/s',
@@ -116,17 +148,17 @@ export async function p1Throughput(log: Log, options: P1Options = {}): Promise<B
         },
         {
           bench: 'P1',
-          name: 'AA throughput vs plain openai pool',
+          name: `${setting}: AA throughput vs plain openai pool`,
           measured: bestOurs,
           baseline: bestPlain,
           unit: 'samples/s',
           ratio: bestOurs / bestPlain,
-          goal: { op: '>=', value: 1.0 },
-          note: noise,
+          goal: { op: '>=', value: 0.95 },
+          note: `${noise}; per sample ${perSample(ours, 'appends')} appends, ${perSample(ours, 'syncs')} fsyncs`,
         },
         {
           bench: 'P1',
-          name: 'diagnostic: SeedSmith, no fsync, vs plain pool',
+          name: `${setting}: diagnostic: SeedSmith, no fsync, vs plain pool`,
           measured: bestNoFsync,
           baseline: bestPlain,
           unit: 'samples/s',
@@ -136,7 +168,7 @@ export async function p1Throughput(log: Log, options: P1Options = {}): Promise<B
         },
         {
           bench: 'P1',
-          name: 'plain openai pool vs ideal (harness ceiling)',
+          name: `${setting}: plain openai pool vs ideal (harness ceiling)`,
           measured: bestPlain,
           baseline: ideal,
           unit: 'req/s',
