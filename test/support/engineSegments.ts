@@ -22,6 +22,14 @@ const zero = (): PerRole => ({ teacher: 0, augmenter: 0 });
 export function runSegments(events: readonly JournalEvent[]): RunSegment[] {
   const segments: Array<RunSegment & { completedSettles: PerRole; unsettled: PerRole; completionEvents: PerRole; samples: number }> = [];
   const reserved = new Map<string, { role: ModelRole; segment: number }>();
+  const settle = (attemptId: string, completed: boolean): void => {
+    const reservedBy = reserved.get(attemptId);
+    reserved.delete(attemptId);
+    if (completed && reservedBy) {
+      const segment = segments[reservedBy.segment];
+      if (segment) segment.completedSettles[reservedBy.role]++;
+    }
+  };
   for (const event of events) {
     if (event.type === 'run-start') {
       segments.push({ runId: event.runId, completedSettles: zero(), unsettled: zero(), completionEvents: zero(), samples: 0 });
@@ -31,13 +39,10 @@ export function runSegments(events: readonly JournalEvent[]): RunSegment[] {
     if (event.type === 'reserve') {
       reserved.set(event.attemptId, { role: event.role, segment: segments.findIndex((s) => s.runId === event.runId) });
     } else if (event.type === 'settle') {
-      const reservedBy = reserved.get(event.attemptId);
-      reserved.delete(event.attemptId);
-      if (event.outcome.kind === 'completed' && reservedBy) {
-        const segment = segments[reservedBy.segment];
-        if (segment) segment.completedSettles[reservedBy.role]++;
-      }
+      settle(event.attemptId, event.outcome.kind === 'completed');
     } else if (event.type === 'completion' && current) {
+      // A completion may carry its attempt's settle instead of a settle line.
+      if (event.settle) settle(event.settle.attemptId, true);
       current.completionEvents[event.role]++;
     } else if (event.type === 'sample' && current) {
       current.samples++;

@@ -183,3 +183,36 @@ describe('reduceJournal', () => {
     assert.equal(state.history.get('s')?.length, 4);
   });
 });
+
+describe('a completion that carries its settle', () => {
+  const completion = (attemptId: string | null, role: 'teacher' | 'augmenter' = 'teacher'): JournalEvent => ({
+    type: 'completion', at, cacheKey: `k-${attemptId ?? 'none'}`, role, result: result('x'),
+    ...(attemptId ? { settle: { attemptId, outcome: { kind: 'completed' as const, status: 200 } } } : {}),
+  });
+  const viaText = (events: readonly JournalEvent[]): SessionState => {
+    const parsed = parseJournalText(events.map((e) => JSON.stringify(e) + '\n').join(''));
+    assert.equal(parsed.events.length, events.length, 'every line is valid');
+    return reduceJournal(parsed.events);
+  };
+
+  it('reads the same as the old settle line followed by the completion', () => {
+    const old = viaText([runStart('r', 5), reserve('a', 'r'), settle('a', 'completed'), completion(null), reserve('b', 'r', 'augmenter'), settle('b', 'uncertain', 'augmenter')]);
+    const combined = viaText([runStart('r', 5), reserve('a', 'r'), completion('a'), reserve('b', 'r', 'augmenter'), settle('b', 'uncertain', 'augmenter')]);
+    assert.deepEqual(combined.budget, old.budget);
+    assert.deepEqual(combined.budget.teacher, { limit: 5, spent: 1, completed: 1, uncertain: 0, unsettled: 0, released: 0 });
+    assert.deepEqual([...combined.cache.keys()], ['k-a']);
+    assert.deepEqual(combined.warnings, []);
+  });
+
+  it('is not counted twice next to a settle line for the same attempt, and counts under the reserve’s role', () => {
+    const state = viaText([reserve('a', 'r', 'augmenter'), completion('a', 'teacher'), settle('a', 'completed')]);
+    assert.equal(state.budget.augmenter.completed, 1);
+    assert.equal(state.budget.teacher.completed, 0);
+    assert.equal(state.warnings.length, 1, state.warnings.join('\n'));
+  });
+
+  it('a carried settle that is not a completed one makes the line invalid rather than half-applied', () => {
+    const bad = JSON.stringify({ type: 'completion', at, cacheKey: 'k', role: 'teacher', result: result('x'), settle: { attemptId: 'a', outcome: { kind: 'released' } } });
+    assert.throws(() => parseJournalText(bad + '\n'), /settle must be \{attemptId, outcome: completed\}/);
+  });
+});

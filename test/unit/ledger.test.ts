@@ -306,3 +306,23 @@ describe('ledgerFromState', { timeout: 10_000 }, () => {
     assert.deepEqual(ledger.role('augmenter'), { limit: 2, spent: 0, completed: 0, uncertain: 0, reserved: 0, released: 1, remaining: 2 });
   });
 });
+
+describe('createMeter with deferCompleted', () => {
+  it('hands a completed settle to its caller instead of appending it; other outcomes are still written', async () => {
+    const journal = new MemoryJournal();
+    const ledger = BudgetLedger.withLimits({ teacher: 3, augmenter: 0 });
+    const deferred: unknown[] = [];
+    const seen: number[] = [];
+    let n = 0;
+    const meter = createMeter(ledger, journal, 'teacher', 'r1', () => `att-${++n}`, { now: () => 'T', deferCompleted: (s) => deferred.push(s), onChange: (snap) => seen.push(snap.teacher.completed) });
+    await meter.beforeAttempt();
+    await meter.afterAttempt(RELEASED);
+    await meter.beforeAttempt();
+    await meter.afterAttempt(COMPLETED);
+    assert.deepEqual(journal.events.map((e) => e.type), ['reserve', 'settle', 'reserve'], 'the release is written, the completed settle is not');
+    assert.equal(journal.durableCount, 3);
+    assert.deepEqual(deferred, [{ attemptId: 'att-2', outcome: COMPLETED }]);
+    assert.deepEqual(ledger.role('teacher'), { limit: 3, spent: 1, completed: 1, uncertain: 0, reserved: 0, released: 1, remaining: 2 });
+    assert.deepEqual(seen, [0, 1], 'the listener hears about the spend either way');
+  });
+});

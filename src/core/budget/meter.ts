@@ -3,9 +3,12 @@
 // exact across crashes:
 //   before: reserve in the ledger → durable `reserve` event → the request may go out.
 //   after:  durable `settle` event → settle in the ledger → tell the listener.
+//   (A completed settle need not be durable first, and with deferCompleted it is not written
+//   here at all: the caller puts it on the completion line, saving an append per purchase.)
 // The settle is written before the ledger frees a released slot: otherwise another attempt
 // could take the slot, and a crash before the settle reached the disk would leave a journal
 // showing both as spent, past the limit.
+import type { CompletedSettle } from '../journal/events.ts';
 import type { JournalSink } from '../journal/sink.ts';
 import type { AttemptMeter, AttemptOutcome, ModelRole } from '../model/chat.ts';
 import { BudgetExhaustedError } from '../model/errors.ts';
@@ -16,6 +19,13 @@ export interface MeterOptions {
   readonly onChange?: (snapshot: LedgerSnapshot) => void;
   /** ISO timestamp source; injectable for tests. */
   readonly now?: () => string;
+  /**
+   * When given, a completed attempt's settle is not appended here but handed to this function,
+   * whose caller must journal it: on the completion it bought (one append instead of two), or
+   * on a settle line of its own if no completion follows. Safe because a completed settle never
+   * had to be on disk before the ledger moves: it frees no slot, and lost it reads as spent.
+   */
+  readonly deferCompleted?: (settle: CompletedSettle) => void;
 }
 
 /**
@@ -48,6 +58,12 @@ export function createMeter(ledger: BudgetLedger, journal: JournalSink, role: Mo
       const attemptId = open;
       if (attemptId === null) throw new Error('afterAttempt without a reserved attempt.');
       open = null;
+      if (outcome.kind === 'completed' && options.deferCompleted) {
+        ledger.settle(attemptId, outcome);
+        options.deferCompleted({ attemptId, outcome });
+        options.onChange?.(ledger.snapshot());
+        return;
+      }
       try {
         // Only a release must be on disk before the slot is freed: a lost completed/uncertain
         // settle leaves its reserve unsettled, which a reopened session counts as spent anyway.

@@ -8,6 +8,7 @@
 import { createMeter } from '../budget/meter.ts';
 import type { BudgetLedger, LedgerSnapshot } from '../budget/ledger.ts';
 import type { AttemptMeter, AttemptOutcome, ChatClient, ChatRequest, ChatResult, ModelRole } from '../model/chat.ts';
+import type { CompletedSettle } from '../journal/events.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
 import type { PromptRef } from '../samples/sample.ts';
 import { scrubSecrets } from '../model/scrubSecrets.ts';
@@ -33,10 +34,13 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
 
   const buy = async (request: ChatRequest, cacheKey: string): Promise<ChatResult> => {
     const spent: AttemptOutcome[] = [];
+    // Completed settles ride on the completion line (see meter.ts deferCompleted).
+    const settles: CompletedSettle[] = [];
     const meter = observed(
       createMeter(options.ledger, options.journal, request.role, options.runId, options.attemptIds, {
         onChange: options.onSpend,
         now: () => options.now().toISOString(),
+        deferCompleted: (settle) => settles.push(settle),
       }),
       options.sendsStopped ?? (() => null),
       (outcome) => {
@@ -48,6 +52,8 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
     try {
       result = await options.clients[request.role].complete(request, meter, options.signal);
     } catch (error) {
+      // No completion to carry them: a 200 whose body was no chat completion still bought it.
+      await writeSettles(request.role, settles).catch(() => {});
       if (spent.length > 0) {
         const reason = scrubSecrets(error instanceof Error ? error.message : String(error));
         // Best effort: the call's own error is what the run must see, even if the journal is broken.
@@ -60,8 +66,14 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
     if (lost.length > 0) await wasted(request.role, lost.length, `${lost.map(describeLost).join(', ')} before a retry got the answer`);
     // Written in order but not waited on for fsync: the durable sample append that follows it in
     // the same file makes it durable too, and the next reserve shares that fsync.
-    await options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result });
+    const carried = settles.pop();
+    await writeSettles(request.role, settles);
+    await options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result, ...(carried ? { settle: carried } : {}) });
     return result;
+  };
+
+  const writeSettles = async (role: ModelRole, settles: readonly CompletedSettle[]): Promise<void> => {
+    for (const { attemptId, outcome } of settles) await options.journal.append({ type: 'settle', at: options.now().toISOString(), attemptId, role, outcome });
   };
 
   const wasted = (role: ModelRole, attempts: number, reason: string): Promise<void> =>

@@ -49,6 +49,18 @@ export interface CompletionEvent {
   readonly cacheKey: string;
   readonly role: ModelRole;
   readonly result: ChatResult;
+  /**
+   * The settle of the attempt that bought this completion, carried here instead of on a `settle`
+   * line of its own: one append per purchase, not two. Absent in older journals (they have the
+   * `settle` line). A reader that ignored it would see the reserve unsettled, i.e. spent, which
+   * it is: the budget reads the same either way.
+   */
+  readonly settle?: CompletedSettle;
+}
+
+export interface CompletedSettle {
+  readonly attemptId: string;
+  readonly outcome: Extract<AttemptOutcome, { kind: 'completed' }>;
 }
 
 export interface SampleEvent {

@@ -7,7 +7,7 @@
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample } from '../samples/sample.ts';
-import type { DecisionEvent, JournalEvent, RunStartEvent, WastedEvent } from './events.ts';
+import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
 import { MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
 import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
 
@@ -84,42 +84,12 @@ export function applyEvent(state: SessionState, event: JournalEvent): SessionSta
       if (run) run.spent[event.role] += 1;
       break;
     }
-    case 'settle': {
-      if (s.settled.has(event.attemptId)) {
-        warn(s, `attempt ${event.attemptId} was settled twice; the first settle counts`);
-        break;
-      }
-      s.settled.add(event.attemptId);
-      const reserved = s.unsettled.get(event.attemptId);
-      // Count against the role it was reserved under; a settle's own role field is only a fallback.
-      const role = reserved?.role ?? event.role;
-      const totals = s.budget[role];
-      if (reserved) {
-        s.unsettled.delete(event.attemptId);
-        totals.unsettled -= 1;
-        totals.spent -= 1;
-      } else {
-        warn(s, `attempt ${event.attemptId} was settled without a reserve`);
-      }
-      switch (event.outcome.kind) {
-        case 'completed':
-          totals.completed += 1;
-          totals.spent += 1;
-          break;
-        case 'uncertain':
-          totals.uncertain += 1;
-          totals.spent += 1;
-          break;
-        case 'released': {
-          totals.released += 1;
-          const run = reserved ? s.runs.get(reserved.runId) : undefined;
-          if (run) run.spent[role] -= 1;
-          break;
-        }
-      }
+    case 'settle':
+      onSettle(s, event);
       break;
-    }
     case 'completion':
+      // A completion may carry the settle of the attempt that bought it (one line, not two).
+      if (event.settle) onSettle(s, { type: 'settle', at: event.at, attemptId: event.settle.attemptId, role: event.role, outcome: event.settle.outcome });
       // The first purchase stays: it is the one samples already cite.
       if (!s.cache.has(event.cacheKey)) s.cache.set(event.cacheKey, event.result);
       break;
@@ -216,4 +186,39 @@ function onDecision(s: MutableState, event: DecisionEvent): void {
 
 function warn(s: MutableState, message: string): void {
   if (s.warnings.length < MAX_WARNINGS) s.warnings.push(message);
+}
+
+function onSettle(s: MutableState, event: SettleEvent): void {
+  if (s.settled.has(event.attemptId)) {
+    warn(s, `attempt ${event.attemptId} was settled twice; the first settle counts`);
+    return;
+  }
+  s.settled.add(event.attemptId);
+  const reserved = s.unsettled.get(event.attemptId);
+  // Count against the role it was reserved under; a settle's own role field is only a fallback.
+  const role = reserved?.role ?? event.role;
+  const totals = s.budget[role];
+  if (reserved) {
+    s.unsettled.delete(event.attemptId);
+    totals.unsettled -= 1;
+    totals.spent -= 1;
+  } else {
+    warn(s, `attempt ${event.attemptId} was settled without a reserve`);
+  }
+  switch (event.outcome.kind) {
+    case 'completed':
+      totals.completed += 1;
+      totals.spent += 1;
+      break;
+    case 'uncertain':
+      totals.uncertain += 1;
+      totals.spent += 1;
+      break;
+    case 'released': {
+      totals.released += 1;
+      const run = reserved ? s.runs.get(reserved.runId) : undefined;
+      if (run) run.spent[role] -= 1;
+      break;
+    }
+  }
 }

@@ -48,9 +48,15 @@ function problemOf(type: JournalEventType, v: Rec): string | null {
       const outcome = v['outcome'];
       return isRecord(outcome) && OUTCOMES.has(outcome['kind'] as string) ? null : 'outcome.kind must be completed, uncertain or released';
     }
-    case 'completion':
+    case 'completion': {
       if (!isString(v['cacheKey'])) return 'no cacheKey';
+      const settle = v['settle'];
+      if (settle !== undefined) {
+        if (!ROLES.has(v['role'] as string)) return 'a completion that settles needs role teacher or augmenter';
+        if (!isRecord(settle) || !isString(settle['attemptId']) || !isRecord(settle['outcome']) || settle['outcome']['kind'] !== 'completed') return 'settle must be {attemptId, outcome: completed}';
+      }
       return isRecord(v['result']) && isString(v['result']['content']) ? null : 'no result';
+    }
     case 'sample': {
       const s = v['sample'];
       if (!isRecord(s)) return 'no sample';
