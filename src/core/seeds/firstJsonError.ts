@@ -5,25 +5,8 @@
 // the walk stops at the first problem. Containers open at that point are an explicit stack.
 import { createScanner } from 'jsonc-parser';
 import type { JSONScanner } from 'jsonc-parser';
+import { OpenBrace, CloseBrace, OpenBracket, CloseBracket, Comma, Colon, NullKeyword, TrueKeyword, FalseKeyword, StringLiteral, NumericLiteral, LineComment, BlockComment, LineBreak, Trivia, Unknown, EOF } from './jsonTokenKinds.ts';
 
-// jsonc-parser's enums are ambient const enums, which isolated modules cannot read.
-const OpenBrace = 1;
-const CloseBrace = 2;
-const OpenBracket = 3;
-const CloseBracket = 4;
-const Comma = 5;
-const Colon = 6;
-const NullKeyword = 7;
-const TrueKeyword = 8;
-const FalseKeyword = 9;
-const StringLiteral = 10;
-const NumericLiteral = 11;
-const LineComment = 12;
-const BlockComment = 13;
-const LineBreak = 14;
-const Trivia = 15;
-const Unknown = 16;
-const EOF = 17;
 
 export const ParseError = {
   InvalidSymbol: 1,

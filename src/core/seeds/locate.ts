@@ -4,24 +4,13 @@
 // recurses once per level and overflows the stack on a line nested a few thousand levels deep).
 import { createScanner } from 'jsonc-parser';
 import type { JSONPath } from 'jsonc-parser';
+import { OpenBrace, CloseBrace, OpenBracket, CloseBracket, Comma, Colon, StringLiteral, LineBreak, Trivia, EOF } from './jsonTokenKinds.ts';
 
 export interface Span {
   /** UTF-16 offset within the line. */
   readonly offset: number;
   readonly length: number;
 }
-
-// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read.
-const OpenBrace = 1;
-const CloseBrace = 2;
-const OpenBracket = 3;
-const CloseBracket = 4;
-const Comma = 5;
-const Colon = 6;
-const StringLiteral = 10;
-const LineBreak = 14;
-const Trivia = 15;
-const EOF = 17;
 
 interface Frame {
   readonly kind: '{' | '[';
