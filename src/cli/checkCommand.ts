@@ -4,16 +4,15 @@
 // `seedsmith decide --reset ID`; a sample a person has decided on is never auto-rejected).
 import { autoRejections } from '../core/checks/autoReject.ts';
 import type { AutoRejection } from '../core/checks/autoReject.ts';
-import { runChecks } from '../core/checks/runChecks.ts';
 import { CHECK_IDS, CHECK_STATUSES, isCheckId, KIND_CHECK_IDS } from '../core/checks/types.ts';
 import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
-import { ANSWER_KINDS, isAnswerKind, profileSeeds } from '../core/profile/index.ts';
 import { sessionStats } from '../core/stats/sessionStats.ts';
 import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
-import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
+import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
+import { sessionChecks } from './sessionChecks.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
@@ -69,10 +68,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    // The checks of the seeds' answer kind (--answer-kind, else answerKind in seedsmith.jsonc, else detected).
-    const kind = seeds.file === null ? (values['answer-kind'] ?? 'auto') : await answerKindChoice(NAME, seeds.file, values['answer-kind'], USAGE);
-    if (kind !== 'auto' && !isAnswerKind(kind)) throw new UsageError(`${NAME}: --answer-kind must be auto or one of ${ANSWER_KINDS.join(', ')}; got "${kind}".`, USAGE);
-    report = runChecks(state, seeds.seeds, seeds.seeds ? { profile: profileSeeds(seeds.seeds, { kind }) } : {});
+    report = await sessionChecks(NAME, USAGE, state, seeds, values['answer-kind']);
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
       for (const rejection of rejected) await append(rejection);

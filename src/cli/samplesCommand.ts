@@ -1,11 +1,12 @@
 // `seedsmith samples`: the samples of a session, optionally one review queue, each with its
 // automatic checks (computed as `seedsmith check` does, so a script needs no join by id).
-import { runChecks } from '../core/checks/runChecks.ts';
 import { readSession } from '../node/sessionFolder.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
+import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
+import { sessionChecks } from './sessionChecks.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { SAMPLE_FILTERS, sampleRows, type SampleFilter } from './sessionViews.ts';
@@ -17,10 +18,11 @@ Lists the samples of a session with their seed line, strategy, review state, fla
 automatic checks that did not pass (all checks with --json).
   --state S       only pending, accepted, rejected, or flagged samples
   --seeds FILE    the seeds the checks compare with (default: the session's seed file)
+  ${ANSWER_KIND_HELP}
   --session DIR   the session folder (default: the only one under ./.seedsmith)
   --json          one JSON object on stdout: {"samples": [...], "checkSeeds": {...}}
 `;
-const OPTIONS = { session: { type: 'string' }, state: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { session: { type: 'string' }, state: { type: 'string' }, seeds: { type: 'string' }, 'answer-kind': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
@@ -32,7 +34,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { state } = await readSession(dir);
   // Checks run over the whole session (duplicates compare samples with each other), then filter.
   const seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-  const rows = sampleRows(state, values.state as SampleFilter | undefined, runChecks(state, seeds.seeds).results);
+  const rows = sampleRows(state, values.state as SampleFilter | undefined, (await sessionChecks(NAME, USAGE, state, seeds, values['answer-kind'])).results);
   if (values.json) {
     io.out(`${JSON.stringify({ samples: rows, checkSeeds: { file: seeds.file, note: seeds.note } })}\n`);
     return EXIT_DONE;

@@ -52,10 +52,11 @@ describe('a seed with a 1 MB unbroken line', () => {
     });
     assert.ok(real.texts.some((text) => text.includes('x'.repeat(MAX_RUN_CHARS))), 'the long question was counted in part');
     // One teacher query per seed: the long question's ~131,000 tokens (8 x's a token) are counted
-    // in, not cut off at the part that was tokenized.
+    // in, not cut off at the part that was tokenized. Each prompt also shows the other seeds as
+    // few-shot examples, so the long seed is in all three prompts: about 3 x 131,000, not more.
     const aa = estimates['answer-augmentation'];
     assert.equal(aa.teacherQueries, 3);
-    assert.ok(aa.teacher.inputTokens.low > 100_000 && aa.teacher.inputTokens.low < 200_000, `input ${aa.teacher.inputTokens.low}`);
+    assert.ok(aa.teacher.inputTokens.low > 100_000 && aa.teacher.inputTokens.low < 450_000, `input ${aa.teacher.inputTokens.low}`);
     for (const strategy of STRATEGY_IDS) assert.ok(estimates[strategy].inputTokens.high > 0);
   });
 

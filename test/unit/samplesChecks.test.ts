@@ -7,6 +7,7 @@ import { seedsmithHereJson, seedsmithJson } from '../support/engineCli.ts';
 import { gsm8kSeed, makeTempDir, writeSeedFile } from '../support/seedFixtures.ts';
 import { startTestTeacher } from '../teacher/server.ts';
 import type { TestTeacher } from '../teacher/server.ts';
+import { CHECK_IDS } from '../../src/core/checks/types.ts';
 
 interface CheckJson {
   readonly check: string;
@@ -51,7 +52,8 @@ describe('samples --json with checks', { timeout: 60_000 }, () => {
     assert.equal(listed.checkSeeds?.file, seedFile, 'checked against the session’s seed file');
 
     // The same counts per check and status, and the same problems, as `check`.
-    const counts: Record<string, Record<string, number>> = {};
+    // Every check id has a row in `check --json`, zeros for the answer kinds' checks that did not run.
+    const counts: Record<string, Record<string, number>> = Object.fromEntries(CHECK_IDS.map((id) => [id, { pass: 0, fail: 0, warn: 0, 'n/a': 0 }]));
     for (const row of listed.samples) for (const c of row.checks ?? []) {
       counts[c.check] ??= { pass: 0, fail: 0, warn: 0, 'n/a': 0 };
       counts[c.check]![c.status] = (counts[c.check]![c.status] ?? 0) + 1;
