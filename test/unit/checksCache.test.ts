@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { Sample } from '../../src/core/samples/sample.ts';
@@ -37,21 +37,28 @@ describe('checks cache', () => {
     const cache = new ChecksCache('/nowhere', () => updated(), WORKER);
     const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
     const nextUpdate = (): Promise<void> => new Promise((resolve) => { updated = resolve; });
-    let answered = nextUpdate();
-    cache.refresh(state, [seed], 'v1');
-    await answered;
-    assert.ok(cache.fails('s1'), 'the worker checked the session');
-    // Another file (no samples), then this one again, faster than the quiet period.
-    cache.refresh(reduceJournal([]), null, 'other');
-    cache.refresh(state, [seed], 'v1');
-    // Wait past the quiet period (a timer set after the cache's own fires after it, however busy
-    // the machine), then ask the worker something that must come back after any
-    // send queued for the other file: a sample of this session that it has not seen.
-    const more = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent, { type: 'sample', at, sample: { ...wrong, id: 's2', outputKey: 'a1' } } satisfies JournalEvent]);
-    answered = nextUpdate();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    cache.refresh(more, [seed], 'v1');
-    await answered;
+    // The cache's quiet period is a timer: the test moves the clock instead of waiting on it.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let answered = nextUpdate();
+      cache.refresh(state, [seed], 'v1');
+      mock.timers.tick(1_000);
+      await answered;
+      assert.ok(cache.fails('s1'), 'the worker checked the session');
+      // Another file (no samples), then this one again, faster than the quiet period.
+      cache.refresh(reduceJournal([]), null, 'other');
+      cache.refresh(state, [seed], 'v1');
+      mock.timers.tick(1_000);
+      // Then a sample of this session the worker has not seen: its answer comes after any send
+      // queued for the other file.
+      const more = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent, { type: 'sample', at, sample: { ...wrong, id: 's2', outputKey: 'a1' } } satisfies JournalEvent]);
+      answered = nextUpdate();
+      cache.refresh(more, [seed], 'v1');
+      mock.timers.tick(1_000);
+      await answered;
+    } finally {
+      mock.timers.reset();
+    }
     assert.ok(cache.fails('s1'), 'the results still belong to the file shown, not to the one left');
     assert.ok(cache.fails('s2'));
     cache.dispose();
