@@ -113,37 +113,52 @@ export class SampleChecker {
   }
 }
 
+/** A sample with its review when checked; undefined for a pending sample. */
+export interface SampleEntry {
+  readonly sample: Sample;
+  readonly review: SampleReview | undefined;
+}
+
 export function runChecks(state: SessionState, seeds: readonly Seed[] | null, options: CheckOptions = {}): CheckReport {
-  const texts = new Map<string, SampleText>();
-  for (const sample of state.samples.values()) texts.set(sample.id, currentText(sample, state.reviews.get(sample.id)));
-  const checker = new SampleChecker(seeds, { ...options, frequencies: options.frequencies ?? questionFrequencies(state, texts, seeds ?? []) });
-  const byState = { accepted: [] as Sample[], pending: [] as Sample[], rejected: [] as Sample[] };
-  for (const sample of state.samples.values()) {
-    const review = state.reviews.get(sample.id);
-    byState[review?.state ?? 'pending'].push(sample);
+  const entries = [...state.samples.values()].map((sample) => ({ sample, review: state.reviews.get(sample.id) }));
+  return { results: checkEntries(entries, seeds, options).results, seedsGiven: seeds !== null };
+}
+
+/**
+ * Checks a set of samples together, in one order: answers noted first, then accepted, pending and
+ * (compared, not indexed) rejected samples. Returns the results in the entries' order and the
+ * checker, which can take later samples one at a time (the editor's incremental checks).
+ */
+export function checkEntries(entries: readonly SampleEntry[], seeds: readonly Seed[] | null, options: CheckOptions = {}): { results: Map<string, readonly CheckResult[]>; checker: SampleChecker } {
+  const texts = entries.map(({ sample, review }) => currentText(sample, review));
+  const checker = new SampleChecker(seeds, { ...options, frequencies: options.frequencies ?? questionFrequencies(entries, texts, seeds ?? []) });
+  const byState: Record<'accepted' | 'pending' | 'rejected', number[]> = { accepted: [], pending: [], rejected: [] };
+  for (const [k, { sample, review }] of entries.entries()) {
+    byState[review?.state ?? 'pending'].push(k);
     // A rejected answer is no reference: a person may have rejected it for being wrong.
-    if (review?.state !== 'rejected') checker.noteAnswer(sample, texts.get(sample.id) as SampleText);
+    if (review?.state !== 'rejected') checker.noteAnswer(sample, texts[k] as SampleText);
   }
   const computed = new Map<string, readonly CheckResult[]>();
   for (const group of ['accepted', 'pending', 'rejected'] as const) {
-    for (const sample of byState[group]) {
-      const text = texts.get(sample.id) as SampleText;
+    for (const k of byState[group]) {
+      const { sample } = entries[k] as SampleEntry;
+      const text = texts[k] as SampleText;
       computed.set(sample.id, checker.check(sample, text));
       if (group !== 'rejected') checker.add(sample, text);
     }
   }
   const results = new Map<string, readonly CheckResult[]>();
-  for (const id of state.samples.keys()) results.set(id, computed.get(id) ?? []);
-  return { results, seedsGiven: seeds !== null };
+  for (const { sample } of entries) results.set(sample.id, computed.get(sample.id) ?? []);
+  return { results, checker };
 }
 
 /** How many question texts hold each token: the index's order puts rare tokens first. */
-function questionFrequencies(state: SessionState, texts: ReadonlyMap<string, SampleText>, seeds: readonly Seed[]): Map<string, number> {
+function questionFrequencies(entries: readonly SampleEntry[], texts: readonly SampleText[], seeds: readonly Seed[]): Map<string, number> {
   const frequencies = new Map<string, number>();
   const count = (question: string) => {
     for (const token of new Set(tokenize(question))) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
   };
   for (const seed of seeds) count(seed.question);
-  for (const sample of state.samples.values()) if (sample.strategy !== 'answer-augmentation') count(texts.get(sample.id)?.question ?? sample.question);
+  for (const [k, { sample }] of entries.entries()) if (sample.strategy !== 'answer-augmentation') count((texts[k] as SampleText).question);
   return frequencies;
 }
