@@ -51,7 +51,7 @@ function frequenciesOf(texts: readonly (readonly string[])[]): Map<string, numbe
 const pairs = (matches: readonly DuplicateMatch<number>[]) => matches.map((m) => `${m.key}:${m.score}:${m.exact}`).sort();
 
 /** Queries then adds each text in turn, in both indexes; returns how many texts had a match. */
-function compare(texts: readonly (readonly string[])[], want: 'best' | 'all', frequencies?: ReadonlyMap<string, number>): number {
+function compare(texts: readonly (readonly string[])[], want: 'best' | 'all' | 'any', frequencies?: ReadonlyMap<string, number>): number {
   const options = frequencies ? { frequencies } : {};
   const fresh = new NearDuplicateIndex<number>(options);
   const reference = new ReferenceNearDuplicateIndex<number>(options);
@@ -60,9 +60,20 @@ function compare(texts: readonly (readonly string[])[], want: 'best' | 'all', fr
     // Every other query leaves out the latest text, as a check leaves out the sample itself.
     const skip = i % 2 === 0 ? (key: number) => key === i - 1 : undefined;
     const got = fresh.query(text, { want, ...(skip ? { skip } : {}) });
-    const expected = reference.query(text, { want, ...(skip ? { skip } : {}) });
+    // 'any' is measured against the reference's nearest: the same decision, a text really above.
+    const expected = reference.query(text, { want: want === 'any' ? 'best' : want, ...(skip ? { skip } : {}) });
     if (want === 'all') assert.deepEqual(pairs(got), pairs(expected), `text ${i}: the pairs differ`);
-    else {
+    else if (want === 'any') {
+      assert.equal(got.length, expected.length, `text ${i}: one index found a duplicate, the other not`);
+      const [g, e] = [got[0], expected[0]];
+      if (g && e) {
+        assert.equal(g.exact, e.exact, `text ${i}: one index found an exact copy, the other not`);
+        const other = texts[g.key] as string[];
+        const f = (2 * lcsLength(text, other)) / (text.length + other.length);
+        assert.ok(f > 0.7 && (g.exact || f === g.score), `text ${i}: the named text ${g.key} is at ${f}, reported ${g.score}`);
+        assert.ok(skip?.(g.key) !== true, `text ${i}: the skipped text was named`);
+      }
+    } else {
       // Same decision and same nearest score. Of equally near texts either index may name any.
       assert.equal(got.length, expected.length, `text ${i}: one index found a duplicate, the other not`);
       const [g, e] = [got[0], expected[0]];
@@ -96,6 +107,14 @@ describe('bounded near-duplicate index = the reference index', () => {
   it('every pair above 0.7, not only the nearest', () => {
     const texts = templateQuestions(1500, 13);
     assert.ok(compare(texts, 'all', frequenciesOf(texts)) > 700);
+  });
+
+  it("'any' (what the duplicate check asks): the nearest's decision and exactness, and a text really above 0.7", () => {
+    const texts = templateQuestions(6000, 14);
+    assert.ok(compare(texts, 'any', frequenciesOf(texts)) > 3000);
+    const invented = inventQuestions(6000, createRng(6)).map((q) => tokenize(q.question));
+    assert.ok(compare(invented, 'any', frequenciesOf(invented)) > 5000);
+    assert.ok(compare(invented.slice(0, 2000), 'any') > 1500);
   });
 
   it("the test teacher's invented questions (what the benchmarks generate)", () => {

@@ -8,6 +8,9 @@
 // - answer augmentation: the question is the seed's by design, so the answer is compared, with
 //   the seed's answer and the other answers to the same question (MetaMath/RFT drop identical
 //   reasoning paths). Answers to one question share most words, so nearness only warns.
+// A duplicate names one text it duplicates (the exact copy if there is one, else the first met
+// above the threshold), not necessarily the nearest: the verdict is the same, and proving that
+// nothing nearer exists made checking template-made questions grow with the square of the session.
 import type { Sample } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import type { SampleText } from './currentText.ts';
@@ -53,19 +56,19 @@ export class DuplicateChecker {
     if (sample.strategy === 'answer-augmentation') {
       const answerTokens = tokenize(text.answer);
       if (answerTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no answer to compare' };
-      const [nearest] = this.#answerIndex(tokenize(text.question)).query(answerTokens, { skip: own });
+      const [nearest] = this.#answerIndex(tokenize(text.question)).query(answerTokens, { skip: own, want: 'any' });
       return this.#verdict(nearest, 'answer', 'warn');
     }
     const questionTokens = tokenize(text.question);
     if (questionTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no question to compare' };
     if (sample.strategy === 'new-question') {
-      const [nearest] = this.#questions.query(questionTokens, { skip: own });
+      const [nearest] = this.#questions.query(questionTokens, { skip: own, want: 'any' });
       return this.#verdict(nearest, 'question', 'fail');
     }
     // A rephrasing: its own seed is measured apart, since being close to it is the point.
     const ownSeeds = new Set(sample.seedLines);
     const isOwnSeed = (ref: ItemRef) => ref.kind === 'seed' && ownSeeds.has(ref.line);
-    const [nearest] = this.#questions.query(questionTokens, { skip: (ref) => own(ref) || isOwnSeed(ref) });
+    const [nearest] = this.#questions.query(questionTokens, { skip: (ref) => own(ref) || isOwnSeed(ref), want: 'any' });
     const seedLine = sample.seedLines[0];
     const seedTokens = seedLine === undefined ? undefined : this.#seedQuestions.get(seedLine);
     if (seedLine !== undefined && seedTokens && normalizedText(seedTokens) === normalizedText(questionTokens)) {

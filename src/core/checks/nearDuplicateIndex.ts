@@ -46,8 +46,11 @@ export interface QueryOptions<K> {
   /**
    * 'best' (default): the exact duplicate if there is one, else the nearest text above the
    * threshold (of equally near ones, whichever is met first). 'all': every text above it.
+   * 'any': the exact duplicate if there is one, else the first text met above the threshold: the
+   * same yes/no as 'best' without proving that nothing nearer exists, which on template-made
+   * texts (thousands within the threshold of each other) is most of the work.
    */
-  readonly want?: 'best' | 'all';
+  readonly want?: 'best' | 'all' | 'any';
 }
 
 interface Item<K> {
@@ -126,6 +129,7 @@ export class NearDuplicateIndex<K> {
   query(tokens: readonly string[], options: QueryOptions<K> = {}): DuplicateMatch<K>[] {
     const skip = options.skip;
     const all = options.want === 'all';
+    const any = options.want === 'any';
     const matches: DuplicateMatch<K>[] = [];
     const exactKey = this.#exact.get(normalizedText(tokens));
     if (exactKey !== undefined && skip?.(exactKey) !== true) {
@@ -145,6 +149,8 @@ export class NearDuplicateIndex<K> {
     // Nothing at or below the floor can be a match: the threshold, then (when only the best is
     // wanted) the best score found so far.
     let floor = this.threshold;
+    /** Set by the first match when any match will do: every loop below stops. */
+    let done = false;
     /** Scores an item met for the first time; a match above the floor is kept (and raises it). */
     const visit = (y: number): void => {
       const at = y * CELL;
@@ -175,6 +181,7 @@ export class NearDuplicateIndex<K> {
       if (score === 1 && item.key === exactKey) return;
       matches.push({ key: item.key, score, exact: score === 1 });
       if (!all) floor = score;
+      if (any) done = true;
     };
     /** Walks the texts of length m met at the query's position i, as far as the floor lets it. */
     const scan = (i: number, m: number, byPosition: number[][]): void => {
@@ -188,6 +195,7 @@ export class NearDuplicateIndex<K> {
           const y = list[p] as number;
           if (cells[y * CELL + STAMP] === stamp) continue;
           visit(y);
+          if (done) return;
         }
         // A better match found here may put the rest of this length out of reach.
         if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
@@ -196,15 +204,20 @@ export class NearDuplicateIndex<K> {
     const lengthOrder = lengthsNearestFirst(this.threshold, n);
     for (let i = 0; i < n; i++) {
       // The floor may have risen: everything past these bounds is out of reach from here on.
-      if (i >= prefixLength(floor, n)) break;
+      if (done || i >= prefixLength(floor, n)) break;
       const byLength = this.#postings.get(elements[i] as number);
       if (!byLength) continue;
       // A rare element's texts have few lengths: walk those rather than look every length up.
-      if (byLength.size < lengthOrder.length) for (const [m, byPosition] of byLength) scan(i, m, byPosition);
-      else {
+      if (byLength.size < lengthOrder.length) {
+        for (const [m, byPosition] of byLength) {
+          scan(i, m, byPosition);
+          if (done) break;
+        }
+      } else {
         for (const m of lengthOrder) {
           const byPosition = byLength.get(m);
           if (byPosition) scan(i, m, byPosition);
+          if (done) break;
         }
       }
     }
