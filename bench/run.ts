@@ -8,6 +8,7 @@ import type { BenchResult, Log } from './benchTypes.ts';
 import { p1Throughput } from './p1Throughput.ts';
 import { p2RateLimit } from './p2RateLimit.ts';
 import { p3Indexing } from './p3Indexing.ts';
+import { p4ChecksInProgress } from './p4ChecksInProgress.ts';
 import { p4ReviewKeystroke } from './p4ReviewKeystroke.ts';
 import { p5Activation } from './p5Activation.ts';
 import { p6Check } from './p6Check.ts';
@@ -19,6 +20,7 @@ const BENCHES: Readonly<Record<string, (log: Log) => Promise<BenchResult>>> = {
   p2: (log) => p2RateLimit(log),
   p3: (log) => p3Indexing(log),
   p4: (log) => p4ReviewKeystroke(log),
+  p4checks: (log) => p4ChecksInProgress(log),
   p5: (log) => p5Activation(log),
   p6check: (log) => p6Check(log),
 };

@@ -4,6 +4,7 @@
 // the worker works. The worker runs from its source file here (the extension loads dist/checksWorker.js).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { currentText } from '../../src/core/checks/currentText.ts';
 import { IncrementalChecks } from '../../src/core/checks/incrementalChecks.ts';
 import { runChecks, SampleChecker } from '../../src/core/checks/runChecks.ts';
@@ -14,6 +15,7 @@ import type { Sample } from '../../src/core/samples/sample.ts';
 import { seedHash } from '../../src/core/seeds/seedHash.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { ChecksCache } from '../../src/host/checks/checksCache.ts';
+import type { ChecksJob, ChecksReply } from '../../src/host/checks/checksJob.ts';
 import { inventQuestions } from '../teacher/questionWriter.ts';
 import { createRng } from '../teacher/rng.ts';
 import { gsm8kSeed } from '../support/seedFixtures.ts';
@@ -136,6 +138,35 @@ describe('the editor’s checks worker', () => {
       assert.deepEqual(new Map(cache.all()), runChecks(stateOf([...first, ...later]), fewer).results);
     } finally {
       cache.dispose();
+    }
+  });
+});
+
+describe('the checks worker’s replies', () => {
+  it('come in parts of at most 500 results, the batch ended by the one marked last', async () => {
+    const worker = new Worker(WORKER);
+    try {
+      const replies: ChecksReply[] = [];
+      const ended = new Promise<void>((resolve, reject) => {
+        worker.on('message', (reply: ChecksReply) => {
+          replies.push(reply);
+          if ('error' in reply) reject(new Error(reply.error));
+          else if (reply.last) resolve();
+        });
+        worker.once('error', reject);
+      });
+      const list = samples(1200, 0);
+      const state = stateOf(list);
+      worker.postMessage({ kind: 'reset', generation: 1, seeds } satisfies ChecksJob);
+      worker.postMessage({ kind: 'samples', generation: 1, entries: list.map((sample) => ({ sample, review: state.reviews.get(sample.id) })), last: true } satisfies ChecksJob);
+      await ended;
+      const parts = replies.map((reply) => ('results' in reply ? reply.results.length : -1));
+      assert.deepEqual(parts, [500, 500, 200]);
+      assert.deepEqual(replies.map((reply) => 'last' in reply && reply.last), [false, false, true]);
+      const merged = new Map(replies.flatMap((reply) => ('results' in reply ? reply.results : [])));
+      assert.deepEqual(merged, runChecks(state, seeds).results);
+    } finally {
+      await worker.terminate();
     }
   });
 });

@@ -153,8 +153,10 @@ export class ChecksCache {
 
   private answered(reply: ChecksReply): void {
     if (reply.generation !== this.generation) return;
-    this.outstanding -= 1;
-    if (this.outstanding === 0) this.worker?.unref();
+    if ('error' in reply || reply.last) {
+      this.outstanding -= 1;
+      if (this.outstanding === 0) this.worker?.unref();
+    }
     // A failed batch keeps the results it had; the next change starts over.
     if ('error' in reply) {
       this.seedVersion = undefined;
@@ -163,6 +165,8 @@ export class ChecksCache {
     if (this.stale) this.results.clear();
     this.stale = false;
     for (const [id, results] of reply.results) this.results.set(id, results);
+    // One repaint per batch, when its last part is in.
+    if (!reply.last) return;
     this.version++;
     this.onUpdated();
   }

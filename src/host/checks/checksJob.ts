@@ -11,5 +11,6 @@ export type ChecksJob =
   | { readonly kind: 'samples'; readonly generation: number; readonly entries: readonly SampleEntry[]; readonly last: boolean };
 
 export type ChecksReply =
-  | { readonly generation: number; readonly results: ReadonlyArray<readonly [string, readonly CheckResult[]]> }
+  /** A batch's results may come in several parts; the part marked `last` ends the batch. */
+  | { readonly generation: number; readonly results: ReadonlyArray<readonly [string, readonly CheckResult[]]>; readonly last: boolean }
   | { readonly generation: number; readonly error: string };

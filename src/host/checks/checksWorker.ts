@@ -10,6 +10,9 @@ import type { ChecksJob, ChecksReply } from './checksJob.ts';
 const port = parentPort;
 if (!port) throw new Error('checksWorker runs as a worker thread');
 
+/** Results per reply message (see the reply below). */
+const REPLY_PART = 500;
+
 let generation = -1;
 let checks = new IncrementalChecks(null);
 let parts: SampleEntry[] = [];
@@ -28,8 +31,12 @@ port.on('message', (job: ChecksJob) => {
   const batch = parts;
   parts = [];
   try {
-    const results = checks.add(batch);
-    port.postMessage({ generation, results: [...results] } satisfies ChecksReply);
+    const results = [...checks.add(batch)];
+    // In parts: the host reads each message on its own thread, and one message of 100,000
+    // samples' results held it for tens of milliseconds (a keystroke's frame, several times over).
+    for (let start = 0; start < results.length || start === 0; start += REPLY_PART) {
+      port.postMessage({ generation, results: results.slice(start, start + REPLY_PART), last: start + REPLY_PART >= results.length } satisfies ChecksReply);
+    }
   } catch (error) {
     port.postMessage({ generation, error: error instanceof Error ? error.message : String(error) } satisfies ChecksReply);
   }
