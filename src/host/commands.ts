@@ -22,7 +22,7 @@ export interface CommandTargets {
   readonly generation: GenerationController;
   readonly review: ReviewController;
   /** The check results of the session as it is now (computed at once if they are stale). */
-  readonly currentChecks: () => ReadonlyMap<string, readonly CheckResult[]>;
+  readonly currentChecks: () => Promise<ReadonlyMap<string, readonly CheckResult[]>>;
   readonly apiKeys: ApiKeyStore;
   readonly sidebar: SidebarView;
   readonly log: vscode.LogOutputChannel;
@@ -32,6 +32,8 @@ export const showSidebar = () => vscode.commands.executeCommand(`${ViewId.sideba
 
 export function registerCommands(t: CommandTargets): vscode.Disposable[] {
   const { seedFile, session, generation, review, currentChecks, apiKeys, sidebar, log } = t;
+  // The checks' worker may still be catching up on a large session: say so while it does.
+  const checksNow = async () => vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('SeedSmith: checking samples…') }, () => currentChecks());
   return [
     vscode.commands.registerCommand(CommandId.selectSeedFile, (uri?: unknown) => selectSeedFile(seedFile, generation, log, uri)),
     vscode.commands.registerCommand(CommandId.showSidebar, showSidebar),
@@ -62,11 +64,11 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
       sidebar.focusReview();
     }),
     vscode.commands.registerCommand(CommandId.autoReject, (given?: unknown) =>
-      showingErrors(() => autoRejectFailedChecks(session, currentChecks(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
+      showingErrors(async () => autoRejectFailedChecks(session, await checksNow(), Array.isArray(given) ? given.filter((id): id is string => typeof id === 'string') : undefined)),
     ),
     vscode.commands.registerCommand(CommandId.exportSamples, () => {
       const state = seedFile.current;
-      return exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, currentChecks(), log).catch((error: unknown) => {
+      return checksNow().then((checks) => exportAcceptedSamples(session.state, state.kind === 'none' ? undefined : state.uri, checks, log)).catch((error: unknown) => {
         void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith: the export failed: {0}', error instanceof Error ? error.message : String(error)));
       });
     }),

@@ -17,19 +17,47 @@ const wrong: Sample = {
 };
 
 describe('checks cache', () => {
-  it('gives the checks of the session as it is now, even while a recomputation waits for quiet', () => {
+  it('gives the checks of the session as it is now, from the worker, even while a recomputation waits for quiet', async () => {
+    let updates = 0;
+    const cache = new ChecksCache('/nowhere', () => updates++, WORKER);
+    try {
+      const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
+      cache.refresh(state, [seed], 'v1');
+      assert.equal(cache.all().size, 0, 'the scheduled computation has not run yet');
+      // The host's thread keeps turning while the worker answers: nothing is checked on it.
+      let turns = 0;
+      let turning = true;
+      const turn = () => {
+        turns += 1;
+        if (turning) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const results = await cache.now(state, [seed], 'v1');
+      turning = false;
+      assert.ok(turns > 0, 'now() waited for the worker instead of checking on the host');
+      assert.equal(results.get('s1')?.find((r) => r.check === 'gold-match')?.status, 'fail');
+      assert.ok(cache.fails('s1'));
+      assert.equal(updates, 1);
+      await cache.now(state, [seed], 'v1');
+      assert.equal(updates, 1, 'nothing changed: no second computation');
+    } finally {
+      cache.dispose();
+    }
+  });
+
+  it('checks on the host when the worker cannot answer (its file is missing)', async () => {
     let updates = 0;
     const cache = new ChecksCache('/nowhere', () => updates++);
-    const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
-    cache.refresh(state, [seed], 'v1');
-    assert.equal(cache.all().size, 0, 'the scheduled computation has not run yet');
-    const results = cache.now(state, [seed], 'v1');
-    assert.equal(results.get('s1')?.find((r) => r.check === 'gold-match')?.status, 'fail');
-    assert.ok(cache.fails('s1'));
-    assert.equal(updates, 1);
-    cache.now(state, [seed], 'v1');
-    assert.equal(updates, 1, 'nothing changed: no second computation');
-    cache.dispose();
+    try {
+      const state = reduceJournal([{ type: 'sample', at, sample: wrong } satisfies JournalEvent]);
+      const results = await cache.now(state, [seed], 'v1');
+      assert.equal(results.get('s1')?.find((r) => r.check === 'gold-match')?.status, 'fail');
+      assert.equal(updates, 1);
+      await cache.now(state, [seed], 'v1');
+      assert.equal(updates, 1, 'nothing changed: no second computation');
+    } finally {
+      cache.dispose();
+    }
   });
 
   it('keeps the results of the file shown when the person leaves it and comes back within the quiet period', async () => {

@@ -33,6 +33,8 @@ export class ChecksCache {
   /** Parts are posted one turn of the event loop apart, one batch after another. */
   private sending: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** `now` calls waiting for the outstanding batches. */
+  private waiting: ((answered: boolean) => void)[] = [];
   /** The results belong to an earlier generation: the next answer replaces them all. */
   private stale = false;
   /** Seed version and sample count of the results `now` computed on this thread, until the worker takes over again. */
@@ -69,14 +71,17 @@ export class ChecksCache {
 
   /**
    * The results for the session as it is now. What decides on checks (auto-reject, export) must
-   * not act on stale or missing ones: when the worker has not caught up, this checks the session
-   * here, at once (the one time the host's thread waits, for a command the person gave), and the
-   * worker starts over from the next refresh.
+   * not act on stale or missing ones: when the worker has not caught up, this sends it what is
+   * missing at once (no quiet period) and waits for its answers, so the host's thread never
+   * checks a large session itself. Only when the worker cannot answer (it crashed or failed) are
+   * the checks computed here, the one time the host's thread waits on them.
    */
-  now(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): ReadonlyMap<string, readonly CheckResult[]> {
-    const answered = seedVersion === this.seedVersion && !this.stale && this.outstanding === 0 && state.samples.size === this.sent.size && [...state.samples.keys()].every((id) => this.sent.has(id));
-    if (answered || this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
+  async now(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): Promise<ReadonlyMap<string, readonly CheckResult[]>> {
+    if (state.samples.size === 0) return new Map();
+    if (this.answeredFor(state, seedVersion) || this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
     clearTimeout(this.timer);
+    this.send(state, seeds, seedVersion);
+    if ((await this.idle()) && this.answeredFor(state, seedVersion)) return this.results;
     // Answers still on their way belong to the generation this replaces.
     this.generation += 1;
     this.seedVersion = undefined;
@@ -92,8 +97,26 @@ export class ChecksCache {
     return this.results;
   }
 
+  /** True when every sample of `state` has its worker's answer for these seeds. */
+  private answeredFor(state: SessionState, seedVersion: string): boolean {
+    return seedVersion === this.seedVersion && !this.stale && this.outstanding === 0 && state.samples.size === this.sent.size && [...state.samples.keys()].every((id) => this.sent.has(id));
+  }
+
+  /** Resolves when no batch is outstanding: true when the worker answered them, false when it failed or stopped. */
+  private idle(): Promise<boolean> {
+    if (this.outstanding === 0) return Promise.resolve(this.seedVersion !== undefined);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private settle(ok: boolean): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve(ok);
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.settle(false);
     clearTimeout(this.timer);
     void this.worker?.terminate();
     this.worker = undefined;
@@ -160,6 +183,7 @@ export class ChecksCache {
     // A failed batch keeps the results it had; the next change starts over.
     if ('error' in reply) {
       this.seedVersion = undefined;
+      if (this.outstanding === 0) this.settle(false);
       return;
     }
     if (this.stale) this.results.clear();
@@ -169,6 +193,7 @@ export class ChecksCache {
     if (!reply.last) return;
     this.version++;
     this.onUpdated();
+    if (this.outstanding === 0) this.settle(this.seedVersion !== undefined);
   }
 
   /** A crashed worker loses its indexes: the next refresh starts over with a fresh one. */
@@ -177,5 +202,6 @@ export class ChecksCache {
     this.worker = undefined;
     this.seedVersion = undefined;
     this.outstanding = 0;
+    this.settle(false);
   }
 }
