@@ -24,7 +24,6 @@
 //   placed by its first sighting and never moves: any fixed order is correct, only speed depends
 //   on it.
 import { LcsMatcher } from './rougeL.ts';
-import { normalizedText } from './tokens.ts';
 
 export interface DuplicateMatch<K> {
   readonly key: K;
@@ -53,8 +52,8 @@ export interface QueryOptions<K> {
   readonly want?: 'best' | 'all' | 'any';
 }
 
-interface Item<K> {
-  readonly key: K;
+/** A text read into token ids: the query's own, and an added text's before it is stored. */
+interface Probe {
   /** Token ids in text order. */
   readonly ids: readonly number[];
   /** Distinct token ids and how often each occurs, for the overlap bound. */
@@ -77,8 +76,14 @@ export class NearDuplicateIndex<K> {
   readonly #tokenIds = new Map<string, number>();
   /** Per token id: its place in the global order (lower = rarer = earlier). */
   readonly #rank: number[] = [];
-  readonly #items: Item<K>[] = [];
-  readonly #exact = new Map<string, K>();
+  // An indexed text is stored flat, a million of them in a few typed arrays rather than a few
+  // objects each: its key, and its token ids at #pool[#starts[y] …] (its length is in #cells).
+  readonly #keys: K[] = [];
+  #pool = new Int32Array(1024);
+  #poolSize = 0;
+  #starts = new Int32Array(64);
+  /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
+  readonly #exact = new Map<number, number | number[]>();
   readonly #postings = new Map<number, Postings>();
   /**
    * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
@@ -90,6 +95,8 @@ export class NearDuplicateIndex<K> {
   #probeCounts = new Int32Array(256);
   /** Per token id: a counter while one text's tokens are read (zeroed after). */
   #scratch = new Int32Array(256);
+  /** Per token id: how many of the query's occurrences a candidate used up (zeroed after each). */
+  #used = new Int32Array(256);
 
   constructor(options: NearDuplicateOptions = {}) {
     this.threshold = options.threshold ?? 0.7;
@@ -98,19 +105,29 @@ export class NearDuplicateIndex<K> {
   }
 
   get size(): number {
-    return this.#items.length;
+    return this.#keys.length;
   }
 
   /** Adds a text (as tokens). An exact duplicate keeps the first key for its text. */
   add(key: K, tokens: readonly string[]): void {
-    const item = this.#item(key, tokens);
-    const index = this.#items.length;
-    this.#items.push(item);
+    const item = this.#item(tokens);
+    const index = this.#keys.length;
+    const exact = this.#exactItem(item.ids);
+    this.#keys.push(key);
     if (this.#cells.length < (index + 1) * CELL) this.#cells = grown(this.#cells, (index + 1) * CELL);
+    if (this.#starts.length < index + 1) this.#starts = grown(this.#starts, index + 1);
+    if (this.#pool.length < this.#poolSize + item.ids.length) this.#pool = grown(this.#pool, this.#poolSize + item.ids.length);
+    this.#starts[index] = this.#poolSize;
+    this.#pool.set(item.ids, this.#poolSize);
+    this.#poolSize += item.ids.length;
     this.#cells[index * CELL + LENGTH] = item.ids.length;
     this.#cells.set(signature(item.distinct), index * CELL + SIGNATURE);
-    const text = normalizedText(tokens);
-    if (!this.#exact.has(text)) this.#exact.set(text, key);
+    if (exact.index === -1) {
+      const same = this.#exact.get(exact.hash);
+      if (same === undefined) this.#exact.set(exact.hash, index);
+      else if (typeof same === 'number') this.#exact.set(exact.hash, [same, index]);
+      else same.push(index);
+    }
     const elements = this.#sortedElements(item.ids);
     const m = elements.length;
     const prefix = prefixLength(this.threshold, m);
@@ -131,19 +148,23 @@ export class NearDuplicateIndex<K> {
     const all = options.want === 'all';
     const any = options.want === 'any';
     const matches: DuplicateMatch<K>[] = [];
-    const exactKey = this.#exact.get(normalizedText(tokens));
+    const probe = this.#item(tokens);
+    const exactIndex = this.#exactItem(probe.ids).index;
+    const exactKey = exactIndex === -1 ? undefined : (this.#keys[exactIndex] as K);
     if (exactKey !== undefined && skip?.(exactKey) !== true) {
       matches.push({ key: exactKey, score: 1, exact: true });
       if (!all) return matches;
     }
     if (tokens.length === 0) return matches;
-    const probe = this.#item(null, tokens);
     const elements = this.#sortedElements(probe.ids);
     const n = elements.length;
     const counts = this.#probeCounts;
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = probe.times[k] as number;
     const stamp = ++this.#stamp;
     const cells = this.#cells;
+    const pool = this.#pool;
+    const starts = this.#starts;
+    const used = this.#used;
     const own = signature(probe.distinct);
     let matcher: LcsMatcher | null = null;
     // Nothing at or below the floor can be a match: the threshold, then (when only the best is
@@ -168,18 +189,28 @@ export class NearDuplicateIndex<K> {
         onlyProbe += popcount(b & ~a);
       }
       if ((2 * Math.min(m - onlyY, n - onlyProbe)) / (n + m) <= floor) return;
-      const item = this.#items[y] as Item<K>;
+      // The multiset overlap: each of the item's tokens uses up one of the query's occurrences.
+      const start = starts[y] as number;
+      const end = start + m;
       let shared = 0;
-      for (let k = 0; k < item.distinct.length; k++) shared += Math.min(item.times[k] as number, counts[item.distinct[k] as number] as number);
+      for (let k = start; k < end; k++) {
+        const id = pool[k] as number;
+        if ((used[id] as number) < (counts[id] as number)) {
+          used[id] = (used[id] as number) + 1;
+          shared += 1;
+        }
+      }
+      for (let k = start; k < end; k++) used[pool[k] as number] = 0;
       if ((2 * shared) / (n + m) <= floor) return;
-      if (skip?.(item.key)) return;
+      const key = this.#keys[y] as K;
+      if (skip?.(key)) return;
       matcher ??= new LcsMatcher(probe.ids);
-      const score = (2 * matcher.lcs(item.ids)) / (n + m);
+      const score = (2 * matcher.lcs(pool.subarray(start, end))) / (n + m);
       if (score <= floor) return;
       // F = 1 only when LCS = n = m: the same tokens in the same order. The first such text is
       // already listed (as the exact duplicate).
-      if (score === 1 && item.key === exactKey) return;
-      matches.push({ key: item.key, score, exact: score === 1 });
+      if (score === 1 && key === exactKey) return;
+      matches.push({ key, score, exact: score === 1 });
       if (!all) floor = score;
       if (any) done = true;
     };
@@ -226,7 +257,7 @@ export class NearDuplicateIndex<K> {
     return all ? matches : matches.slice(0, 1);
   }
 
-  #item<T>(key: T, tokens: readonly string[]): Item<T> {
+  #item(tokens: readonly string[]): Probe {
     const ids: number[] = new Array<number>(tokens.length);
     const distinct: number[] = [];
     for (let k = 0; k < tokens.length; k++) {
@@ -251,7 +282,25 @@ export class NearDuplicateIndex<K> {
       this.#scratch[id] = 0;
     }
     if (this.#probeCounts.length < this.#tokenIds.size) this.#probeCounts = grown(this.#probeCounts, this.#tokenIds.size);
-    return { key, ids, distinct: Int32Array.from(distinct), times };
+    if (this.#used.length < this.#tokenIds.size) this.#used = grown(this.#used, this.#tokenIds.size);
+    return { ids, distinct: Int32Array.from(distinct), times };
+  }
+
+  /** The hash of a text's ids, and the first indexed item with the same ids (-1 when none). */
+  #exactItem(ids: readonly number[]): { hash: number; index: number } {
+    let hash = 0x811c9dc5 ^ ids.length;
+    for (const id of ids) hash = Math.imul(hash ^ id, 0x01000193);
+    const same = this.#exact.get(hash);
+    if (same === undefined) return { hash, index: -1 };
+    for (const y of typeof same === 'number' ? [same] : same) if (this.#sameIds(y, ids)) return { hash, index: y };
+    return { hash, index: -1 };
+  }
+
+  #sameIds(y: number, ids: readonly number[]): boolean {
+    if (this.#cells[y * CELL + LENGTH] !== ids.length) return false;
+    const start = this.#starts[y] as number;
+    for (let k = 0; k < ids.length; k++) if (this.#pool[start + k] !== ids[k]) return false;
+    return true;
   }
 
   /** The text's elements (token, occurrence) in the global order. */

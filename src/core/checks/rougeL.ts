@@ -64,13 +64,13 @@ export class LcsMatcher {
     this.#lastMask = rest === 0 ? 0xffffffff : ((1 << rest) - 1) >>> 0;
   }
 
-  lcs(b: readonly number[]): number {
+  lcs(b: ArrayLike<number>): number {
     if (this.length === 0 || b.length === 0) return 0;
     const v = this.#v;
     const words = this.#words;
     v.fill(0xffffffff);
-    for (const token of b) {
-      const mask = this.#masks.get(token);
+    for (let k = 0; k < b.length; k++) {
+      const mask = this.#masks.get(b[k] as number);
       if (!mask) continue;
       // V' = (V + U) | (V − U) with U = V & M. U's bits are a subset of V's, so V − U = V & ~U
       // borrows nothing; only the addition carries from word to word.
