@@ -6,6 +6,7 @@ import type { Sample } from '../../src/core/samples/sample.ts';
 import { seedHash } from '../../src/core/seeds/seedHash.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { ChecksCache } from '../../src/host/checks/checksCache.ts';
+import { countEventLoopTurns } from '../support/eventLoopTurns.ts';
 
 const WORKER = new URL('../../src/host/checks/checksWorker.ts', import.meta.url);
 
@@ -25,15 +26,9 @@ describe('checks cache', () => {
       cache.refresh(state, [seed], 'v1');
       assert.equal(cache.all().size, 0, 'the scheduled computation has not run yet');
       // The host's thread keeps turning while the worker answers: nothing is checked on it.
-      let turns = 0;
-      let turning = true;
-      const turn = () => {
-        turns += 1;
-        if (turning) setImmediate(turn);
-      };
-      setImmediate(turn);
+      const loop = countEventLoopTurns();
       const results = await cache.now(state, [seed], 'v1');
-      turning = false;
+      const turns = loop.stop();
       assert.ok(turns > 0, 'now() waited for the worker instead of checking on the host');
       assert.equal(results.get('s1')?.find((r) => r.check === 'gold-match')?.status, 'fail');
       assert.ok(cache.fails('s1'));

@@ -15,6 +15,7 @@ import type { Sample } from '../../src/core/samples/sample.ts';
 import { seedHash } from '../../src/core/seeds/seedHash.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { ChecksCache } from '../../src/host/checks/checksCache.ts';
+import { countEventLoopTurns } from '../support/eventLoopTurns.ts';
 import type { ChecksJob, ChecksReply } from '../../src/host/checks/checksJob.ts';
 import { inventQuestions } from '../teacher/questionWriter.ts';
 import { createRng } from '../teacher/rng.ts';
@@ -107,15 +108,9 @@ describe('the editor’s checks worker', () => {
       const state = stateOf(first);
       cache.refresh(state, seeds, 'seeds-v1');
       // While the worker checks, this thread keeps serving its event loop.
-      let turns = 0;
-      let turning = true;
-      const turn = () => {
-        turns += 1;
-        if (turning) setImmediate(turn);
-      };
-      setImmediate(turn);
+      const loop = countEventLoopTurns();
       await next();
-      turning = false;
+      const turns = loop.stop();
       assert.ok(turns > 10, `the host's event loop turned ${turns} times while the checks ran`);
       assert.deepEqual(new Map(cache.all()), runChecks(state, seeds).results);
       const before = cache.get('s1');
