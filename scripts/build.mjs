@@ -86,6 +86,8 @@ const shipped = [
     format: 'cjs',
     plugins: [tokenizerAsOwnFile],
     // src/cli/main.ts starts with the #! line, and esbuild keeps it at the top of the bundle.
+    // A CommonJS bundle has no import.meta: the one use (sqlWorkerFiles.ts) takes __dirname here.
+    define: { 'import.meta.url': 'undefined' },
   },
   {
     // SQL execution match runs SQLite (sql.js, WebAssembly) in a worker thread that can be
