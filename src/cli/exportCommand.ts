@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { runChecks } from '../core/checks/runChecks.ts';
-import { buildExport } from '../core/export/buildExport.ts';
+import { buildExport, seedContexts } from '../core/export/buildExport.ts';
 import type { ExportBuild } from '../core/export/buildExport.ts';
 import { EXPORT_FORMATS, isExportFormat, takesSystemPrompt } from '../core/export/formats.ts';
 import type { SessionState } from '../core/journal/state.ts';
@@ -76,10 +76,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const checks = runChecks(state, forChecks.seeds);
-  const contexts = new Map<string, string>();
-  for (const seed of forChecks.seeds ?? []) if (seed.context !== undefined) contexts.set(seed.hash, seed.context);
   const build = buildExport(state, {
-    contexts,
+    contexts: seedContexts(forChecks.seeds ?? []),
     format,
     ...(values.system !== undefined ? { system: values.system } : {}),
     ...(exportedSeeds ? { seeds: exportedSeeds } : {}),

@@ -2,7 +2,7 @@
 // holds accepted samples (edited text where edited) and nothing pending or rejected unless asked.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildExport } from '../../src/core/export/buildExport.ts';
+import { buildExport, seedContexts } from '../../src/core/export/buildExport.ts';
 import { EXPORT_FORMATS, formatRecord } from '../../src/core/export/formats.ts';
 import type { ExportFormat } from '../../src/core/export/formats.ts';
 import { lineProblem } from '../../src/core/export/validateLine.ts';
@@ -10,6 +10,7 @@ import type { LineageRecord } from '../../src/core/export/lineage.ts';
 import type { DecisionEvent, JournalEvent } from '../../src/core/journal/events.ts';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { Sample } from '../../src/core/samples/sample.ts';
+import { indexSeedText } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 
 const at = '2025-03-01T12:00:00.000Z';
@@ -138,10 +139,69 @@ describe('buildExport', () => {
 });
 
 describe('export keeps the context (issue 10)', () => {
+  const input = (text: string) => ({ text, source: 'input' as const });
   it('alpaca: a question carrying its seed input gets it back as `input`; without it, input stays empty', () => {
-    assert.deepEqual(formatRecord('alpaca', 'Extract the person.\n\nAda is 20.', '{"name":"Ada"}', undefined, 'Ada is 20.'), { instruction: 'Extract the person.', input: 'Ada is 20.', output: '{"name":"Ada"}' });
-    assert.deepEqual(formatRecord('alpaca', 'Extract the person.', '{}', undefined, 'Ada is 20.'), { instruction: 'Extract the person.', input: '', output: '{}' });
+    assert.deepEqual(formatRecord('alpaca', 'Extract the person.\n\nAda is 20.', '{"name":"Ada"}', undefined, input('Ada is 20.')), { instruction: 'Extract the person.', input: 'Ada is 20.', output: '{"name":"Ada"}' });
+    assert.deepEqual(formatRecord('alpaca', 'Extract the person.', '{}', undefined, input('Ada is 20.')), { instruction: 'Extract the person.', input: '', output: '{}' });
     // The other formats keep the question whole, input included: each line stays self-contained.
-    assert.deepEqual(formatRecord('qa', 'Extract the person.\n\nAda is 20.', '{}', undefined, 'Ada is 20.'), { question: 'Extract the person.\n\nAda is 20.', answer: '{}' });
+    assert.deepEqual(formatRecord('qa', 'Extract the person.\n\nAda is 20.', '{}', undefined, input('Ada is 20.')), { question: 'Extract the person.\n\nAda is 20.', answer: '{}' });
+    assert.deepEqual(formatRecord('openai-chat', 'Extract the person.\n\nAda is 20.', '{}', undefined, input('Ada is 20.')), { messages: [{ role: 'user', content: 'Extract the person.\n\nAda is 20.' }, { role: 'assistant', content: '{}' }] });
+  });
+
+  it('a context or schema field goes with the question in the user turn, and is Alpaca\'s input', () => {
+    const schema = { text: 'CREATE TABLE singer (name TEXT)', source: 'field' as const };
+    const user = 'How many singers?\n\nCREATE TABLE singer (name TEXT)';
+    assert.deepEqual(formatRecord('openai-chat', 'How many singers?', 'SELECT count(*) FROM singer', 'Write SQL.', schema), {
+      messages: [{ role: 'system', content: 'Write SQL.' }, { role: 'user', content: user }, { role: 'assistant', content: 'SELECT count(*) FROM singer' }],
+    });
+    assert.deepEqual(formatRecord('sharegpt', 'How many singers?', 'SELECT 1', undefined, schema), { conversations: [{ from: 'human', value: user }, { from: 'gpt', value: 'SELECT 1' }] });
+    assert.deepEqual(formatRecord('alpaca', 'How many singers?', 'SELECT 1', undefined, schema), { instruction: 'How many singers?', input: 'CREATE TABLE singer (name TEXT)', output: 'SELECT 1' });
+    assert.deepEqual(formatRecord('qa', 'How many singers?', 'SELECT 1', undefined, schema), { question: user, answer: 'SELECT 1' });
+  });
+
+  it('a chat seed\'s system message stays the system message (after the export\'s own); formats without one put it before the question', () => {
+    const system = { text: 'Answer in two sentences.', source: 'system' as const };
+    assert.deepEqual(formatRecord('openai-chat', 'Keywords: dog, park', 'A dog ran.', undefined, system), {
+      messages: [{ role: 'system', content: 'Answer in two sentences.' }, { role: 'user', content: 'Keywords: dog, park' }, { role: 'assistant', content: 'A dog ran.' }],
+    });
+    assert.deepEqual(formatRecord('sharegpt', 'Keywords: dog, park', 'A dog ran.', 'Be kind.', system), {
+      conversations: [{ from: 'system', value: 'Be kind.\n\nAnswer in two sentences.' }, { from: 'human', value: 'Keywords: dog, park' }, { from: 'gpt', value: 'A dog ran.' }],
+    });
+    assert.deepEqual(formatRecord('alpaca', 'Keywords: dog, park', 'A dog ran.', undefined, system), { instruction: 'Answer in two sentences.\n\nKeywords: dog, park', input: '', output: 'A dog ran.' });
+    assert.deepEqual(formatRecord('qa', 'Keywords: dog, park', 'A dog ran.', undefined, system), { question: 'Answer in two sentences.\n\nKeywords: dog, park', answer: 'A dog ran.' });
+  });
+
+  it('the indexer records where each context came from', () => {
+    const seeds = indexSeedText([
+      JSON.stringify({ question: 'How many singers?', context: 'CREATE TABLE singer (name TEXT)', answer: 'SELECT count(*) FROM singer' }),
+      JSON.stringify({ instruction: 'Extract', input: 'Ada is 3', output: '{"name":"Ada"}' }),
+      JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi?' }, { role: 'assistant', content: 'Hello.' }] }),
+      JSON.stringify({ question: 'q', schema: { tables: ['t'] }, answer: 'a' }),
+      JSON.stringify({ question: 'plain', answer: 'b' }),
+    ].join('\n')).seeds;
+    assert.deepEqual(seeds.map((s) => s.contextSource), ['field', 'input', 'system', 'field', undefined]);
+  });
+
+  it('samples get their seed\'s context at export time, by seed hash; answers exactly as accepted', () => {
+    const seeds = indexSeedText([
+      JSON.stringify({ question: 'How many singers?', context: 'CREATE TABLE singer (name TEXT)', answer: 'SELECT count(*) FROM singer' }),
+      JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi?' }, { role: 'assistant', content: 'Hello.' }] }),
+    ].join('\n')).seeds;
+    const [sql, chat] = seeds as [Seed, Seed];
+    const from = (event: JournalEvent, seed: Seed): JournalEvent => ({ ...event, sample: { ...(event as { sample: Sample }).sample, seedLines: [seed.line], seedHashes: [seed.hash] } }) as JournalEvent;
+    const answer = '  SELECT count(name)\nFROM singer;\n';
+    const state = reduceJournal([
+      from(sampleEvent('sql', 'What number of singers are there?', answer), sql),
+      from(sampleEvent('chat', 'Hello there?', 'Hi.'), chat),
+      decide('sql', 'accept'),
+      decide('chat', 'accept'),
+    ]);
+    const build = buildExport(state, { format: 'openai-chat', contexts: seedContexts(seeds), seeds: [chat] });
+    assert.deepEqual(build.lines.map((l) => JSON.parse(l) as unknown), [
+      { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi?' }, { role: 'assistant', content: 'Hello.' }] },
+      { messages: [{ role: 'user', content: 'What number of singers are there?\n\nCREATE TABLE singer (name TEXT)' }, { role: 'assistant', content: answer }] },
+      { messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello there?' }, { role: 'assistant', content: 'Hi.' }] },
+    ]);
+    assert.deepEqual(build.problems, []);
   });
 });

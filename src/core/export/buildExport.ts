@@ -6,7 +6,7 @@ import type { CheckResult } from '../checks/types.ts';
 import type { SessionState } from '../journal/state.ts';
 import type { Seed } from '../seeds/types.ts';
 import { formatRecord } from './formats.ts';
-import type { ExportFormat } from './formats.ts';
+import type { ExportContext, ExportFormat } from './formats.ts';
 import { sampleLineage, seedLineage } from './lineage.ts';
 import type { LineageRecord } from './lineage.ts';
 import { lineProblem } from './validateLine.ts';
@@ -19,8 +19,8 @@ export interface ExportOptions {
   readonly seeds?: readonly Seed[];
   readonly includePending?: boolean;
   readonly includeRejected?: boolean;
-  /** Seed content hash → the seed's context (Alpaca input, …), so an Alpaca export keeps `input`. */
-  readonly contexts?: ReadonlyMap<string, string>;
+  /** Seed content hash → the seed's context and its source (seedContexts), so every line keeps its seed's context. */
+  readonly contexts?: ReadonlyMap<string, ExportContext>;
   /** Check results per sample, copied into the lineage. */
   readonly checks?: ReadonlyMap<string, readonly CheckResult[]>;
 }
@@ -52,11 +52,22 @@ export interface ExportBuild {
   readonly problems: readonly ExportProblem[];
 }
 
+/** The contexts of seeds by content hash, the way samples name their seeds. */
+export function seedContexts(seeds: readonly Seed[]): Map<string, ExportContext> {
+  const contexts = new Map<string, ExportContext>();
+  for (const seed of seeds) if (seed.context !== undefined) contexts.set(seed.hash, contextOfSeed(seed)!);
+  return contexts;
+}
+
+function contextOfSeed(seed: Seed): ExportContext | undefined {
+  return seed.context === undefined ? undefined : { text: seed.context, source: seed.contextSource ?? 'field' };
+}
+
 /** The context every seed of a sample shares (the samples of NQ come from several seeds). */
-function contextOf(hashes: readonly string[], contexts: ReadonlyMap<string, string> | undefined): string | undefined {
+function contextOf(hashes: readonly string[], contexts: ReadonlyMap<string, ExportContext> | undefined): ExportContext | undefined {
   if (contexts === undefined || hashes.length === 0) return undefined;
   const first = contexts.get(hashes[0]!);
-  return hashes.every((h) => contexts.get(h) === first) ? first : undefined;
+  return hashes.every((h) => contexts.get(h)?.text === first?.text && contexts.get(h)?.source === first?.source) ? first : undefined;
 }
 
 export function buildExport(state: SessionState, options: ExportOptions): ExportBuild {
@@ -77,7 +88,7 @@ export function buildExport(state: SessionState, options: ExportOptions): Export
   };
 
   for (const seed of options.seeds ?? []) {
-    if (push(formatRecord(options.format, seed.question, seed.answer, options.system, seed.context), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
+    if (push(formatRecord(options.format, seed.question, seed.answer, options.system, contextOfSeed(seed)), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
   }
   for (const sample of state.samples.values()) {
     const review = state.reviews.get(sample.id);

@@ -34,6 +34,7 @@ function pair(record: SeedRecord, out: Extracted, shape: SeedShape, questionKey:
   out.question = question;
   out.answer = answer;
   out.context = contextField(record);
+  out.contextSource = out.context === undefined ? undefined : 'field';
   return undefined;
 }
 
@@ -69,6 +70,7 @@ function instruction(record: SeedRecord, out: Extracted, instructionValue: unkno
   if (!isBlank(input)) {
     out.question = `${out.question}\n\n${input}`;
     out.context = input;
+    out.contextSource = 'input';
   }
   return undefined;
 }
@@ -111,6 +113,7 @@ function messages(out: Extracted, turns: unknown): FieldProblem | undefined {
   out.question = question;
   out.answer = answer;
   out.context = systemMessage(turns);
+  out.contextSource = out.context === undefined ? undefined : 'system';
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { JSONPath } from 'jsonc-parser';
-import type { SeedErrorCode, SeedFields, SeedShape } from './types.ts';
+import type { SeedContextSource, SeedErrorCode, SeedFields, SeedShape } from './types.ts';
 
 /** Filled in place for every valid line, so the hot path allocates nothing of its own. */
 export interface Extracted {
@@ -8,6 +8,8 @@ export interface Extracted {
   shape: SeedShape | 'mapping';
   /** The seed's context (see Seed.context); reset to undefined before each line. */
   context: string | undefined;
+  /** Where `context` came from; undefined exactly when `context` is. */
+  contextSource: SeedContextSource | undefined;
 }
 
 export interface FieldProblem {

@@ -19,6 +19,7 @@ export type {
   SeedErrorCode,
   SeedFields,
   SeedIndex,
+  SeedContextSource,
   SeedShape,
   SeedStats,
   SeedWarningCode,

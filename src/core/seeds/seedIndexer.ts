@@ -52,7 +52,7 @@ export class SeedIndexer {
   readonly #badBytes = new Map<number, { column: number; count: number }>();
   readonly #questions = new QuestionIndex();
   readonly #tally = new ShapeTally();
-  readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer', context: undefined };
+  readonly #out: Extracted = { question: '', answer: '', shape: 'question-answer', context: undefined, contextSource: undefined };
   readonly #onSeed: ((seed: Seed) => void) | undefined;
   #lines = 0;
   #blank = 0;
@@ -129,6 +129,7 @@ export class SeedIndexer {
     const record = value as Readonly<Record<string, unknown>>;
     const out = this.#out;
     out.context = undefined;
+    out.contextSource = undefined;
     const problem = this.#extractor.extract(record, out);
     if (problem) {
       const at = locateValue(text, problem.path);
@@ -160,7 +161,7 @@ export class SeedIndexer {
       const hash = seedHash(out.question, out.answer);
       const seed: Seed = out.context === undefined
         ? { line, question: out.question, answer: out.answer, hash }
-        : { line, question: out.question, answer: out.answer, hash, context: out.context };
+        : { line, question: out.question, answer: out.answer, hash, context: out.context, contextSource: out.contextSource ?? 'field' };
       if (this.#keepSeeds) this.#seeds.push(seed);
       this.#onSeed?.(seed);
     }

@@ -74,7 +74,12 @@ export interface Seed {
    * (An Alpaca input is still appended to `question` too, so hashes and prompts stay as they were.)
    */
   readonly context?: string;
+  /** Where `context` came from, so an export puts it back in its place (set whenever context is). */
+  readonly contextSource?: SeedContextSource;
 }
+
+/** An Alpaca `input` (appended to the question), a `context`/`schema` field, a chat's system message. */
+export type SeedContextSource = 'input' | 'field' | 'system';
 
 export interface SeedStats {
   /** Lines read; a final newline does not start another line. */
