@@ -170,6 +170,27 @@ describe('answer profile, streamed', () => {
     assert.deepEqual({ kind: prose.finish().kind, sql: prose.finish().counts.sql }, { kind: 'text', sql: 0 });
   });
 
+  it('numbers used as labels ("0"/"1", star ratings: a tiny closed set, many repeats) are labels, not numeric', () => {
+    const binary = profileSeeds(Array.from({ length: 20 }, (_, i) => seed(i % 3 === 0 ? '1' : '0')));
+    assert.deepEqual({ kind: binary.kind, share: binary.share, labels: binary.labels }, { kind: 'label', share: 1, labels: ['0', '1'] });
+    const stars = profileSeeds(Array.from({ length: 30 }, (_, i) => seed(String(1 + (i % 5)))));
+    assert.deepEqual({ kind: stars.kind, labels: stars.labels }, { kind: 'label', labels: ['1', '2', '3', '4', '5'] });
+    // Mixed with word labels, one closed set (ties: words first).
+    const mixed = profileSeeds(Array.from({ length: 24 }, (_, i) => seed(['0', '1', 'unsure'][i % 3]!)));
+    assert.deepEqual({ kind: mixed.kind, labels: mixed.labels }, { kind: 'label', labels: ['unsure', '0', '1'] });
+  });
+
+  it('numbers that are answers stay numeric: GSM8K "#### n" (even from a small set), varied bare numbers, amounts, too few repeats', () => {
+    const gsm = profileSeeds(Array.from({ length: 20 }, (_, i) => seed(`She has 2 + ${i % 2} apples.\n#### ${2 + (i % 2)}`)));
+    assert.deepEqual({ kind: gsm.kind, marker: gsm.marker }, { kind: 'numeric', marker: '####' });
+    const varied = profileSeeds(Array.from({ length: 30 }, (_, i) => seed(String(7 * i + 3))));
+    assert.deepEqual({ kind: varied.kind, marker: varied.marker }, { kind: 'numeric', marker: 'none' });
+    const amounts = profileSeeds(Array.from({ length: 20 }, (_, i) => seed(i % 2 === 0 ? '$5' : '2.5')));
+    assert.equal(amounts.kind, 'numeric');
+    const few = profileSeeds(['0', '1', '1', '0'].map((a) => seed(a)));
+    assert.equal(few.kind, 'numeric', 'four answers are not yet a closed set');
+  });
+
   it('numeric seeds keep the marker most of them use', () => {
     const profile = profileSeeds([seed('so \\boxed{3}'), seed('thus \\boxed{4}'), seed('x\n#### 5')]);
     assert.deepEqual({ kind: profile.kind, marker: profile.marker }, { kind: 'numeric', marker: '\\boxed{}' });

@@ -19,6 +19,15 @@ export const MAX_LABELS = 30;
  */
 export const SQL_PARSE_SAMPLE = 2000;
 
+/**
+ * Bare whole numbers are labels ("0"/"1", a 1–5 rating) rather than numeric answers when they come
+ * from a tiny closed set with many repeats: at most this many distinct values…
+ */
+export const MAX_NUMBER_LABELS = 10;
+/** …each seen this many times on average. Math answers vary; a label set repeats. */
+const NUMBER_LABEL_REPEATS = 3;
+const WHOLE_NUMBER = /^[-+]?\d+$/;
+
 type Counted = Exclude<AnswerKind, 'label'> | 'short';
 
 class Tally<K> {
@@ -28,7 +37,11 @@ class Tally<K> {
   }
   /** Most frequent first; ties keep first-seen order. */
   ranked(): K[] {
-    return [...this.#counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+    return this.entries().sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  }
+  /** In first-seen order. */
+  entries(): [K, number][] {
+    return [...this.#counts.entries()];
   }
   get(key: K): number {
     return this.#counts.get(key) ?? 0;
@@ -47,6 +60,10 @@ export class AnswerProfileBuilder {
   readonly #kinds = new Tally<Counted>();
   readonly #labels = new Tally<string>();
   #labelsOverflow = false;
+  /** Bare whole-number answers (numeric with no marker), as written, while they may be labels. */
+  readonly #numberLabels = new Tally<string>();
+  #bareNumbers = 0;
+  #numberLabelsRuledOut = false;
   readonly #markers = new Tally<NumericMarker>();
   readonly #languages = new Tally<string>();
   #fenced = 0;
@@ -73,6 +90,7 @@ export class AnswerProfileBuilder {
         break;
       case 'numeric':
         this.#markers.add(shape.marker);
+        if (shape.marker === 'none') this.#addBareNumber(seed.answer.trim());
         break;
       case 'sql':
       case 'code':
@@ -89,6 +107,20 @@ export class AnswerProfileBuilder {
       case 'text':
         break;
     }
+  }
+
+  #addBareNumber(value: string): void {
+    this.#bareNumbers++;
+    if (this.#numberLabelsRuledOut) return;
+    // "$5", "2.5", "1,200" are amounts, not labels; past the cap the set is not tiny.
+    if (!WHOLE_NUMBER.test(value) || (this.#numberLabels.size >= MAX_NUMBER_LABELS && this.#numberLabels.get(value) === 0)) this.#numberLabelsRuledOut = true;
+    else this.#numberLabels.add(value);
+  }
+
+  /** Whether the bare numbers are a tiny closed set of labels (see MAX_NUMBER_LABELS). */
+  #numbersAreLabels(): boolean {
+    const distinct = this.#numberLabels.size;
+    return this.#bareNumbers > 0 && !this.#numberLabelsRuledOut && this.#bareNumbers >= NUMBER_LABEL_REPEATS * distinct;
   }
 
   #classify(answer: string): AnswerShape {
@@ -113,6 +145,11 @@ export class AnswerProfileBuilder {
     for (const kind of ANSWER_KINDS) if (kind !== 'label') counts[kind] = this.#kinds.get(kind);
     if (closed) counts.label = short;
     else counts.text += short;
+    const numberLabels = this.#numbersAreLabels();
+    if (numberLabels) {
+      counts.numeric -= this.#bareNumbers;
+      counts.label += this.#bareNumbers;
+    }
 
     let detected: AnswerKind = 'text';
     for (const kind of ANSWER_KINDS) if (counts[kind] > counts[detected]) detected = kind;
@@ -129,9 +166,12 @@ export class AnswerProfileBuilder {
       case 'numeric':
         profile.marker = this.#markers.ranked()[0] ?? '####';
         break;
-      case 'label':
-        if (short > 0) profile.labels = this.#labels.ranked();
+      case 'label': {
+        const labels = [...(closed ? this.#labels.entries() : []), ...(numberLabels ? this.#numberLabels.entries() : [])];
+        // Most frequent first; ties keep first-seen order within each set, words before numbers.
+        if (labels.length > 0) profile.labels = labels.sort((a, b) => b[1] - a[1]).map(([label]) => label);
         break;
+      }
       case 'json': {
         const schema = this.#json.schema();
         if (schema) profile.schema = schema;
