@@ -15,6 +15,7 @@ import type { FetchLike } from './meteredFetch.ts';
 import { createMeteredFetch } from './meteredFetch.ts';
 import type { RateSnapshot } from './rateController.ts';
 import { RateController } from './rateController.ts';
+import { refusesResponseFormat } from './responseFormatRefusal.ts';
 import { createSdk } from './sdk.ts';
 
 export interface ChatClientConfig {
@@ -67,7 +68,23 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
   });
   const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch });
 
+  /** False once the endpoint refused response_format: the rest of the run goes without it. */
+  let structuredOutput = true;
+
   async function complete(request: ChatRequest, meter: AttemptMeter, signal: AbortSignal): Promise<ChatResult> {
+    if (request.responseFormat === undefined) return completeOnce(request, meter, signal);
+    if (!structuredOutput) return completeOnce(withoutResponseFormat(request), meter, signal);
+    try {
+      return await completeOnce(request, meter, signal);
+    } catch (error) {
+      // The refusal was a 400 before the model ran: released, not spent.
+      if (!refusesResponseFormat(error)) throw error;
+      structuredOutput = false;
+      return completeOnce(withoutResponseFormat(request), meter, signal);
+    }
+  }
+
+  async function completeOnce(request: ChatRequest, meter: AttemptMeter, signal: AbortSignal): Promise<ChatResult> {
     if (signal.aborted) throw cancelledError(signal.reason);
     // The call's own controller: the caller's abort flows into it, and so does a meter failure,
     // which must stop the SDK without touching the caller's signal.
@@ -108,4 +125,8 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
   }
 
   return { complete, rateSnapshot: () => rate.snapshot() };
+}
+
+function withoutResponseFormat(request: ChatRequest): ChatRequest {
+  return { role: request.role, model: request.model, messages: request.messages, sampling: request.sampling };
 }

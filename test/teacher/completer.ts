@@ -57,8 +57,12 @@ function completeChoice(ctx: CompletionContext, choiceIndex: number): ChoiceOutp
 
   const asJson = prompt.task !== 'answer' || request.responseFormat.type !== 'text';
   let content: string;
-  if (asJson) {
-    const value = fitToSchema(canonicalValue(ctx, rng, fault), request.responseFormat.type === 'json_schema' ? request.responseFormat.schema : null);
+  const answer = asJson && prompt.task === 'answer' ? answerText(ctx, rng, fault) : undefined;
+  if (answer?.wrongShape === true && answer.label) {
+    // A label in the wrong shape is what an endpoint that accepts response_format and ignores it sends: prose.
+    content = answer.text;
+  } else if (asJson) {
+    const value = fitToSchema(canonicalValue(ctx, rng, fault, answer), request.responseFormat.type === 'json_schema' ? request.responseFormat.schema : null);
     content = JSON.stringify(value);
     if (fault === 'malformed') content = breakJson(content, rng);
   } else {
@@ -94,14 +98,22 @@ function finish(
   return { content, refusal, finishReason, fault, completionTokens };
 }
 
-function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, choiceIndex = 0): { text: string; final: string } {
+interface AnswerText {
+  text: string;
+  final: string;
+  /** The answer is one of the examples' labels (a structured reply carries it as {"label": …}). */
+  label?: boolean;
+  wrongShape?: boolean;
+}
+
+function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, choiceIndex = 0): AnswerText {
   const question = ctx.prompt.question;
   // The shape the prompt's few-shot examples show; none shown: a GSM8K-style worked answer.
   const shape = shapeOf(ctx.prompt.examples);
   const wrongShape = rngFor('wrongShape', ctx.knobs.seed, ctx.requestIndex, choiceIndex).next() < ctx.knobs.wrongShapeRate;
   if (shape !== null && shape.kind !== 'numeric') {
     const text = kindAnswer(shape, question, ctx.prompt.context, rng, wrongShape);
-    return { text, final: text };
+    return { text, final: text, label: shape.kind === 'label', wrongShape };
   }
   let solution = solve(question, ctx.registry.lookup(question));
   if (fault === 'wrongAnswer') solution = { final: wrongFinal(solution.final, rng), steps: [] };
@@ -115,12 +127,12 @@ function answerText(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, choice
   return { text: marker === 'boxed' ? `${body}\nSo the final answer is \\boxed{${solution.final}}.` : `${body}\nThe answer is ${solution.final}.`, final: solution.final };
 }
 
-function canonicalValue(ctx: CompletionContext, rng: Rng, fault: ChoiceFault): unknown {
+function canonicalValue(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, answer?: AnswerText): unknown {
   const { prompt, registry } = ctx;
   switch (prompt.task) {
     case 'answer': {
-      const { text, final } = answerText(ctx, rng, fault);
-      return { solution: text, final_answer: final };
+      const { text, final, label } = answer ?? answerText(ctx, rng, fault);
+      return label === true ? { label: text, solution: text, final_answer: final } : { solution: text, final_answer: final };
     }
     case 'rephrase': {
       // A rephrasing means the same thing, so it inherits the source's answer (known or not).

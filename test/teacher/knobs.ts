@@ -52,6 +52,8 @@ export interface TeacherKnobs {
   malformedBodyRate: number;
   /** Every chat request is answered 400 with a message that echoes parts of the caller's Bearer token, as careless gateways do. */
   echoKeyIn400: boolean;
+  /** Chat requests with response_format json_schema get a 400 naming the parameter, as endpoints without structured output answer. */
+  rejectResponseFormat: boolean;
 }
 
 /** What GET /v1/models lists when no allow-list is configured. */
@@ -81,6 +83,7 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   rejectStaggerMs: 0,
   malformedBodyRate: 0,
   echoKeyIn400: false,
+  rejectResponseFormat: false,
 });
 
 const RATE_KEYS = [
@@ -153,6 +156,10 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
   if ('echoKeyIn400' in record) {
     if (typeof record.echoKeyIn400 !== 'boolean') throw new Error('knob "echoKeyIn400" must be a boolean');
     patch.echoKeyIn400 = record.echoKeyIn400;
+  }
+  if ('rejectResponseFormat' in record) {
+    if (typeof record.rejectResponseFormat !== 'boolean') throw new Error('knob "rejectResponseFormat" must be a boolean');
+    patch.rejectResponseFormat = record.rejectResponseFormat;
   }
   return patch;
 }

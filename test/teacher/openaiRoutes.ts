@@ -63,6 +63,9 @@ export async function handleChat(core: TeacherCore, req: IncomingMessage, res: S
     if (knobs.echoKeyIn400) throw keyEchoingRejection(req);
     const request = parseChatRequest(body);
     if (knobs.models !== null && !knobs.models.includes(request.model)) throw modelNotFound(request.model);
+    if (knobs.rejectResponseFormat && request.responseFormat.type === 'json_schema') {
+      throw new ApiError(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", { param: 'response_format', code: 'unsupported_parameter' });
+    }
     await serveValid(core, knobs, request, res);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -10,6 +10,8 @@ export interface ReceivedPrompt {
   /** The question the teacher read from it. */
   question: string;
   messages: { role: string; content: string }[];
+  /** The response_format sent ({type: 'text'} when none). */
+  responseFormat: ChatRequest['responseFormat'];
 }
 
 export const RECEIVED_KEPT = 5000;
@@ -18,7 +20,7 @@ export class ReceivedLog {
   #items: ReceivedPrompt[] = [];
 
   add(request: ChatRequest, prompt: PromptView): void {
-    this.#items.push({ model: request.model, task: prompt.task, question: prompt.question, messages: request.messages.map((m) => ({ role: m.role, content: m.content })) });
+    this.#items.push({ model: request.model, task: prompt.task, question: prompt.question, messages: request.messages.map((m) => ({ role: m.role, content: m.content })), responseFormat: request.responseFormat });
     if (this.#items.length > RECEIVED_KEPT) this.#items.splice(0, this.#items.length - RECEIVED_KEPT);
   }
 

@@ -1,7 +1,7 @@
 // The teacher step all three strategies share: answer one question with the answer prompt, in
 // the form of the answer kind (a format instruction and a few of the user's own seed pairs as
 // examples), and read the checks that need no gold answer.
-import type { ChatRequest } from '../model/chat.ts';
+import type { ChatRequest, JsonSchemaFormat } from '../model/chat.ts';
 import type { AnswerProfile } from '../profile/types.ts';
 import { answerContextBlock, answerExamplesBlock } from '../prompts/examples.ts';
 import type { ExampleText } from '../prompts/examples.ts';
@@ -12,6 +12,7 @@ import type { PromptTemplate } from '../prompts/template.ts';
 import type { CallRecord, SampleFlag } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { callModel } from './callModel.ts';
+import { labelFromReply, labelResponseFormat } from './labelFormat.ts';
 import { answerFlags, refusalOf } from './parseAnswer.ts';
 import { answerSampling } from './sampling.ts';
 import type { ModelCaller, PlanOptions } from './strategy.ts';
@@ -31,10 +32,13 @@ export interface AnswerShot {
   readonly context: string;
   /** The profile's part of the lineage (profileLineage). */
   readonly kind: string;
+  /** Structured output for the kind where it helps (labels: an enum of the set). */
+  readonly responseFormat?: JsonSchemaFormat;
 }
 
 export function answerShot(profile: AnswerProfile | undefined, examples: readonly ExampleText[], context: string | undefined): AnswerShot {
-  return { format: formatInstruction(profile), examples: answerExamplesBlock(examples, context), context: answerContextBlock(context), kind: profileLineage(profile) };
+  const responseFormat = labelResponseFormat(profile);
+  return { format: formatInstruction(profile), examples: answerExamplesBlock(examples, context), context: answerContextBlock(context), kind: profileLineage(profile), ...(responseFormat ? { responseFormat } : {}) };
 }
 
 /** The shot of a request whose examples are seeds: each shown with its own question and context. */
@@ -51,6 +55,7 @@ export function answerRequest(template: PromptTemplate, question: string, option
     model: options.teacherModel,
     messages: renderPrompt(template, { question, format: shot.format, examples: shot.examples, context: shot.context }),
     sampling: answerSampling(samplingSeed),
+    ...(shot.responseFormat ? { responseFormat: shot.responseFormat } : {}),
   };
 }
 
@@ -67,7 +72,8 @@ export async function askTeacher(
   const { result, record } = await callModel(models, request, { id: template.id, hash: template.hash, kind: shot.kind }, signal);
   const refusal = refusalOf(result);
   return {
-    answer: result.content,
+    // A structured label reply is kept as the label itself: the sample's answer is what a student learns.
+    answer: shot.responseFormat ? labelFromReply(result.content) : result.content,
     flags: answerFlags(result, shot.kind),
     record,
     notes: refusal === null ? [] : [`The teacher refused: ${refusal}`],
