@@ -10,6 +10,8 @@ import type { PlanOptions } from '../core/strategies/strategy.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
+import { profileSeeds } from '../core/profile/index.ts';
+import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { recommendText } from './recommendFormat.ts';
@@ -34,6 +36,7 @@ strategies have done in it. Sends nothing to any model.
   --augmenter-budget N      as for generate: augmenter calls allowed (default: Q)
   --questions-per-call N    as for generate (default: 3)
   --samples-per-seed N      as for generate: answer augmentation's answers per seed at most
+  ${ANSWER_KIND_HELP}
   --session DIR             the session to report on (default: the seed file's, when it exists)
   --json                    print one JSON object on stdout
 `;
@@ -48,6 +51,7 @@ const OPTIONS = {
   'questions-per-call': { type: 'string' },
   'samples-per-seed': { type: 'string' },
   session: { type: 'string' },
+  'answer-kind': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -78,7 +82,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // The tokenizer's tables are megabytes: loaded here, not by every command that imports this file.
   const { tokenCounterFor } = await import('../core/advisor/tokenizers.ts');
 
-  const recommendation = recommendStrategy({ seedCount: distinctSeeds(seeds).length, teacherQueries: budget, weakAugmenter: values['weak-augmenter'] ?? false });
+  // The seeds' kind of answer: what the prompts ask for and how long answers run, and whether the paper measured such a task.
+  const profile = profileSeeds(seeds, { kind: await answerKindChoice(NAME, seedFile, values['answer-kind'], USAGE) });
+  const recommendation = recommendStrategy({ seedCount: distinctSeeds(seeds).length, teacherQueries: budget, weakAugmenter: values['weak-augmenter'] ?? false, answerKind: profile.kind });
   const options: PlanOptions = {
     teacherModel,
     augmenterModel,
@@ -92,6 +98,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     counters: { teacher: tokenCounterFor(teacherModel), augmenter: tokenCounterFor(augmenterModel) },
     pricing,
     unitsSampled: UNITS_SAMPLED,
+    profile,
   });
   const report: RecommendReport = {
     seedFile,
@@ -99,6 +106,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     augmenterLimit,
     estimates,
     unitsSampled: UNITS_SAMPLED,
+    profile,
     session:
       session === null
         ? null

@@ -1,9 +1,10 @@
 // The one JSON object `seedsmith recommend --json` prints. Field names are a contract for
 // scripts (architecture.md: `recommend` → {ratio, strategy, ...}); add fields, never rename them.
-import { ESTIMATE_ASSUMPTIONS } from '../core/advisor/assumptions.ts';
+import { estimateAssumptions } from '../core/advisor/assumptions.ts';
 import type { StrategyEstimate } from '../core/advisor/estimate.ts';
 import type { RunFeedback } from '../core/advisor/feedback.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
+import type { AnswerProfile } from '../core/profile/types.ts';
 import type { StrategyId } from '../core/samples/sample.ts';
 
 export interface RecommendReport {
@@ -12,6 +13,8 @@ export interface RecommendReport {
   readonly augmenterLimit: number;
   readonly estimates: Readonly<Record<StrategyId, StrategyEstimate>>;
   readonly unitsSampled: number;
+  /** The seeds' answer profile the estimates and the reason used. */
+  readonly profile: AnswerProfile;
   readonly session: { readonly dir: string; readonly feedback: RunFeedback; readonly teacherSpent: number; readonly augmenterSpent: number } | null;
 }
 
@@ -30,8 +33,10 @@ export function recommendJson(report: RecommendReport): string {
     crossover: r.crossover,
     alternatives: r.alternatives,
     mixedPlan: r.mixedPlan,
+    taskKind: r.taskKind,
+    answerKind: report.profile.kind,
     estimates: report.estimates,
-    assumptions: Object.values(ESTIMATE_ASSUMPTIONS).map((a) => a.text),
+    assumptions: estimateAssumptions(report.profile),
     session: report.session === null ? null : { dir: report.session.dir, teacherSpent: report.session.teacherSpent, augmenterSpent: report.session.augmenterSpent },
     feedback: report.session?.feedback ?? null,
   })}\n`;

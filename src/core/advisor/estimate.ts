@@ -6,6 +6,7 @@
 // long text is counted on its start and scaled by its length (boundedCounter in tokens.ts).
 import { planRun } from '../planner/planRun.ts';
 import { DEFAULT_PROMPTS } from '../prompts/defaults.ts';
+import type { AnswerProfile } from '../profile/types.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { StrategyId } from '../samples/sample.ts';
 import { STRATEGY_IDS } from '../samples/sample.ts';
@@ -59,6 +60,8 @@ export interface EstimateRequest {
   readonly counters: { readonly teacher: TokenCounter; readonly augmenter: TokenCounter };
   readonly pricing?: Pricing;
   readonly unitsSampled?: number;
+  /** The seeds' answer profile: prompts rendered for its kind, answers as long as its kind's (none: GSM8K-style). */
+  readonly profile?: AnswerProfile;
 }
 
 export function estimateStrategies(request: EstimateRequest): Readonly<Record<StrategyId, StrategyEstimate>> {
@@ -79,7 +82,7 @@ export function estimateStrategy(strategy: StrategyId, request: EstimateRequest)
 function estimateWithBoundedCounters(strategy: StrategyId, request: EstimateRequest): StrategyEstimate {
   const plan = planRun(strategy, request.seeds, request.limits, request.options);
   const sample = evenlySpread(plan.units, request.unitsSampled ?? DEFAULT_UNITS_SAMPLED);
-  const context = { prompts: request.prompts ?? DEFAULT_PROMPTS, options: request.options, teacher: request.counters.teacher, augmenter: request.counters.augmenter };
+  const context = { prompts: request.prompts ?? DEFAULT_PROMPTS, options: request.options, teacher: request.counters.teacher, augmenter: request.counters.augmenter, ...(request.profile ? { profile: request.profile } : {}) };
   let teacher = emptyRole();
   let augmenter = emptyRole();
   for (const unit of sample) {

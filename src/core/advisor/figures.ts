@@ -64,3 +64,24 @@ export const FIGURES = {
     text: 'with the full training set (GSM8K: 7,473 questions) the strategies end close together; SeedSmith treats 5,000 seeds or more as that case (our threshold, not the paper\'s)',
   },
 } as const satisfies Readonly<Record<string, CrossoverReading | Figure>>;
+
+/**
+ * The kinds of task the paper's figures were measured on, by answer kind (issue 10): the
+ * recommendation says when the user's seeds are of another kind, so its numbers are a guide
+ * borrowed from other tasks there.
+ */
+export const PAPER_TASKS = {
+  numeric: 'math word problems (GSM8K)',
+  sql: 'text-to-SQL (Spider)',
+  text: 'a generative task whose answers are free sentences',
+} as const;
+
+/** The answer kinds in words, as the recommendation names them. */
+export const KIND_WORDS = {
+  numeric: 'numeric answers',
+  label: 'labels (classification)',
+  json: 'JSON records (extraction)',
+  sql: 'SQL queries (text-to-SQL)',
+  code: 'code',
+  text: 'free text',
+} as const;

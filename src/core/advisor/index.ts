@@ -3,7 +3,7 @@
 // re-exported: it loads a multi-megabyte table, so callers import it directly, when they need it.
 export { alternativesTo } from './alternatives.ts';
 export type { Alternative } from './alternatives.ts';
-export { ESTIMATE_ASSUMPTIONS } from './assumptions.ts';
+export { answerLengthAssumption, ESTIMATE_ASSUMPTIONS, estimateAssumptions } from './assumptions.ts';
 export type { Assumption } from './assumptions.ts';
 export { crossoverAt } from './crossover.ts';
 export type { Crossover } from './crossover.ts';
@@ -11,7 +11,7 @@ export { DEFAULT_UNITS_SAMPLED, estimateStrategies, estimateStrategy, evenlySpre
 export type { EstimateRequest, RoleEstimate, StrategyEstimate } from './estimate.ts';
 export { HINT_MIN_DECIDED, HINT_MIN_GAP, NO_REASON, runFeedback } from './feedback.ts';
 export type { Count, FeedbackCost, RunFeedback, StrategyFeedback } from './feedback.ts';
-export { FIGURES, PAPER, PAPER_READING } from './figures.ts';
+export { FIGURES, KIND_WORDS, PAPER, PAPER_READING, PAPER_TASKS } from './figures.ts';
 export type { CrossoverReading, Figure } from './figures.ts';
 export { formatNumber, formatRatio, formatReading } from './formatNumber.ts';
 export { EXTRAPOLATION_LABEL, mixedPlan } from './mixedPlan.ts';
@@ -20,8 +20,8 @@ export { parsePricing } from './parsePricing.ts';
 export type { PricingProblem, PricingResult } from './parsePricing.ts';
 export { costOf, priceOf } from './pricing.ts';
 export type { CostEstimate, CostPart, ModelPrice, Pricing, TokenRange } from './pricing.ts';
-export { recommendStrategy } from './recommend.ts';
-export type { Confidence, Recommendation, RecommendInput } from './recommend.ts';
+export { recommendStrategy, taskKindNote } from './recommend.ts';
+export type { Confidence, Recommendation, RecommendInput, TaskKindNote } from './recommend.ts';
 export { budgetZone, zoneStrategy } from './rule.ts';
 export type { BudgetZone } from './rule.ts';
 export { chatTokens, memoizedCounter, TOKENS_PER_MESSAGE, TOKENS_PER_REPLY } from './tokens.ts';

@@ -6,7 +6,8 @@ import type { Alternative } from './alternatives.ts';
 import { alternativesTo } from './alternatives.ts';
 import type { Crossover } from './crossover.ts';
 import { crossoverAt } from './crossover.ts';
-import { FIGURES } from './figures.ts';
+import type { AnswerKind } from '../profile/types.ts';
+import { FIGURES, KIND_WORDS, PAPER_TASKS } from './figures.ts';
 import { formatNumber, formatRatio, formatReading } from './formatNumber.ts';
 import type { MixedPlan } from './mixedPlan.ts';
 import { mixedPlan } from './mixedPlan.ts';
@@ -21,6 +22,17 @@ export interface RecommendInput {
   readonly teacherQueries: number;
   /** The augmenter is weaker (or much cheaper) than the teacher. */
   readonly weakAugmenter?: boolean;
+  /** The seeds' answer kind (their profile): the reason says whether the paper measured that kind of task. */
+  readonly answerKind?: AnswerKind;
+}
+
+/** Whether the paper's figures come from the user's kind of task. */
+export interface TaskKindNote {
+  readonly kind: AnswerKind;
+  /** The paper measured a task of this kind. */
+  readonly measured: boolean;
+  /** One sentence, also at the end of the reason. */
+  readonly text: string;
 }
 
 /**
@@ -45,6 +57,8 @@ export interface Recommendation {
   readonly alternatives: readonly Alternative[];
   /** Only when uncertain. */
   readonly mixedPlan: MixedPlan | null;
+  /** Only when the seeds' answer kind was given. */
+  readonly taskKind: TaskKindNote | null;
 }
 
 export function recommendStrategy(input: RecommendInput): Recommendation {
@@ -65,7 +79,8 @@ export function recommendStrategy(input: RecommendInput): Recommendation {
     `BR = Q / |S| = ${formatNumber(teacherQueries)} / ${formatNumber(seedCount)} = ${ratioText}. ` +
     `For ${formatNumber(seedCount)} seeds the crossover, where New Question starts to beat Answer Augmentation, is BR ≈ ${formatReading(crossover.value)} ` +
     `(band ${formatReading(crossover.low)}–${formatReading(crossover.high)}). Source: ${crossover.source}.`;
-  const reason = `${opening} ${verdict({ zone, weakAugmenter, mattersLittle, ratioText, bandRule, seedCount, ratio })}`;
+  const taskKind = input.answerKind === undefined ? null : taskKindNote(input.answerKind);
+  const reason = `${opening} ${verdict({ zone, weakAugmenter, mattersLittle, ratioText, bandRule, seedCount, ratio })}${taskKind ? ` ${taskKind.text}` : ''}`;
 
   return {
     seedCount,
@@ -79,7 +94,18 @@ export function recommendStrategy(input: RecommendInput): Recommendation {
     reason,
     alternatives: alternativesTo(strategy, { zone, weakAugmenter, mattersLittle, crossover, ratioText }),
     mixedPlan: confidence === 'uncertain' ? mixedPlan(seedCount, teacherQueries, crossover, weakAugmenter) : null,
+    taskKind,
   };
+}
+
+const MEASURED = `the paper measured ${PAPER_TASKS.numeric}, ${PAPER_TASKS.sql} and ${PAPER_TASKS.text}`;
+
+export function taskKindNote(kind: AnswerKind): TaskKindNote {
+  if (kind === 'numeric' || kind === 'sql' || kind === 'text') {
+    const text = `Your seeds' answers are ${KIND_WORDS[kind]}, a kind of task the paper measured (${PAPER_TASKS[kind]}), though its figures mix all three of its tasks.`;
+    return { kind, measured: true, text };
+  }
+  return { kind, measured: false, text: `Your seeds' answers are ${KIND_WORDS[kind]}, none of the tasks behind these figures (${MEASURED}): take the crossover as a rough guide for your task, not a measurement of it.` };
 }
 
 interface VerdictInput {
