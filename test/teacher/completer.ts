@@ -10,7 +10,7 @@ import type { ChatRequest } from './protocol.ts';
 import { renderAnswer, solve, wrongFinal } from './answerWriter.ts';
 import { shapeOf } from './fewShot.ts';
 import { kindAnswer } from './kindAnswer.ts';
-import { inventQuestions } from './questionWriter.ts';
+import { inventQuestions, varyQuestions } from './questionWriter.ts';
 import { rephrase } from './rephraser.ts';
 import type { Rng } from './rng.ts';
 import { rngFor } from './rng.ts';
@@ -137,11 +137,17 @@ function canonicalValue(ctx: CompletionContext, rng: Rng, fault: ChoiceFault, an
     case 'rephrase': {
       // A rephrasing means the same thing, so it inherits the source's answer (known or not).
       const gold = registry.lookup(prompt.question) ?? solve(prompt.question, undefined).final;
-      const rephrasings = rephrase(prompt.question, prompt.count, rng);
+      const rephrasings = rephrase(prompt.question, prompt.count, rng, prompt.context);
       registry.learn(rephrasings.map((question) => ({ question, answer: gold })));
       return { rephrasings };
     }
     case 'new_questions': {
+      // Examples that are not word problems (or share a context such as a schema) get questions of their own form.
+      const shape = shapeOf(prompt.examples);
+      if (prompt.context !== '' || (shape !== null && shape.kind !== 'numeric')) {
+        const questions = varyQuestions(prompt.examples.map((e) => e.question), prompt.context, prompt.count, rng);
+        return { questions: questions.map((question) => ({ question, answerable: true, reason: 'It has the form of the examples and one answer of their kind.' })) };
+      }
       const invented = inventQuestions(prompt.count, rng, [prompt.question]);
       registry.learn(invented.map(({ question, answer }) => ({ question, answer })));
       return { questions: invented.map(({ question, reason }) => ({ question, answerable: true, reason })) };

@@ -33,7 +33,7 @@ export function readExamples(message: string): FewShotExample[] {
     if (!q) return [];
     let answer = part.slice((q.index ?? 0) + q[0].length);
     // The last example's answer ends where the question asked begins (after a blank line).
-    const end = /\n\n(?=(Context:|Question:|Now |Examples? |The question|Every |Each |Write \d))/.exec(answer);
+    const end = /\n\n(?=(Context:|Question:|Now |Examples? |The question|Every |Each |Write \d|Write as many ))/.exec(answer);
     if (end) answer = answer.slice(0, end.index);
     return [{ question: q[1]!.trim(), answer: answer.trim() }];
   });

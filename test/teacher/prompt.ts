@@ -22,7 +22,7 @@ export interface PromptView {
   promptHash: number;
   /** Few-shot examples before the question (answer prompts), in order. */
   examples: FewShotExample[];
-  /** The "Context:" block right before the question, "" when there is none. */
+  /** The "Context:" block right before the question (or, in a new-question prompt, after the examples), "" when there is none. */
   context: string;
 }
 
@@ -38,7 +38,7 @@ export function readPrompt(request: ChatRequest): PromptView {
     count: extractCount(lastUser) ?? extractCount(system) ?? 1,
     promptHash: hashParts(request.model, ...request.messages.flatMap((m) => [m.role, m.content])),
     examples: readExamples(lastUser),
-    context: contextBeforeQuestion(lastUser),
+    context: contextBeforeQuestion(lastUser) || contextAfterExamples(lastUser),
   };
 }
 
@@ -50,6 +50,13 @@ export function contextBeforeQuestion(message: string): string {
   if (start < 0) return '';
   const block = before.slice(start + 'Context:\n'.length);
   return /\n\n$/.test(block) && !/^Example \d+$/m.test(block) ? block.trim() : '';
+}
+
+/** A new-question prompt's context: the "Context:" block after the last example, up to a blank line. */
+export function contextAfterExamples(message: string): string {
+  const text = message.replace(/\r\n?/g, '\n');
+  const after = text.slice(Math.max(0, text.lastIndexOf('\nAnswer: ')));
+  return /\nContext:\n([\s\S]*?)(?=\n\n|$)/.exec(after)?.[1]?.trim() ?? '';
 }
 
 function asTask(name: string): TaskName | undefined {

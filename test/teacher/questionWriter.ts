@@ -106,3 +106,43 @@ export function inventQuestions(count: number, rng: Rng, avoid: readonly string[
   }
   return out;
 }
+
+const SQL_TEMPLATES: readonly ((table: string, column: string, n: number) => string)[] = [
+  (table, column) => `How many distinct ${column} values does ${table} have?`,
+  (table, column) => `List every ${column} in ${table}, without repeats.`,
+  (table, column) => `Which ${table} rows have the largest ${column}?`,
+  (table, column, n) => `How many ${table} rows have a ${column} greater than ${n}?`,
+  (table, column) => `What is the smallest ${column} in ${table}?`,
+];
+const NEUTRAL_LEADS = ['Another one: ', 'Next: ', 'Also: '];
+
+/**
+ * New questions in the form of examples that are not word problems (issue 10): over a SQL schema
+ * in the context, questions about its own tables and columns; otherwise an example with its
+ * numbers (ids, ages, counts) changed, so a classification stays a classification of the same
+ * kind and a request for code stays one. Distinct from each other and from the examples.
+ */
+export function varyQuestions(examples: readonly string[], context: string, count: number, rng: Rng): string[] {
+  const seen = new Set(examples.map(normalizeQuestion));
+  const out: string[] = [];
+  const tables = [...context.matchAll(/CREATE TABLE\s+(\w+)\s*\(([^)]*)\)/gi)].map((m) => ({ name: m[1]!, columns: m[2]!.split(',').map((c) => c.trim().split(/\s+/)[0]!).filter((c) => /^\w+$/.test(c)) }));
+  for (let attempt = 0; out.length < count && attempt < count * 20; attempt++) {
+    let question: string;
+    if (tables.length > 0) {
+      const table = rng.pick(tables);
+      question = rng.pick(SQL_TEMPLATES)(table.name, rng.pick(table.columns.length > 0 ? table.columns : ['id']), rng.int(1, 50));
+    } else if (examples.length > 0) {
+      const example = rng.pick(examples);
+      const shift = rng.int(1, 97);
+      const changed = example.replace(/\d+/g, (n) => String(Number(n) + shift));
+      question = changed === example ? `${rng.pick(NEUTRAL_LEADS)}${example}` : changed;
+    } else {
+      break;
+    }
+    const key = normalizeQuestion(question);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(question);
+  }
+  return out;
+}
