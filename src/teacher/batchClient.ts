@@ -40,7 +40,7 @@ export function createBatchClient(config: BatchClientConfig): BatchEngine {
 
   return {
     kind: config.kind,
-    encodeLine: (line: BatchRequestLine) => JSON.stringify({ custom_id: line.customId, method: 'POST', url: endpoint, body: buildChatBody(line.request, maxTokensField) }),
+    encodeLine: (line: BatchRequestLine) => encodeBatchLine(line, endpoint, maxTokensField),
     async submit(lines, batchKey, signal) {
       // UTF-8 without a byte order mark: providers refuse a BOM.
       const file = await sdk.files.create({ file: await toFile(Buffer.from(`${lines.join('\n')}\n`, 'utf8'), `seedsmith-${batchKey}.jsonl`), purpose: 'batch' }, { signal });
@@ -82,6 +82,11 @@ export function createBatchClient(config: BatchClientConfig): BatchEngine {
       await sdk.batches.cancel(batchId, { signal });
     },
   };
+}
+
+/** One input line in the OpenAI batch format ({custom_id, method, url, body}), as vLLM's run-batch reads it too. */
+export function encodeBatchLine(line: BatchRequestLine, url: string, maxTokensField: 'max_tokens' | 'max_completion_tokens'): string {
+  return JSON.stringify({ custom_id: line.customId, method: 'POST', url, body: buildChatBody(line.request, maxTokensField) });
 }
 
 function isoOf(seconds: number | null | undefined): string | null {

@@ -65,6 +65,31 @@ describe('seedsmith generate --batch', () => {
     }
   });
 
+  for (const strategy of ['question-rephrase', 'new-question'] as const) {
+    it(`${strategy} runs as two dependent batches (augmenter, then teacher), spending what the teacher executed`, async () => {
+      const teacher = await startTestTeacher({ seed: 7, batchExpireRate: 0.2, batchShuffle: true });
+      try {
+        const session = join(dir.path, strategy);
+        const run = await seedsmith(generate(seedFile, session, 12, strategy, ['--questions-per-call', '2']), { env: env(teacher) });
+        assert.equal(run.code, 0, run.stderr);
+        const stats = teacher.batchStats();
+        const status = await seedsmithHereJson<StatusJson>(['status', '--session', session]);
+        assert.equal(status.teacher.spent + status.augmenter.spent, stats.executed);
+        assert.ok(status.augmenter.completed > 0 && status.teacher.completed > 0);
+        assert.ok(status.teacher.spent <= 12 && status.augmenter.spent <= 12);
+        assert.equal(status.samples.total, status.teacher.completed, 'one sample per answered question');
+        const { events: journal } = await readJournalLines(session);
+        const prepared = events(journal, 'batch-prepared') as Extract<JournalEvent, { type: 'batch-prepared' }>[];
+        const firstTeacher = prepared.findIndex((b) => b.role === 'teacher');
+        assert.ok(firstTeacher > 0 && prepared[0]!.role === 'augmenter', 'the augmenter batch comes first');
+        const settledAt = journal.findIndex((e) => e.type === 'batch-settled');
+        assert.ok(settledAt < journal.indexOf(prepared[firstTeacher]!), 'the teacher batch is built after the augmenter batch settled');
+      } finally {
+        await teacher.close();
+      }
+    });
+  }
+
   it('a failed validation releases every line, runs nothing and shows the provider error', async () => {
     const teacher = await startTestTeacher({ seed: 5, batchValidationError: 'Line 1: the body is not valid for this endpoint.' });
     try {
