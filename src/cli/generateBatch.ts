@@ -48,11 +48,13 @@ export async function generateBatch(options: BatchGenerateOptions, io: CliIo): P
     }
   };
   let interrupts = 0;
+  let cancelling = false;
   const removeInterrupt = io.onInterrupt?.(() => {
     interrupts++;
     if (interrupts === 1) {
       io.err('\nThe batches in flight keep running at the provider; `seedsmith generate --batch` on this session settles them later.\nCtrl-C again to cancel them at the provider (lines not yet run are released), a third time to quit now.\n');
     } else if (interrupts === 2) {
+      cancelling = true;
       io.err('Cancelling the batches in flight…\n');
       for (const batch of batchesInFlight(session.journal.state.batches)) {
         if (batch.submitted && batch.engine === engine.kind) engine.cancel(batch.submitted.batchId, abort.signal).catch((error: unknown) => io.err(`could not cancel ${batch.submitted?.batchId}: ${String(error)}\n`));
@@ -63,7 +65,7 @@ export async function generateBatch(options: BatchGenerateOptions, io: CliIo): P
   });
   let finished: BatchRunFinished;
   try {
-    finished = await runBatchGeneration(options.config, { journal: session.journal, engine, signal: abort.signal, pollMs: options.pollMs, onProgress });
+    finished = await runBatchGeneration(options.config, { journal: session.journal, engine, signal: abort.signal, pollMs: options.pollMs, onProgress, stopSubmitting: () => cancelling });
   } catch (error) {
     if (abort.signal.aborted) {
       io.err('Stopped; the batches in flight are kept in the session.\n');
@@ -79,7 +81,7 @@ export async function generateBatch(options: BatchGenerateOptions, io: CliIo): P
   if (json) {
     io.out(`${JSON.stringify({ runId: finished.runId, reason: finished.reason, message: finished.message, batches: finished.batches, samplesAdded: finished.samplesAdded, teacher: { limit: teacher.limit, spent: teacher.spent, completed: teacher.completed, uncertain: teacher.uncertain, released: teacher.released }, augmenter: { limit: augmenter.limit, spent: augmenter.spent, completed: augmenter.completed, uncertain: augmenter.uncertain, released: augmenter.released }, session: options.sessionDir })}\n`);
   } else {
-    const how = { done: 'done', budget: 'stopped: the budget is spent', failed: `failed: ${finished.message ?? ''}` }[finished.reason];
+    const how = { done: 'done', budget: 'stopped: the budget is spent', failed: `failed: ${finished.message ?? ''}`, cancelled: 'cancelled (lines not run are released)' }[finished.reason];
     io.out(`${finished.runId} ${how}. ${finished.batches} batches, ${finished.samplesAdded} new samples, pending review.\n`);
     io.out(`  teacher ${teacher.spent}/${teacher.limit} queries spent (${teacher.uncertain} uncertain, ${teacher.released} released)\n`);
     io.out(`  augmenter ${augmenter.spent}/${augmenter.limit} calls spent\n`);

@@ -144,4 +144,29 @@ describe('seedsmith generate --batch', () => {
       await teacher.close();
     }
   });
+
+  it('Ctrl-C offers to cancel; a second Ctrl-C cancels the batch at the provider and releases its unrun lines', async () => {
+    const teacher = await startTestTeacher({ seed: 8, batchDelayMs: 600_000 });
+    try {
+      const session = join(dir.path, 'cancelled');
+      const child = startSeedsmith(generate(seedFile, session, 6), { env: env(teacher) });
+      let stderr = '';
+      child.stderr.on('data', (chunk: string | Buffer) => (stderr += String(chunk)));
+      const exit = finished(child);
+      await waitFor(async () => (await readJournalLines(session).catch(() => ({ events: [] as JournalEvent[] }))).events.some((e) => e.type === 'batch-submitted'), 'the batch to be submitted');
+      child.kill('SIGINT');
+      await waitFor(() => stderr.includes('Ctrl-C again'), 'the offer to cancel');
+      assert.equal(teacher.batchStats().cancelled, 0, 'one Ctrl-C cancels nothing');
+      child.kill('SIGINT');
+      const run = await exit;
+      assert.equal(run.code, 0, stderr);
+      assert.equal(teacher.batchStats().cancelled, 6);
+      assert.equal(teacher.batchStats().batches, 1, 'nothing resubmitted after a cancel');
+      const status = await seedsmithHereJson<StatusJson>(['status', '--session', session]);
+      assert.equal(status.teacher.spent, 0, 'cancelled before running: nothing spent');
+      assert.deepEqual(status.batches.inFlight, []);
+    } finally {
+      await teacher.close();
+    }
+  });
 });

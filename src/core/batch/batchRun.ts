@@ -45,12 +45,14 @@ export interface BatchRunDeps {
   readonly onProgress?: (progress: BatchProgress) => void;
   /** Times a request whose line expired is resubmitted in one run (default 3). */
   readonly maxResubmissions?: number;
+  /** True once the person cancelled: the batches out are settled, nothing new is submitted. */
+  readonly stopSubmitting?: () => boolean;
 }
 
 export interface BatchRunFinished {
   readonly runId: string;
   /** failed: the provider refused a batch (validation); sending it again would fail the same way. */
-  readonly reason: 'done' | 'budget' | 'failed';
+  readonly reason: 'done' | 'budget' | 'failed' | 'cancelled';
   /** The provider's error when the run failed. */
   readonly message: string | null;
   readonly batches: number;
@@ -104,7 +106,8 @@ export async function runBatchGeneration(config: BatchRunConfig, deps: BatchRunD
   let samplesAdded = 0;
   let budgetStopped = false;
   let failure: string | null = null;
-  while (failure === null) {
+  const stopped = deps.stopSubmitting ?? (() => false);
+  while (failure === null && !stopped()) {
     deps.signal.throwIfAborted();
     const stage = await prepareStage(context, journal, engine.kind, (line) => engine.encodeLine(line), excluded, now);
     samplesAdded += stage.samplesAdded;
@@ -137,7 +140,7 @@ export async function runBatchGeneration(config: BatchRunConfig, deps: BatchRunD
       }
     }
   }
-  const reason = failure !== null ? 'failed' : budgetStopped ? 'budget' : 'done';
+  const reason = failure !== null ? 'failed' : stopped() ? 'cancelled' : budgetStopped ? 'budget' : 'done';
   await journal.append({ type: 'run-end', at: now().toISOString(), runId, reason, ...(failure !== null ? { message: failure } : {}) }, { durable: true });
   return { runId, reason, message: failure, batches, samplesAdded };
 }
