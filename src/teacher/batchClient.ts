@@ -11,6 +11,7 @@ import type { MaxTokensField } from './chatBody.ts';
 import { buildChatBody, resolveMaxTokensField } from './chatBody.ts';
 import { badBaseUrlReason } from './endpoint.ts';
 import { readBatchRecords } from './batchRecords.ts';
+import type { FetchLike } from './meteredFetch.ts';
 import { createSdk } from './sdk.ts';
 
 export interface BatchClientConfig {
@@ -20,6 +21,8 @@ export interface BatchClientConfig {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly maxTokensField?: MaxTokensField;
+  /** The fetch that really sends; a benchmark passes one that counts. Defaults to the global fetch. */
+  readonly fetch?: FetchLike;
 }
 
 /** The metadata key a batch carries SeedSmith's batch key under. */
@@ -32,7 +35,7 @@ const FIND_PAGES = 20;
 export function createBatchClient(config: BatchClientConfig): BatchEngine {
   const bad = badBaseUrlReason(config.baseURL);
   if (bad !== null) throw new ChatError('connection', bad);
-  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries });
+  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: config.timeoutMs, maxRetries: config.maxRetries, ...(config.fetch ? { fetch: config.fetch } : {}) });
   const maxTokensField = resolveMaxTokensField(config.maxTokensField ?? 'auto', config.baseURL);
   const endpoint = config.kind === 'azure' ? '/chat/completions' : '/v1/chat/completions';
 

@@ -17,6 +17,7 @@ export async function buildBatchSamples(journal: LiveJournal, context: BatchRunC
   const firstUnit = new Map<string, string>();
   for (const line of state.batchLines.values()) if (!firstUnit.has(line.cacheKey) && line.unitKeys[0] !== undefined) firstUnit.set(line.cacheKey, line.unitKeys[0]);
   const added: Sample[] = [];
+  const addedIds = new Set<string>();
   const writes: Promise<void>[] = [];
   const start = context.start;
   for (const key of new Set(unitKeys)) {
@@ -28,7 +29,8 @@ export async function buildBatchSamples(journal: LiveJournal, context: BatchRunC
     await context.strategy
       .runUnit(unit, caller, context.options, new AbortController().signal, (draft) => {
         const id = sampleIdOf(unit.key, draft.outputKey);
-        if (state.samples.has(id) || added.some((s) => s.id === id)) return;
+        if (state.samples.has(id) || addedIds.has(id)) return;
+        addedIds.add(id);
         const sample: Sample = {
           ...draft,
           id,
