@@ -76,6 +76,11 @@ describe('seedsmith batch export / import', () => {
     assert.equal(reserved.teacher.spent, 14, 'reserved before the file was written');
     assert.equal(reserved.batches.inFlight.length, 1);
 
+    // The online path would buy the exported requests a second time: it waits for the import.
+    const online2 = await seedsmith(['generate', seedFile, '--budget', '14', '--strategy', 'answer-augmentation', '--teacher-model', 'seedsmith-teacher', '--session', offline], { env: { OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    assert.equal(online2.code, 2);
+    assert.match(online2.stderr, /still in flight/);
+
     await runOffline(input, output, { batchShuffle: true });
     const imported = await seedsmith(['batch', 'import', output, '--session', offline]);
     assert.equal(imported.code, 0, imported.stderr);

@@ -9,6 +9,7 @@ import type { BatchEngine } from '../../src/core/batch/batchEngine.ts';
 import { BATCH_FILE_LIMITS, splitIntoFiles } from '../../src/core/batch/batchLimits.ts';
 import type { BatchRunConfig } from '../../src/core/batch/batchPlan.ts';
 import { runBatchGeneration } from '../../src/core/batch/batchRun.ts';
+import { refuseDuplicates } from '../../src/core/batch/prepareStage.ts';
 import { indexSeedText } from '../../src/core/seeds/index.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { openSession } from '../../src/node/sessionFolder.ts';
@@ -111,5 +112,11 @@ describe('batch files', () => {
     assert.deepEqual(splitIntoFiles(Array.from({ length: 150 }, (_, i) => i), () => big, BATCH_FILE_LIMITS.openai).map((f) => f.length), [99, 51]);
     assert.equal(splitIntoFiles(items, String, BATCH_FILE_LIMITS.offline).length, 1);
     assert.throws(() => splitIntoFiles([1], () => 'x'.repeat(300 * 1024 * 1024), BATCH_FILE_LIMITS.openai), /over the engine's file limit/);
+  });
+
+  it('refuses a custom_id used twice in a file or already used in the session, before anything is uploaded', () => {
+    assert.doesNotThrow(() => refuseDuplicates([{ customId: 'run-1:a:1' }, { customId: 'run-1:a:2' }], new Map()));
+    assert.throws(() => refuseDuplicates([{ customId: 'run-1:a:1' }, { customId: 'run-1:a:1' }], new Map()), /used twice; nothing was uploaded/);
+    assert.throws(() => refuseDuplicates([{ customId: 'run-1:a:1' }], new Map([['run-1:a:1', {}]])), /used twice/);
   });
 });

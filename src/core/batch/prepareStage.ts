@@ -120,7 +120,7 @@ export async function prepareStage(
 }
 
 /** custom_id must be unique in a file and across the session's resubmissions: refused before anything is uploaded. */
-function refuseDuplicates(lines: readonly PlannedLine[], known: ReadonlyMap<string, unknown>): void {
+export function refuseDuplicates(lines: readonly { readonly customId: string }[], known: ReadonlyMap<string, unknown>): void {
   const seen = new Set<string>();
   for (const { customId } of lines) {
     if (seen.has(customId) || known.has(customId)) throw new Error(`The batch line id ${customId} is used twice; nothing was uploaded.`);
