@@ -1,6 +1,7 @@
 // Every `seedsmith <command>`: later commands (recommend, generate, status, samples, decide,
 // export) are added here and nowhere else.
 import type { CliCommand } from './cliTypes.ts';
+import { batchCommand } from './batchCommand.ts';
 import { checkCommand } from './checkCommand.ts';
 import { decideCommand } from './decideCommand.ts';
 import { exportCommand } from './exportCommand.ts';
@@ -10,7 +11,7 @@ import { recommendCommand } from './recommendCommand.ts';
 import { samplesCommand } from './samplesCommand.ts';
 import { statusCommand } from './statusCommand.ts';
 
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, recommendCommand, generateCommand, statusCommand, samplesCommand, decideCommand, checkCommand, exportCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, recommendCommand, generateCommand, statusCommand, samplesCommand, decideCommand, checkCommand, exportCommand, batchCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

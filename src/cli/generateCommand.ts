@@ -20,6 +20,9 @@ import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { ProgressLine, formatProgress } from './progressLine.ts';
 import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
+import { batchesInFlight } from '../core/journal/batchState.ts';
+import { createBatchClient } from '../teacher/batchClient.ts';
+import { generateBatch } from './generateBatch.ts';
 
 const NAME = 'seedsmith generate';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -43,6 +46,10 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --session DIR             session folder (default: .seedsmith/<seed file name>/ beside the seeds)
   --prompts FILE            prompt overrides (default: the first seedsmith.jsonc beside the seeds or above)
   ${ANSWER_KIND_HELP}
+  --batch                   run on the provider's batch engine (half the price, within 24 hours);
+                            batches in flight on this session are picked up and settled first
+  --batch-engine E          openai | azure (default: openai)
+  --poll-ms N               --batch: between polls of a batch in progress (default: 30000)
   --json                    print one JSON object on stdout when the run ends
 The API key is read from OPENAI_API_KEY. Ctrl-C stops the run; what is done is kept.
 `;
@@ -64,6 +71,9 @@ const OPTIONS = {
   prompts: { type: 'string' },
   'answer-kind': { type: 'string' },
   json: { type: 'boolean' },
+  batch: { type: 'boolean' },
+  'batch-engine': { type: 'string' },
+  'poll-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -110,7 +120,44 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const profile = profileSeeds(seeds, { kind: answerKind });
   if (!values.json) io.err(`answers: ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds${profile.source === 'setting' ? ', set by answerKind' : ''})\n`);
   const sessionDir = sessionDirFor(NAME, { session: values.session, seedFile });
+  const batchEngine = values['batch-engine'] ?? 'openai';
+  if (batchEngine !== 'openai' && batchEngine !== 'azure') throw new UsageError(`${NAME}: --batch-engine must be openai or azure; got "${batchEngine}".`, USAGE);
+  const pollMs = wholeNumber('--poll-ms', values['poll-ms'], 30_000, 1) as number;
   const session = await openSessionFor(NAME, sessionDir);
+  const inFlight = batchesInFlight(session.journal.state.batches);
+  if (values.batch) {
+    const endpoint = describeEndpoint(baseURL);
+    return generateBatch(
+      {
+        config: {
+          seedFile: path.resolve(seedFile),
+          seeds,
+          strategy,
+          weakAugmenter: values['weak-augmenter'] ?? false,
+          limits: { teacher: budget, augmenter: augmenterBudget },
+          teacher: { model: teacherModel, endpoint },
+          augmenter: { model: augmenterModel, endpoint },
+          prompts,
+          profile,
+          engine: batchEngine,
+          recorded: { answerKind: values['answer-kind'] ?? null, promptsFile: values.prompts === undefined ? null : path.resolve(values.prompts) },
+          ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
+          ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
+        },
+        engine: createBatchClient({ baseURL, apiKey, kind: batchEngine, timeoutMs, maxRetries }),
+        session,
+        sessionDir,
+        pollMs,
+        json: values.json === true,
+      },
+      io,
+    );
+  }
+  if (inFlight.length > 0) {
+    await session.close();
+    // Sent online, the same requests would be bought twice.
+    throw new InputError(`${NAME}: ${inFlight.length} batch(es) of this session are still in flight; settle them first with \`seedsmith generate --batch\` (or \`seedsmith batch import\` for an exported file).`);
+  }
 
   const progress = io.stderrIsTty ? new ProgressLine(io.err) : null;
   const startedAt = Date.now();

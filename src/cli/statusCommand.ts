@@ -7,6 +7,7 @@ import { EXIT_DONE } from './cliTypes.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { statusJson, wastedLine } from './sessionViews.ts';
+import { batchStatusJson, batchStatusLines } from './batchStatus.ts';
 
 const NAME = 'seedsmith status';
 const USAGE = `usage: seedsmith status [--session DIR] [--json]
@@ -23,7 +24,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const snapshot = await readSession(dir);
   const holder = snapshot.holder?.live ? snapshot.holder : null;
-  const view = { ...statusJson(snapshot.state, dir, holder !== null), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
+  const view = { ...statusJson(snapshot.state, dir, holder !== null), batches: batchStatusJson(snapshot.state), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
   if (values.json) {
     io.out(`${JSON.stringify(view)}\n`);
     return EXIT_DONE;
@@ -37,6 +38,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 `);
   const wasted = wastedLine(snapshot.state);
   if (wasted !== null) io.out(`  wasted     ${wasted}\n`);
+  for (const line of batchStatusLines(view.batches)) io.out(`${line}\n`);
   for (const run of runs) {
     const lost = run.wasted > 0 ? `  (${run.wasted} spent for no sample)` : '';
     io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${lost}${run.message ? `  ${run.message}` : ''}\n`);

@@ -38,6 +38,7 @@ export class SpendStatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`${vscode.l10n.t('Tokens: {0} in, {1} out', view.promptTokens.toLocaleString('en-US'), view.completionTokens.toLocaleString('en-US'))}\n\n`);
     tooltip.appendMarkdown(view.money !== null ? `${vscode.l10n.t('Cost: ${0}', view.money.toFixed(4))}\n\n` : `${vscode.l10n.t('Cost: set seedsmith.pricing to see it')}\n\n`);
     if (view.samples > 0) tooltip.appendMarkdown(`${vscode.l10n.t('Reviewed: {0} of {1} samples', view.reviewed, view.samples)}\n\n`);
+    if (view.batches) tooltip.appendMarkdown(`${view.batches.expiresAt ? vscode.l10n.t('Batches in flight: {0} ({1} requests), expiring at {2}', view.batches.inFlight, view.batches.lines, view.batches.expiresAt) : vscode.l10n.t('Batches in flight: {0} ({1} requests)', view.batches.inFlight, view.batches.lines)}\n\n`);
     tooltip.appendMarkdown(vscode.l10n.t('Click to open the sidebar.'));
     tooltip.isTrusted = false;
     this.item.tooltip = tooltip;

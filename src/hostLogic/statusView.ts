@@ -3,6 +3,7 @@
 // numbers are tested without an editor; statusBar.ts only puts them into words.
 import type { Pricing } from '../core/advisor/pricing.ts';
 import { limitForNextRun } from '../core/budget/limit.ts';
+import { batchesInFlight } from '../core/journal/batchState.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import { spendTotals } from '../core/stats/spendTotals.ts';
 import type { EstimateView, StrategyChoice, StrategyId } from '../shared/protocol.ts';
@@ -21,6 +22,8 @@ export interface SpendView {
   readonly running: boolean;
   /** What the chosen strategy's plan spends, from the advisor's estimate (null before there is one). */
   readonly estimate: { readonly strategy: string; readonly teacherQueries: number; readonly augmenterCalls: number } | null;
+  /** Batches of the session still out at a batch engine (a `generate --batch` or an exported file), null when none. */
+  readonly batches: { readonly inFlight: number; readonly lines: number; readonly expiresAt: string | null } | null;
 }
 
 export interface StatusInputs {
@@ -46,7 +49,16 @@ export function statusView(inputs: StatusInputs): SpendView {
     money: totals.money,
     running: inputs.running,
     estimate: chosenEstimate(settings.strategy, inputs.advisor),
+    batches: batchesView(session),
   };
+}
+
+/** The session's batches in flight: how many, their lines, and the first expiry the provider gave. */
+function batchesView(session: SessionState): SpendView['batches'] {
+  const out = batchesInFlight(session.batches);
+  if (out.length === 0) return null;
+  const expiries = out.map((b) => b.submitted?.expiresAt ?? null).filter((e): e is string => e !== null).sort();
+  return { inFlight: out.length, lines: out.reduce((n, b) => n + b.customIds.length, 0), expiresAt: expiries[0] ?? null };
 }
 
 /** The estimate of the strategy a run would use: the chosen one, or for `auto` the recommended one (the same rule picks both). */

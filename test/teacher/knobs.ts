@@ -54,6 +54,20 @@ export interface TeacherKnobs {
   echoKeyIn400: boolean;
   /** Chat requests with response_format json_schema get a 400 naming the parameter, as endpoints without structured output answer. */
   rejectResponseFormat: boolean;
+  /** Batches (/v1/batches): how long a batch stays in progress before its lines run, in ms. */
+  batchDelayMs: number;
+  /** Batches: how long a finished batch shows status `completed` before its output file ids appear, in ms. */
+  batchFileDelayMs: number;
+  /** Batches: fraction of lines answered with a 500 in the error file (the model may have run). */
+  batchLineErrorRate: number;
+  /** Batches: fraction of lines left unrun and reported `batch_expired`; a request expires at most once, so a resubmission runs. */
+  batchExpireRate: number;
+  /** Batches: fraction of lines in neither the output nor the error file. */
+  batchDropRate: number;
+  /** Batches: when set, every batch fails validation with this message (nothing runs). */
+  batchValidationError: string | null;
+  /** Batches: output and error lines in a random order instead of the input's. */
+  batchShuffle: boolean;
 }
 
 /** What GET /v1/models lists when no allow-list is configured. */
@@ -84,6 +98,13 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   malformedBodyRate: 0,
   echoKeyIn400: false,
   rejectResponseFormat: false,
+  batchDelayMs: 0,
+  batchFileDelayMs: 0,
+  batchLineErrorRate: 0,
+  batchExpireRate: 0,
+  batchDropRate: 0,
+  batchValidationError: null,
+  batchShuffle: false,
 });
 
 const RATE_KEYS = [
@@ -97,8 +118,11 @@ const RATE_KEYS = [
   'wrongAnswerRate',
   'malformedBodyRate',
   'wrongShapeRate',
+  'batchLineErrorRate',
+  'batchExpireRate',
+  'batchDropRate',
 ] as const;
-const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds', 'rejectStaggerMs'] as const;
+const NON_NEGATIVE_KEYS = ['latencyMs', 'latencyJitterMs', 'chunkDelayMs', 'retryAfterSeconds', 'rejectStaggerMs', 'batchDelayMs', 'batchFileDelayMs'] as const;
 const KNOWN_KEYS = new Set<string>(Object.keys(DEFAULT_KNOBS));
 
 /**
@@ -160,6 +184,15 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
   if ('rejectResponseFormat' in record) {
     if (typeof record.rejectResponseFormat !== 'boolean') throw new Error('knob "rejectResponseFormat" must be a boolean');
     patch.rejectResponseFormat = record.rejectResponseFormat;
+  }
+  if ('batchValidationError' in record) {
+    const v = record.batchValidationError;
+    if (v !== null && (typeof v !== 'string' || v === '')) throw new Error('knob "batchValidationError" must be null or a non-empty string');
+    patch.batchValidationError = v;
+  }
+  if ('batchShuffle' in record) {
+    if (typeof record.batchShuffle !== 'boolean') throw new Error('knob "batchShuffle" must be a boolean');
+    patch.batchShuffle = record.batchShuffle;
   }
   return patch;
 }

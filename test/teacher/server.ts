@@ -5,6 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './adminRoutes.ts';
+import { handleBatchRoutes } from './batchRoutes.ts';
+import type { BatchStats } from './batchStore.ts';
+import { BatchStore } from './batchStore.ts';
 import type { GoldPair } from './goldRegistry.ts';
 import { sendError } from './httpIo.ts';
 import type { TeacherKnobs } from './knobs.ts';
@@ -28,6 +31,8 @@ export interface TestTeacher {
   readonly origin: string;
   readonly port: number;
   stats(): TeacherStats;
+  /** What the batch engine (/v1/batches) did: lines executed, failed, expired, … (cleared by resetStats). */
+  batchStats(): BatchStats;
   /** The prompts of the requests that got a completion, oldest first (cleared by resetStats). */
   received(): ReceivedPrompt[];
   /** Clears stats, the request index, sample counters and the RPM window; keeps knobs and gold. */
@@ -46,8 +51,9 @@ export interface TestTeacher {
 export async function startTestTeacher(options: StartOptions = {}): Promise<TestTeacher> {
   const { port: wantedPort = 0, host = '127.0.0.1', ...knobs } = options;
   const core = new TeacherCore(knobs);
+  const batches = new BatchStore(core);
   const server = createServer((req, res) => {
-    route(core, req, res).catch((error: unknown) => {
+    route(core, batches, req, res).catch((error: unknown) => {
       const apiError = error instanceof ApiError ? error : new ApiError(500, `test teacher bug: ${String(error)}`, { type: 'server_error' });
       sendError(res, apiError);
     });
@@ -72,13 +78,18 @@ export async function startTestTeacher(options: StartOptions = {}): Promise<Test
     origin,
     port,
     stats: () => core.stats.snapshot(),
+    batchStats: () => batches.stats(),
     received: () => core.received.list(),
-    resetStats: () => core.reset(),
+    resetStats: () => {
+      core.reset();
+      batches.resetStats();
+    },
     configure: (patch) => core.configure(patch),
     knobs: () => core.knobs,
     learn: (pairs) => core.registry.learn(pairs),
     goldFor: (question) => core.registry.lookup(question),
     close: () => {
+      batches.close();
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
@@ -88,11 +99,12 @@ export async function startTestTeacher(options: StartOptions = {}): Promise<Test
   };
 }
 
-async function route(core: TeacherCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(core: TeacherCore, batches: BatchStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   res.setHeader('x-request-id', `req_${randomUUID().replace(/-/g, '')}`);
   const path = new URL(req.url ?? '/', 'http://teacher').pathname.replace(/\/+$/, '') || '/';
   if (path.startsWith('/__teacher/') && (await handleAdmin(core, req, res, path))) return;
   if (req.method === 'POST' && path === '/v1/chat/completions') return handleChat(core, req, res);
+  if (await handleBatchRoutes(batches, req, res, path)) return;
   if (req.method === 'GET' && path === '/v1/models') return handleModels(core, req, res, null);
   const modelMatch = /^\/v1\/models\/([^/]+)$/.exec(path);
   if (req.method === 'GET' && modelMatch) return handleModels(core, req, res, decodeURIComponent(modelMatch[1]!));

@@ -107,3 +107,22 @@ describe('status bar numbers', () => {
     assert.equal(statusView({ session, settings: { ...settings, teacherLimit: 1500 }, running: true, advisor: { recommendation: null, estimates: [] } }).limit, 1500);
   });
 });
+
+describe('status bar: batches in flight', () => {
+  it('counts the batches still out and their lines, with the first expiry; none once they are settled', () => {
+    const line = (batchKey: string, i: number): JournalEvent => ({ type: 'batch-line', at, batchKey, customId: `r1:${batchKey}:${i}:1`, role: 'teacher', runId: 'r1', cacheKey: `k${batchKey}${i}`, unitKeys: [`u${i}`] });
+    const prepared = (batchKey: string, lines: number): JournalEvent[] => [{ type: 'batch-prepared', at, batchKey, runId: 'r1', role: 'teacher', model: 'teacher-1', engine: 'openai', lines }, ...Array.from({ length: lines }, (_, i) => line(batchKey, i))];
+    const events: JournalEvent[] = [
+      runStart(100),
+      ...prepared('b1', 3),
+      { type: 'batch-submitted', at, batchKey: 'b1', batchId: 'batch_1', inputFileId: 'file-1', expiresAt: '2026-12-02T00:00:00.000Z' },
+      ...prepared('b2', 2),
+    ];
+    const live = reduceJournal(events);
+    const view = statusView({ session: live, settings, running: false, advisor: { recommendation: null, estimates: [] } });
+    assert.deepEqual(view.batches, { inFlight: 2, lines: 5, expiresAt: '2026-12-02T00:00:00.000Z' });
+    assert.equal(view.spent, 5, 'lines out count as spent');
+    const settled = reduceJournal([...events, { type: 'batch-settled', at, batchKey: 'b1', batchId: 'batch_1', status: 'completed', completed: 3, released: 0, uncertain: 0, unaccounted: [] }, { type: 'batch-settled', at, batchKey: 'b2', batchId: null, status: 'not-submitted', completed: 0, released: 2, uncertain: 0, unaccounted: [] }]);
+    assert.equal(statusView({ session: settled, settings, running: false, advisor: { recommendation: null, estimates: [] } }).batches, null);
+  });
+});

@@ -108,6 +108,21 @@ export interface WastedEvent {
   readonly reason: string;
 }
 
-export type JournalEvent = RunStartEvent | ReserveEvent | SettleEvent | CompletionEvent | SampleEvent | DecisionEvent | RunEndEvent | WastedEvent;
+export type { BatchLineEvent, BatchPreparedEvent, BatchSettledEvent, BatchSubmittedEvent } from './batchEvents.ts';
+import type { BatchLineEvent, BatchPreparedEvent, BatchSettledEvent, BatchSubmittedEvent } from './batchEvents.ts';
+
+export type JournalEvent =
+  | RunStartEvent
+  | ReserveEvent
+  | SettleEvent
+  | CompletionEvent
+  | SampleEvent
+  | DecisionEvent
+  | RunEndEvent
+  | WastedEvent
+  | BatchPreparedEvent
+  | BatchLineEvent
+  | BatchSubmittedEvent
+  | BatchSettledEvent;
 
 export type JournalEventType = JournalEvent['type'];

@@ -7,6 +7,8 @@
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample } from '../samples/sample.ts';
+import { applyBatchEvent } from './batchState.ts';
+import type { MutableBatchState } from './batchState.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
 import { MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
 import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
@@ -18,7 +20,7 @@ interface MutableRun extends Mutable<Omit<RunInfo, 'spent' | 'wasted'>> {
   wasted: Record<ModelRole, number>;
 }
 
-interface MutableState {
+interface MutableState extends MutableBatchState {
   runs: Map<string, MutableRun>;
   budget: Record<ModelRole, Mutable<RoleTotals>>;
   unsettled: Map<string, UnsettledAttempt>;
@@ -54,6 +56,9 @@ export function createSessionState(): SessionState {
     warnings: [],
     events: 0,
     settled: new Set(),
+    batches: new Map(),
+    batchLines: new Map(),
+    batchAttempts: new Map(),
   };
   return state;
 }
@@ -71,17 +76,16 @@ export function applyEvent(state: SessionState, event: JournalEvent): SessionSta
     case 'run-start':
       onRunStart(s, event);
       break;
-    case 'reserve': {
-      if (s.unsettled.has(event.attemptId) || s.settled.has(event.attemptId)) {
-        warn(s, `attempt ${event.attemptId} was reserved twice; counted once`);
-        break;
-      }
-      s.unsettled.set(event.attemptId, { role: event.role, runId: event.runId });
-      const totals = s.budget[event.role];
-      totals.unsettled += 1;
-      totals.spent += 1;
-      const run = s.runs.get(event.runId);
-      if (run) run.spent[event.role] += 1;
+    case 'reserve':
+      onReserve(s, event.attemptId, event.role, event.runId);
+      break;
+    case 'batch-prepared':
+    case 'batch-line':
+    case 'batch-submitted':
+    case 'batch-settled': {
+      // A batch line is a reservation like any other: spent until its settle says otherwise.
+      const reserve = applyBatchEvent(s, event, (message) => warn(s, message));
+      if (reserve) onReserve(s, reserve.attemptId, reserve.role, reserve.runId);
       break;
     }
     case 'settle':
@@ -116,6 +120,19 @@ export function applyEvent(state: SessionState, event: JournalEvent): SessionSta
       event satisfies never;
   }
   return state;
+}
+
+function onReserve(s: MutableState, attemptId: string, role: ModelRole, runId: string): void {
+  if (s.unsettled.has(attemptId) || s.settled.has(attemptId)) {
+    warn(s, `attempt ${attemptId} was reserved twice; counted once`);
+    return;
+  }
+  s.unsettled.set(attemptId, { role, runId });
+  const totals = s.budget[role];
+  totals.unsettled += 1;
+  totals.spent += 1;
+  const run = s.runs.get(runId);
+  if (run) run.spent[role] += 1;
 }
 
 function onRunStart(s: MutableState, event: RunStartEvent): void {

@@ -2,6 +2,7 @@
 // a resumed run) reads one of these, built by reduce.ts from the events alone.
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample, SampleState } from '../samples/sample.ts';
+import type { BatchLineInfo, BatchInfo } from './batchState.ts';
 import type { DecisionEvent, RunEndEvent, RunStartEvent } from './events.ts';
 
 export interface RoleTotals {
@@ -105,6 +106,12 @@ export interface SessionState {
   readonly warnings: readonly string[];
   /** Events applied. */
   readonly events: number;
+  /** Batches by SeedSmith's batch key, in the order they were prepared (batchState.ts). */
+  readonly batches: ReadonlyMap<string, BatchInfo>;
+  /** Batch lines by custom_id: the id→unit map settlement joins on. */
+  readonly batchLines: ReadonlyMap<string, BatchLineInfo>;
+  /** cacheKey → batch lines journaled for it so far: the next line's attempt number. */
+  readonly batchAttempts: ReadonlyMap<string, number>;
 }
 
 export const PENDING_REVIEW: SampleReview = { state: 'pending', edited: null, reason: null, decidedAt: null, source: null };

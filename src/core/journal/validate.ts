@@ -13,7 +13,7 @@ const ROLES = new Set(['teacher', 'augmenter']);
 const OUTCOMES = new Set(['completed', 'uncertain', 'released']);
 const DECISIONS = new Set(['accept', 'reject', 'reset']);
 const RUN_END_REASONS = new Set(['done', 'budget', 'cancelled', 'failed']);
-const KNOWN_TYPES = new Set<string>(['run-start', 'reserve', 'settle', 'completion', 'sample', 'decision', 'run-end', 'wasted'] satisfies JournalEventType[]);
+const KNOWN_TYPES = new Set<string>(['run-start', 'reserve', 'settle', 'completion', 'sample', 'decision', 'run-end', 'wasted', 'batch-prepared', 'batch-line', 'batch-submitted', 'batch-settled'] satisfies JournalEventType[]);
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -79,9 +79,32 @@ function problemOf(type: JournalEventType, v: Rec): string | null {
       if (!ROLES.has(v['role'] as string)) return 'role must be teacher or augmenter';
       if (!isCount(v['attempts'])) return 'attempts must be a whole number';
       return isString(v['reason']) ? null : 'no reason';
+    case 'batch-prepared':
+    case 'batch-line':
+    case 'batch-submitted':
+    case 'batch-settled':
+      return batchProblem(type, v);
     default:
       return `unknown type ${String(type satisfies never)}`;
   }
 }
 
 const invalid = (message: string): EventCheck => ({ kind: 'invalid', message });
+
+function batchProblem(type: 'batch-prepared' | 'batch-line' | 'batch-submitted' | 'batch-settled', v: Rec): string | null {
+  if (!isString(v['batchKey'])) return 'no batchKey';
+  switch (type) {
+    case 'batch-prepared':
+      if (!ROLES.has(v['role'] as string)) return 'role must be teacher or augmenter';
+      return isString(v['runId']) && isCount(v['lines']) ? null : 'needs runId and lines';
+    case 'batch-line':
+      if (!isString(v['customId']) || !isString(v['runId']) || !isString(v['cacheKey'])) return 'needs customId, runId and cacheKey';
+      if (!ROLES.has(v['role'] as string)) return 'role must be teacher or augmenter';
+      return Array.isArray(v['unitKeys']) && v['unitKeys'].every(isString) ? null : 'unitKeys must be a list of strings';
+    case 'batch-submitted':
+      return isString(v['batchId']) ? null : 'no batchId';
+    case 'batch-settled':
+      if (!isString(v['status'])) return 'no status';
+      return Array.isArray(v['unaccounted']) && v['unaccounted'].every(isString) ? null : 'unaccounted must be a list of strings';
+  }
+}

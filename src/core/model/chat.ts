@@ -55,6 +55,12 @@ export interface ChatResult {
 }
 
 /**
+ * Why a batch line is uncertain: the engine reported an error for it after it may have run
+ * (batch-error), or it appears in neither the output nor the error file (unaccounted).
+ */
+export type BatchUncertainReason = 'batch-error' | 'unaccounted';
+
+/**
  * What happened to one HTTP attempt, for the budget:
  * - completed: a completion came back (HTTP 200): billed.
  * - uncertain: the request was sent and then timed out, was aborted, or its stream broke: it may
@@ -64,7 +70,7 @@ export interface ChatResult {
  */
 export type AttemptOutcome =
   | { readonly kind: 'completed'; readonly status: number }
-  | { readonly kind: 'uncertain'; readonly reason: 'timeout' | 'aborted' | 'stream-broken' }
+  | { readonly kind: 'uncertain'; readonly reason: 'timeout' | 'aborted' | 'stream-broken' | BatchUncertainReason }
   | { readonly kind: 'released'; readonly status: number | null; readonly reason: string; readonly retryAfterMs?: number };
 
 /**

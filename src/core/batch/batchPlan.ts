@@ -1,0 +1,146 @@
+// A batch run's plan. Its run-start holds everything needed to plan it again (strategy, basis,
+// options, examples), so a later process — the next `generate --batch`, `batch import`, the
+// editor after a restart — rebuilds the same units from the journal and the seeds, and settles
+// a batch into samples with the code that made its requests.
+import { budgetLeft, limitInForce } from '../budget/limit.ts';
+import type { RunStartEvent } from '../journal/events.ts';
+import type { SessionState } from '../journal/state.ts';
+import type { ModelRole } from '../model/chat.ts';
+import { chooseStrategy } from '../planner/chooseStrategy.ts';
+import { distinctSeeds } from '../planner/distinctSeeds.ts';
+import { planRun } from '../planner/planRun.ts';
+import type { AnswerProfile } from '../profile/types.ts';
+import type { PromptSet } from '../prompts/template.ts';
+import type { ModelRef, StrategyId } from '../samples/sample.ts';
+import type { Seed } from '../seeds/types.ts';
+import { createStrategies } from '../strategies/strategies.ts';
+import type { IncrementalStrategy } from '../strategies/strategyRun.ts';
+import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
+import type { BatchEngineKind } from '../journal/batchEvents.ts';
+
+export interface BatchRunConfig {
+  readonly seedFile: string;
+  readonly seeds: readonly Seed[];
+  readonly strategy: StrategyId | 'auto';
+  readonly weakAugmenter?: boolean;
+  readonly limits: { readonly teacher: number; readonly augmenter: number };
+  readonly teacher: ModelRef;
+  readonly augmenter: ModelRef;
+  readonly samplesPerSeed?: number;
+  readonly questionsPerCall?: number;
+  readonly fewShotSize?: number;
+  readonly prompts?: PromptSet;
+  readonly profile?: AnswerProfile;
+  readonly engine: BatchEngineKind;
+  /** Recorded in the run-start so a later process rebuilds the same requests (answer kind, prompts file). */
+  readonly recorded?: Readonly<Record<string, unknown>>;
+}
+
+/** What a batch run's requests are built from and its samples made with. */
+export interface BatchRunContext {
+  readonly runId: string;
+  readonly start: RunStartEvent;
+  readonly units: readonly WorkUnit[];
+  readonly unitsByKey: ReadonlyMap<string, WorkUnit>;
+  readonly strategy: IncrementalStrategy;
+  readonly options: PlanOptions;
+}
+
+interface PlanBasis {
+  readonly teacherQueries: number;
+  readonly augmenterCalls: number;
+  readonly doneKeys: readonly string[];
+}
+
+/** The last run, when it is a batch run that has not ended: the one a new batch run continues. */
+export function unfinishedBatchRun(state: SessionState): RunStartEvent | undefined {
+  const last = [...state.runs.values()].at(-1);
+  return last && last.outcome === 'interrupted' && last.start.options['batch'] !== undefined ? last.start : undefined;
+}
+
+/**
+ * The run-start of a new batch run. An unfinished batch run is continued with its strategy,
+ * basis and examples (the same units, so its batches in flight and its cache are found again);
+ * otherwise the plan covers the budget left over the units not done yet.
+ */
+export function batchRunStart(config: BatchRunConfig, state: SessionState, runId: string, at: string): RunStartEvent {
+  const continued = unfinishedBatchRun(state);
+  const left = (role: ModelRole) => budgetLeft(limitInForce(config.limits[role], state.budget[role].limit), state.budget[role].spent);
+  const basis: PlanBasis = continued ? basisOf(continued) : { teacherQueries: left('teacher'), augmenterCalls: left('augmenter'), doneKeys: [...state.unitSamples.keys()] };
+  const strategy: StrategyId = continued
+    ? continued.strategy
+    : config.strategy === 'auto'
+      ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, state.budget.teacher.limit), config.weakAugmenter ?? false).strategy
+      : config.strategy;
+  const exampleSampleIds = continued ? continued.exampleSampleIds : [...state.reviews].filter(([, r]) => r.state === 'accepted').map(([id]) => id);
+  return {
+    type: 'run-start',
+    at,
+    runId,
+    strategy,
+    seedFile: config.seedFile,
+    seedCount: config.seeds.length,
+    limits: { teacher: config.limits.teacher, augmenter: config.limits.augmenter },
+    teacher: { model: config.teacher.model, endpoint: config.teacher.endpoint },
+    augmenter: { model: config.augmenter.model, endpoint: config.augmenter.endpoint },
+    exampleSampleIds,
+    options: {
+      ...(continued ? pick(continued.options, config.recorded) : config.recorded),
+      requested: config.strategy,
+      batch: config.engine,
+      samplesPerSeed: config.samplesPerSeed ?? null,
+      questionsPerCall: config.questionsPerCall ?? null,
+      fewShotSize: config.fewShotSize ?? null,
+      planBasis: basis,
+    },
+  };
+}
+
+/** Rebuilds a batch run's units from its run-start and the seeds (the same ones it planned over). */
+export function batchRunContext(start: RunStartEvent, state: SessionState, seeds: readonly Seed[], prompts?: PromptSet, profile?: AnswerProfile): BatchRunContext {
+  const o = start.options;
+  const whole = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  const samplesPerSeed = whole(o['samplesPerSeed']);
+  const questionsPerCall = whole(o['questionsPerCall']);
+  const fewShotSize = whole(o['fewShotSize']);
+  const options: PlanOptions = {
+    teacherModel: start.teacher.model,
+    augmenterModel: start.augmenter.model,
+    ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
+    ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
+    ...(fewShotSize !== undefined ? { fewShotSize } : {}),
+    acceptedExamples: examplesFor(state, start.exampleSampleIds),
+  };
+  const basis = basisOf(start);
+  const plan = planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...options, doneKeys: new Set(basis.doneKeys) });
+  return {
+    runId: start.runId,
+    start,
+    units: plan.units,
+    unitsByKey: new Map(plan.units.map((u) => [u.key, u])),
+    strategy: createStrategies(prompts, profile)[plan.strategy],
+    options,
+  };
+}
+
+/** A continued run keeps what its first run recorded: the same requests must come out. */
+function pick(options: Readonly<Record<string, unknown>>, recorded: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(recorded ?? {}).map((key) => [key, options[key] ?? null]));
+}
+
+function basisOf(start: RunStartEvent): PlanBasis {
+  const b = start.options['planBasis'] as Partial<PlanBasis> | undefined;
+  if (!b || typeof b.teacherQueries !== 'number' || typeof b.augmenterCalls !== 'number' || !Array.isArray(b.doneKeys)) return { teacherQueries: 0, augmenterCalls: 0, doneKeys: [] };
+  return { teacherQueries: b.teacherQueries, augmenterCalls: b.augmenterCalls, doneKeys: b.doneKeys.filter((k): k is string => typeof k === 'string') };
+}
+
+function examplesFor(state: SessionState, ids: readonly string[]): AcceptedExample[] {
+  const examples: AcceptedExample[] = [];
+  for (const id of ids) {
+    const sample = state.samples.get(id);
+    if (!sample) continue;
+    const review = state.reviews.get(id);
+    examples.push({ id, question: review?.edited?.question ?? sample.question, answer: review?.edited?.answer ?? sample.answer });
+  }
+  return examples;
+}
