@@ -1,17 +1,21 @@
-// P2: an endpoint with a sliding-window request limit (R requests per W ms, 429 + exact
-// Retry-After above it). SeedSmith runs at concurrency 16 with a budget of k½ windows' worth, so
-// the limit, not the budget, sets the pace for the first k windows. Measured:
+// P2: an endpoint with a sliding-window request limit (R requests per W ms; above it 429 with
+// `Retry-After: 1`, a hint far shorter than the wait, as some servers send). By default 300
+// requests per 60-second window and a 600-query run at concurrency 16: the first window is used up
+// in seconds, and the run must wait about a minute without giving up, then spend the rest. A plain
+// openai pool (SDK defaults, 2 retries) sends the same 600 requests against its own teacher with
+// the same limit, at the same time, as the yardstick for 429s. Measured:
 // - completions the server made in each of the first k windows (stats read at t0 + iW), against R:
 //   the most any client can get is exactly R per window, so the ratio is the share of the allowed
 //   rate SeedSmith actually used;
 // - the budget after the run: the ledger never spends past the limit, and the server's own count
 //   of completions equals the ledger's (every 429 released, nothing lost or double counted).
+import OpenAI from 'openai';
 import { indexSeedText } from '../src/core/seeds/index.ts';
 import type { GenerationRun } from '../src/core/engine/runGeneration.ts';
 import type { TeacherEvent } from '../src/teacher/index.ts';
 import { seedFileText } from '../test/support/seedFixtures.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
-import { runSeedSmith } from './seedsmithRun.ts';
+import { runSeedSmith, TEACHER_MODEL } from './seedsmithRun.ts';
 import type { TeacherPlacement } from './teacherHost.ts';
 import { startBenchTeacher } from './teacherHost.ts';
 
@@ -23,21 +27,56 @@ export interface P2Options {
   readonly windows?: number;
   readonly concurrency?: number;
   readonly latencyMs?: number;
+  /** Queries the run may spend; default 2 windows' worth, all of which must be served. */
+  readonly budget?: number;
+  /** Retry-After the endpoint sends with a refusal, in seconds; null sends the exact wait. */
+  readonly retryAfterSeconds?: number | null;
   readonly placement?: TeacherPlacement;
 }
 
+interface PoolResult {
+  readonly completed: number;
+  readonly failed: number;
+  readonly ms: number;
+}
+
+/** The same number of requests through a plain openai pool: SDK defaults, failures counted and dropped. */
+async function plainPool(url: string, count: number, concurrency: number): Promise<PoolResult> {
+  const client = new OpenAI({ baseURL: url, apiKey: 'sk-bench', maxRetries: 2 });
+  let next = 0;
+  let completed = 0;
+  let failed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        try {
+          await client.chat.completions.create({ model: TEACHER_MODEL, messages: [{ role: 'user', content: `Question ${i}: what is ${i} + 1?` }], max_tokens: 256 });
+          completed++;
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  return { completed, failed, ms: performance.now() - started };
+}
+
 export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<BenchResult> {
-  const limit = options.limit ?? 40;
-  const windowMs = options.windowMs ?? 5000;
-  const windows = options.windows ?? 5;
+  const limit = options.limit ?? 300;
+  const windowMs = options.windowMs ?? 60_000;
+  const windows = options.windows ?? 2;
   const concurrency = options.concurrency ?? 16;
   const latencyMs = options.latencyMs ?? 200;
-  // Half a window more than k windows allow: the run cannot finish inside the measured windows,
-  // and the budget still ends it shortly after (no cancel, so no aborted attempt blurs the counts).
-  const budget = windows * limit + Math.ceil(limit / 2);
+  const retryAfterSeconds = options.retryAfterSeconds === undefined ? 1 : options.retryAfterSeconds;
+  const budget = options.budget ?? windows * limit;
   const seeds = indexSeedText(seedFileText(budget)).seeds;
-  const teacher = await startBenchTeacher({ latencyMs, requestsPerMinute: limit, rateLimitWindowMs: windowMs }, options.placement);
-  log(`P2: limit ${limit} requests / ${windowMs} ms, concurrency ${concurrency}, latency ${latencyMs} ms, budget ${budget} (${teacher.placement} teacher)`);
+  const knobs = { latencyMs, requestsPerMinute: limit, rateLimitWindowMs: windowMs, rateLimitRetryAfterSeconds: retryAfterSeconds };
+  const teacher = await startBenchTeacher(knobs, options.placement);
+  // The pool's own endpoint: sharing one window would make each side's 429s the other's doing.
+  const poolTeacher = await startBenchTeacher(knobs, options.placement);
+  log(`P2: limit ${limit} requests / ${windowMs} ms, Retry-After ${retryAfterSeconds ?? 'exact'} s, concurrency ${concurrency}, latency ${latencyMs} ms, budget ${budget} (${teacher.placement} teacher); a plain pool runs alongside`);
 
   const events = { pauses: 0, pauseMs: 0, retries: 0, windowChanges: 0, minWindow: concurrency };
   const onEvent = (event: TeacherEvent): void => {
@@ -58,6 +97,7 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
   let run: GenerationRun | undefined;
   let unitFailures = 0;
   try {
+    const poolRun = plainPool(poolTeacher.url, budget, concurrency);
     const t0 = performance.now();
     let previous = 0;
     // Sequential reads, one per window boundary, so the per-window counts add up exactly.
@@ -89,11 +129,18 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
       },
     });
     await reads;
+    const pool = await poolRun;
+    const poolServed = (await poolTeacher.stats()).totals;
+    const poolThrottled = poolServed.errors['429'] ?? 0;
     const served = (await teacher.stats()).totals;
     const ledger = result.finished.ledger.teacher;
     const inBox = perWindow.reduce((a, b) => a + b, 0);
     const worst = perWindow.length > 0 ? Math.min(...perWindow) : 0;
     const throttled = served.errors['429'] ?? 0;
+    log(`  plain pool: ${pool.completed} completed, ${pool.failed} failed after its retries, 429s ${poolThrottled}, ${(pool.ms / 1000).toFixed(1)} s`);
+    // The earliest any client can finish under a sliding window: the first window's worth at
+    // once, each later window's worth as the window slides, i.e. the last full window's start.
+    const earliestMs = Math.max(0, Math.ceil(budget / limit) - 1) * windowMs;
     log(`  run ended "${result.finished.reason}" after ${(result.wallMs / 1000).toFixed(1)} s: ledger spent ${ledger.spent}/${ledger.limit}, completed ${ledger.completed}, released ${ledger.released}; server completions ${served.completions}, 429s ${throttled}`);
     return {
       rows: [
@@ -106,6 +153,36 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
           ratio: inBox / (windows * limit),
           goal: { op: '>=', value: 0.9 },
           note: `per window: ${perWindow.join(', ')}; worst window ${(worst / limit).toFixed(3)} of the limit; boundary reads at most ${latestReadMs.toFixed(0)} ms late${latestReadMs > latencyMs / 2 ? ' (TOO LATE: counts may include the next window)' : ''}`,
+        },
+        {
+          bench: 'P2',
+          name: 'samples finished vs budget',
+          measured: result.finished.samplesAdded,
+          baseline: budget,
+          unit: 'samples',
+          ratio: result.finished.samplesAdded / budget,
+          goal: { op: '==', value: 1 },
+          note: `run "${result.finished.reason}"; the plain pool finished ${pool.completed} of ${budget}`,
+        },
+        {
+          bench: 'P2',
+          name: 'run rate vs the limit (earliest possible finish / actual)',
+          measured: result.wallMs / 1000,
+          baseline: earliestMs / 1000,
+          unit: 's',
+          ratio: earliestMs === 0 ? 1 : earliestMs / result.wallMs,
+          goal: { op: '>=', value: 0.9 },
+          note: `${((budget / result.wallMs) * 60_000).toFixed(0)} queries/min against a limit of ${((limit / windowMs) * 60_000).toFixed(0)}/min`,
+        },
+        {
+          bench: 'P2',
+          name: '429s vs plain openai pool',
+          measured: throttled,
+          baseline: poolThrottled,
+          unit: '429s',
+          ratio: poolThrottled === 0 ? 0 : throttled / poolThrottled,
+          goal: { op: '<', value: 1 },
+          note: `pause events ${events.pauses}, retry events ${events.retries}`,
         },
         {
           bench: 'P2',
@@ -133,7 +210,9 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
         windows,
         concurrency,
         latencyMs,
+        retryAfterSeconds,
         budget,
+        pool: { ...pool, server: { requests: poolServed.requests, completions: poolServed.completions, errors: poolServed.errors } },
         teacher: teacher.placement,
         perWindow,
         latestReadMs,
@@ -147,5 +226,6 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
   } finally {
     for (const timer of timers) clearTimeout(timer);
     await teacher.close();
+    await poolTeacher.close();
   }
 }

@@ -18,7 +18,7 @@ import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
-import { ProgressLine, formatProgress } from './progressLine.ts';
+import { ProgressLine, formatProgress, rateLimitNote } from './progressLine.ts';
 import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
 import { batchesInFlight } from '../core/journal/batchState.ts';
 import { createBatchClient } from '../teacher/batchClient.ts';
@@ -42,7 +42,9 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --samples-per-seed N      answer augmentation: answers per seed at most
   --questions-per-call N    question rephrase / new question: questions per augmenter call (default: 3)
   --timeout-ms N            per request (default: 60000)
-  --max-retries N           retries of a refused request, each one metered (default: 2)
+  --max-retries N           retries of a failed request, each one metered (default: 2); a 429
+                            waits for the rate limit and is retried until it passes, at no cost
+  --max-minutes N           stop sending after N minutes (default: no limit)
   --session DIR             session folder (default: .seedsmith/<seed file name>/ beside the seeds)
   --prompts FILE            prompt overrides (default: the first seedsmith.jsonc beside the seeds or above)
   ${ANSWER_KIND_HELP}
@@ -67,6 +69,7 @@ const OPTIONS = {
   'questions-per-call': { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-retries': { type: 'string' },
+  'max-minutes': { type: 'string' },
   session: { type: 'string' },
   prompts: { type: 'string' },
   'answer-kind': { type: 'string' },
@@ -103,6 +106,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const concurrency = wholeNumber('--concurrency', values.concurrency, 8, 1) as number;
   const timeoutMs = wholeNumber('--timeout-ms', values['timeout-ms'], 60_000, 1) as number;
   const maxRetries = wholeNumber('--max-retries', values['max-retries'], 2, 0) as number;
+  const maxMinutes = wholeNumber('--max-minutes', values['max-minutes'], undefined, 1);
   const samplesPerSeed = wholeNumber('--samples-per-seed', values['samples-per-seed'], undefined, 1);
   const questionsPerCall = wholeNumber('--questions-per-call', values['questions-per-call'], undefined, 1);
   const strategy = strategyFrom(values.strategy);
@@ -164,8 +168,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let samples = 0;
   let ledger: LedgerSnapshot = session.ledger.snapshot();
   let plannedTeacherQueries = 0;
-  let note: string | null = null;
-  const redraw = (force = false) => progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, Date.now()), force);
+  // Epoch ms until which new requests wait for the rate limit; the note counts down from it on each redraw.
+  let pausedUntil = 0;
+  const redraw = (force = false) => {
+    const now = Date.now();
+    const note = pausedUntil > now ? rateLimitNote(pausedUntil - now) : null;
+    progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, now), force);
+  };
 
   const client = createChatClient({
     baseURL,
@@ -174,7 +183,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     maxRetries,
     maxConcurrency: concurrency,
     onEvent: (event) => {
-      if (event.type === 'pause') note = `rate-limited, waiting ${Math.ceil(event.waitMs / 1000)} s`;
+      if (event.type === 'pause') pausedUntil = event.until;
       redraw();
     },
   });
@@ -193,6 +202,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       profile,
       ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
       ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
+      ...(maxMinutes !== undefined ? { maxWallMs: maxMinutes * 60_000 } : {}),
     },
     { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
   );
@@ -202,7 +212,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   });
   generation.events.on('sample-added', () => {
     samples++;
-    note = null;
     redraw();
   });
   generation.events.on('spend-changed', (event) => {

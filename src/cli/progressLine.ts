@@ -20,6 +20,11 @@ export function formatProgress(state: ProgressState, now: number): string {
   return `samples ${state.samples} · teacher ${teacher.spent}/${teacher.limit}${augmenter} · ${rate.toFixed(1)}/s${eta}${state.note ? ` · ${state.note}` : ''}`;
 }
 
+/** The note shown while new requests wait for the endpoint's rate limit to reopen. */
+export function rateLimitNote(waitMs: number): string {
+  return `waiting for the rate limit, resumes in ${Math.max(1, Math.ceil(waitMs / 1000))} s`;
+}
+
 function duration(seconds: number): string {
   const s = Math.round(seconds);
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;

@@ -1,4 +1,4 @@
-// What the client tells the UI while it works, so a person sees "rate-limited, retrying in 3 s"
+// What the client tells the UI while it works, so a person sees "waiting for the rate limit, resumes in 3 s"
 // instead of a run that silently slowed down. Events are information only: nothing depends on
 // them, and a listener that throws cannot break a call.
 
@@ -15,7 +15,10 @@ export type TeacherEvent =
   /** The number of attempts allowed in flight changed (AIMD). */
   | { readonly type: 'window'; readonly window: number }
   /** New attempts are held until `until` (epoch ms) because the endpoint asked us to wait. */
-  | { readonly type: 'pause'; readonly until: number; readonly waitMs: number; readonly cause: 'retry-after' | 'rate-limit-headers' };
+  | { readonly type: 'pause'; readonly until: number; readonly waitMs: number; readonly cause: PauseCause };
+
+/** Why new attempts wait: the endpoint's Retry-After, its x-ratelimit headers, or our own backoff after repeated 429s. */
+export type PauseCause = 'retry-after' | 'rate-limit-headers' | 'backoff';
 
 export type TeacherEventListener = (event: TeacherEvent) => void;
 

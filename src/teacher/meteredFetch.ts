@@ -58,6 +58,8 @@ interface AttemptRun {
   readonly error?: unknown;
   readonly outcome: AttemptOutcome;
   readonly feedback: AttemptFeedback;
+  /** A 429 that waiting for the window can cure: tried again here, never shown to the SDK. */
+  readonly waitable?: boolean;
 }
 
 /** Statuses with no body (the Response constructor rejects one). */
@@ -75,35 +77,42 @@ export function createMeteredFetch(options: MeteredFetchOptions): FetchLike {
     // Tell the server the timeout we really enforce, not the SDK's placeholder.
     headers.set('x-stainless-timeout', String(Math.max(1, Math.ceil(options.timeoutMs / 1000))));
 
-    // Rejects only when the call is aborted; the SDK then sees its signal aborted and stops.
-    const slot = await options.rate.acquire(call.signal);
-    try {
-      await call.meter.beforeAttempt();
-    } catch (error) {
-      slot.release({ kind: 'neutral' });
-      call.fail(error);
-      throw error;
-    }
-    call.attempts++;
+    // A 429 that waiting can cure is not handed to the SDK: it would spend one of its few retries
+    // (and end the call after them) on a refusal that costs no budget. Instead the attempt waits
+    // here for the rate controller's pause and goes again, as often as it takes; only the caller's
+    // abort (cancel, a run stopping) or a meter refusal ends the wait.
+    for (;;) {
+      // Rejects only when the call is aborted; the SDK then sees its signal aborted and stops.
+      const slot = await options.rate.acquire(call.signal);
+      try {
+        await call.meter.beforeAttempt();
+      } catch (error) {
+        slot.release({ kind: 'neutral' });
+        call.fail(error);
+        throw error;
+      }
+      call.attempts++;
 
-    let run: AttemptRun;
-    try {
-      run = await sendAttempt(options, call, input, init, headers);
-    } catch (error) {
-      // sendAttempt classifies every failure itself; this only guards the exactly-once rule.
-      run = { error, outcome: { kind: 'uncertain', reason: 'stream-broken' }, feedback: { kind: 'neutral' } };
+      let run: AttemptRun;
+      try {
+        run = await sendAttempt(options, call, input, init, headers);
+      } catch (error) {
+        // sendAttempt classifies every failure itself; this only guards the exactly-once rule.
+        run = { error, outcome: { kind: 'uncertain', reason: 'stream-broken' }, feedback: { kind: 'neutral' } };
+      }
+      try {
+        await call.meter.afterAttempt(run.outcome);
+      } catch (error) {
+        call.fail(error);
+      } finally {
+        // Settled before the slot frees, so a released reservation is visible to the next attempt.
+        slot.release(run.feedback);
+      }
+      if (run.waitable && !call.signal.aborted) continue;
+      announceRetry(options, call, run, retryCount);
+      if (run.response) return run.response;
+      throw run.error;
     }
-    try {
-      await call.meter.afterAttempt(run.outcome);
-    } catch (error) {
-      call.fail(error);
-    } finally {
-      // Settled before the slot frees, so a released reservation is visible to the next attempt.
-      slot.release(run.feedback);
-    }
-    announceRetry(options, call, run, retryCount);
-    if (run.response) return run.response;
-    throw run.error;
   };
 }
 
@@ -188,7 +197,7 @@ async function sendAttempt(
     };
     const feedback: AttemptFeedback =
       status === 429 ? { kind: 'rate-limited', rate, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } : { kind: 'neutral', rate };
-    return { response: rebuild(response, body), outcome, feedback };
+    return { response: rebuild(response, body), outcome, feedback, waitable: status === 429 && curedByWaiting(response.headers, body) };
   } finally {
     clearTimeout(timer);
     call.signal.removeEventListener('abort', cancel);
@@ -204,6 +213,17 @@ function attemptTimeoutError(timeoutMs: number): Error {
   const error = new Error(`The attempt timed out after ${timeoutMs} ms.`);
   error.name = 'TimeoutError';
   return error;
+}
+
+/**
+ * A 429 is a request to wait, except when the server says retrying is pointless
+ * (`x-should-retry: false`) or the account is out of quota (OpenAI's `insufficient_quota`, also a
+ * 429): no window reopens for those, so they go to the SDK and end the call as before.
+ */
+function curedByWaiting(headers: Headers, body: ArrayBuffer | null): boolean {
+  if (headers.get('x-should-retry') === 'false') return false;
+  if (body === null || body.byteLength > 64 * 1024) return true;
+  return !new TextDecoder().decode(body).includes('insufficient_quota');
 }
 
 function refusalReason(status: number): string {

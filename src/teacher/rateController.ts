@@ -12,12 +12,16 @@
 //   also pauses, see pauseForExhaustedRequests.
 // - Healthy path: when a slot is free and nothing is paused, acquire() resolves at once, with no
 //   timer and no queueing, so a well-behaved endpoint sees exactly the caller's concurrency.
-import type { TeacherEvent, TeacherEventListener } from './events.ts';
+import type { PauseCause, TeacherEvent, TeacherEventListener } from './events.ts';
 import { emitSafely } from './events.ts';
 import type { RequestRateHeaders } from './rateHeaders.ts';
 
 /** The longest pause we honour; the SDK also ignores a Retry-After above 60 s. */
 export const MAX_PAUSE_MS = 60_000;
+/** The first wait for a 429 that names none; it doubles with each round refused again. */
+export const BASE_BACKOFF_MS = 500;
+/** The longest self-chosen wait: a window that reopens is found at most this late. */
+export const MAX_BACKOFF_MS = 2_000;
 
 export interface Clock {
   now(): number;
@@ -78,6 +82,10 @@ export class RateController {
   #queue: Waiter[] = [];
   #timer: unknown = undefined;
   #timerAt = 0;
+  /** Halvings since the last success: how many times in a row waiting as told was not enough. */
+  #refusedRounds = 0;
+  /** Slow-start threshold: below it each success adds a whole slot. */
+  #threshold = 0;
 
   constructor(options: RateControllerOptions) {
     if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
@@ -125,7 +133,7 @@ export class RateController {
   }
 
   /** Holds new attempts until `until` (epoch ms); a pause only ever extends. */
-  pauseUntil(until: number, cause: 'retry-after' | 'rate-limit-headers'): void {
+  pauseUntil(until: number, cause: PauseCause): void {
     const now = this.#clock.now();
     const capped = Math.min(until, now + MAX_PAUSE_MS);
     if (capped <= this.#pausedUntil || capped <= now) return;
@@ -157,13 +165,27 @@ export class RateController {
     const before = this.capacity;
     if (feedback.rate) this.#pauseForExhaustedRequests(feedback.rate);
     if (feedback.kind === 'success') {
-      this.#window = Math.min(this.#max, this.#window + 1 / this.#window);
+      // Slow start (as in TCP) back up to the threshold: after a long pause the window has been
+      // halved down to 1 by refusals that only meant "closed", and growing by 1/window would take
+      // many round trips to use a window that has just reopened.
+      this.#window = Math.min(this.#max, this.#window + (this.#window < this.#threshold ? 1 : 1 / this.#window));
+      this.#refusedRounds = 0;
     } else if (feedback.kind === 'rate-limited') {
       if (epoch === this.#epoch) {
+        // The first halving of a streak marks where the endpoint pushed back; the later ones only
+        // probe a closed window, so they do not lower the threshold slow start returns to.
+        if (this.#refusedRounds === 0) this.#threshold = Math.max(1, Math.floor(this.#window / 2));
         this.#window = Math.max(1, Math.floor(this.#window / 2));
         this.#epoch++;
+        this.#refusedRounds++;
       }
-      if (feedback.retryAfterMs !== undefined) this.pauseUntil(this.#clock.now() + feedback.retryAfterMs, 'retry-after');
+      // Retry-After is the floor. Each round refused again without a success in between shows the
+      // hint was too short (a server saying "1 s" while a minute-long window is full), so the wait
+      // doubles up to MAX_BACKOFF_MS: the window's reopening is found within a few seconds, with
+      // a handful of probes (released, so free) instead of a refusal per second per request.
+      const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
+      const waitMs = Math.max(feedback.retryAfterMs ?? 0, this.#refusedRounds > 1 || feedback.retryAfterMs === undefined ? backoff : 0);
+      this.pauseUntil(this.#clock.now() + waitMs, feedback.retryAfterMs !== undefined ? 'retry-after' : 'backoff');
     }
     if (this.capacity !== before) emitSafely(this.#onEvent, { type: 'window', window: this.capacity } satisfies TeacherEvent);
   }

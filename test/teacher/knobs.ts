@@ -22,6 +22,8 @@ export interface TeacherKnobs {
   requestsPerMinute: number | null;
   /** Window of the requestsPerMinute limit; 60 000 in real life, shorter in tests. */
   rateLimitWindowMs: number;
+  /** Retry-After sent with requestsPerMinute refusals; null sends the exact wait, a number (seconds) mimics servers whose hint is too short. */
+  rateLimitRetryAfterSeconds: number | null;
   /** Fraction of requests accepted and never answered, until the client gives up. */
   hangRate: number;
   /** Fraction of choices cut short with finish_reason "length". */
@@ -84,6 +86,7 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   retryAfterSeconds: 1,
   requestsPerMinute: null,
   rateLimitWindowMs: 60_000,
+  rateLimitRetryAfterSeconds: null,
   hangRate: 0,
   truncateRate: 0,
   malformedJsonRate: 0,
@@ -150,6 +153,10 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
     const v = record.errorStatus;
     if (v !== 500 && v !== 502 && v !== 503) throw new Error('knob "errorStatus" must be 500, 502 or 503');
     patch.errorStatus = v;
+  }
+  if ('rateLimitRetryAfterSeconds' in record) {
+    const v = record.rateLimitRetryAfterSeconds;
+    patch.rateLimitRetryAfterSeconds = v === null ? null : nonNegative('rateLimitRetryAfterSeconds', v);
   }
   if ('errorRetryAfterSeconds' in record) {
     const v = record.errorRetryAfterSeconds;

@@ -99,7 +99,7 @@ async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, requ
     if (!rate.allowed) {
       throw rateLimited(
         `Rate limit reached for ${model} on requests per min (RPM): Limit ${rate.limit}, Used ${rate.limit}, Requested 1. Please try again in ${formatDuration(rate.retryAfterMs)}.`,
-        rate.retryAfterMs,
+        knobs.rateLimitRetryAfterSeconds === null ? rate.retryAfterMs : knobs.rateLimitRetryAfterSeconds * 1000,
         headers,
       );
     }

@@ -43,8 +43,10 @@ export interface GenerationConfig {
   readonly prompts?: PromptSet;
   /** The seed file's answer profile: the prompts ask for answers of its kind (GSM8K's when absent). */
   readonly profile?: AnswerProfile;
-  /** Stop after this many units fail in a row (the endpoint is clearly broken). */
+  /** Stop after this many units fail in a row (the endpoint is clearly broken). A 429 never counts: waiting cures it. */
   readonly maxConsecutiveFailures?: number;
+  /** Optional wall-clock limit: after it no new work starts and nothing more is sent; what is out finishes. */
+  readonly maxWallMs?: number;
 }
 
 export interface GenerationSession {
@@ -163,6 +165,18 @@ export class GenerationRun {
     let stop: { reason: RunEndReason; message: string | null } | null = null;
     const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 8;
 
+    // The wall-clock limit ends the run the way a spent budget does: nothing new is sent, and the
+    // attempts already out settle by their own answer (aborting them would book them as spent).
+    const wallTimer =
+      config.maxWallMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const message = `The time limit of ${formatMinutes(config.maxWallMs ?? 0)} passed.`;
+            stop ??= { reason: 'cancelled', message };
+            sendsStopped ??= new ChatError('aborted', `Not sent: ${message}`);
+            for (const wake of waiting.splice(0)) wake();
+          }, config.maxWallMs);
+
     const recording = new Set<string>();
     const pendingWrites = new Set<Promise<void>>();
     let writeError: unknown = null;
@@ -253,7 +267,9 @@ export class GenerationRun {
             if (outcome.reason === 'failed') sendsStopped ??= new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`);
           } else {
             failures++;
-            consecutiveFailures++;
+            // A unit refused for the rate limit (only if the client gave up waiting) is no sign
+            // of a broken endpoint: the window reopens, so it does not bring the run closer to stopping.
+            if (!(error instanceof ChatError && error.kind === 'rate-limited')) consecutiveFailures++;
             lastFailure = outcome.message;
             this.events.emit('unit-failed', { unitKey: unit.key, message: outcome.message ?? 'failed' });
             if (consecutiveFailures >= maxConsecutiveFailures) {
@@ -270,7 +286,11 @@ export class GenerationRun {
         this.events.emit('progress', { unitsDone, unitsTotal: plan.units.length, samplesAdded });
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, todo.length)) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, todo.length)) }, worker));
+    } finally {
+      clearTimeout(wallTimer);
+    }
 
     await Promise.allSettled([...pendingWrites]);
     if (writeError !== null) stop ??= { reason: 'failed', message: `the session journal could not be written: ${writeError instanceof Error ? writeError.message : String(writeError)}` };
@@ -281,6 +301,11 @@ export class GenerationRun {
     this.events.emit('run-finished', finished);
     return finished;
   }
+}
+
+function formatMinutes(ms: number): string {
+  const minutes = ms / 60_000;
+  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 function classify(error: unknown): { fatal: boolean; reason: RunEndReason; message: string | null } {

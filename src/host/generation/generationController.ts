@@ -157,7 +157,7 @@ export class GenerationController implements vscode.Disposable {
       maxRetries: 2,
       maxConcurrency: settings.concurrency,
       onEvent: (event) => {
-        if (event.type === 'pause') note = vscode.l10n.t('rate-limited, retrying in {0} s', Math.ceil(event.waitMs / 1000));
+        if (event.type === 'pause') note = vscode.l10n.t('waiting for the rate limit, resumes in {0} s', Math.max(1, Math.ceil(event.waitMs / 1000)));
       },
     });
     const run = new GenerationRun(
