@@ -17,8 +17,11 @@ export type TeacherEvent =
   /** New attempts are held until `until` (epoch ms) because the endpoint asked us to wait. */
   | { readonly type: 'pause'; readonly until: number; readonly waitMs: number; readonly cause: PauseCause };
 
-/** Why new attempts wait: the endpoint's Retry-After, its x-ratelimit headers, or our own backoff after repeated 429s. */
-export type PauseCause = 'retry-after' | 'rate-limit-headers' | 'backoff';
+/**
+ * Why new attempts wait: the endpoint's Retry-After, its x-ratelimit headers, our own backoff after
+ * repeated 429s, or the predicted reopening of its full request window (see RateController).
+ */
+export type PauseCause = 'retry-after' | 'rate-limit-headers' | 'backoff' | 'rate-limit-window';
 
 export type TeacherEventListener = (event: TeacherEvent) => void;
 

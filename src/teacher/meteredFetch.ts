@@ -92,6 +92,7 @@ export function createMeteredFetch(options: MeteredFetchOptions): FetchLike {
         throw error;
       }
       call.attempts++;
+      slot.sent();
 
       let run: AttemptRun;
       try {

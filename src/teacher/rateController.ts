@@ -10,6 +10,14 @@
 // - Pause: a 429 with Retry-After holds every new attempt until then (the endpoint told us when it
 //   will accept again; sending earlier only buys more refusals). x-ratelimit-remaining-requests = 0
 //   also pauses, see pauseForExhaustedRequests.
+// - A request-count limit (a 429 whose x-ratelimit-remaining-requests is 0) is not congestion:
+//   fewer attempts in flight would not make the endpoint accept more, so it does not halve the
+//   window. When waiting as told was not enough (refused again), the reopening is predicted from
+//   the observed window: the endpoint's x-ratelimit-reset-requests says when its window is empty,
+//   which, against the send times of the requests it admitted, gives the window's length and when
+//   each of its slots frees. New attempts are then let through one per slot as it frees (see
+//   #planReopening), so the run resumes at the moment the window reopens, at the pace it was
+//   filled, instead of probing into 429s all along the wait.
 // - Healthy path: when a slot is free and nothing is paused, acquire() resolves at once, with no
 //   timer and no queueing, so a well-behaved endpoint sees exactly the caller's concurrency.
 import type { PauseCause, TeacherEvent, TeacherEventListener } from './events.ts';
@@ -22,6 +30,15 @@ export const MAX_PAUSE_MS = 60_000;
 export const BASE_BACKOFF_MS = 500;
 /** The longest self-chosen wait: a window that reopens is found at most this late. */
 export const MAX_BACKOFF_MS = 2_000;
+/**
+ * Added to each predicted reopening of a slot: x-ratelimit-reset-requests is rounded (to 0.1 s
+ * above a second), and sending a little late costs far less than a 429 whose Retry-After then
+ * holds every attempt.
+ */
+export const REOPENING_MARGIN_MS = 250;
+/** Send times of admitted requests are kept this long, and at most ADMITTED_KEPT_MAX of them: enough to predict a window up to MAX_PAUSE_MS long. */
+const ADMITTED_KEPT_MS = 2 * MAX_PAUSE_MS;
+const ADMITTED_KEPT_MAX = 100_000;
 
 export interface Clock {
   now(): number;
@@ -45,6 +62,8 @@ export type AttemptFeedback =
   | { readonly kind: 'neutral'; readonly rate?: RequestRateHeaders };
 
 export interface Slot {
+  /** The attempt leaves now (its reservation is done): the endpoint counts it against its window from about this moment. */
+  sent(): void;
   /** Frees the slot; later calls are ignored so a double release cannot corrupt the count. */
   release(feedback: AttemptFeedback): void;
 }
@@ -53,7 +72,7 @@ export interface RateSnapshot {
   /** The AIMD window (fractional); floor(window) attempts may be in flight. */
   readonly window: number;
   readonly inFlight: number;
-  /** Epoch ms until which new attempts wait, or null when not paused. */
+  /** Epoch ms until which new attempts wait (a pause, or the next predicted slot of a full window), or null when none waits. */
   readonly pausedUntil: number | null;
 }
 
@@ -82,10 +101,17 @@ export class RateController {
   #queue: Waiter[] = [];
   #timer: unknown = undefined;
   #timerAt = 0;
-  /** Halvings since the last success: how many times in a row waiting as told was not enough. */
+  /** Rounds refused since the last success: how many times in a row waiting as told was not enough. */
   #refusedRounds = 0;
+  /** Whether this streak of refusals has halved the window yet (the first halving sets the threshold). */
+  #halvedInStreak = false;
   /** Slow-start threshold: below it each success adds a whole slot. */
   #threshold = 0;
+  /** Send times of the attempts the endpoint admitted (2xx), oldest first. */
+  #admitted: number[] = [];
+  /** Predicted reopenings of a full request window, one attempt each, from #gateIndex on. */
+  #gates: number[] = [];
+  #gateIndex = 0;
 
   constructor(options: RateControllerOptions) {
     if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
@@ -104,7 +130,8 @@ export class RateController {
 
   snapshot(): RateSnapshot {
     const now = this.#clock.now();
-    return { window: this.#window, inFlight: this.#inFlight, pausedUntil: this.#pausedUntil > now ? this.#pausedUntil : null };
+    const next = this.#nextStartAt();
+    return { window: this.#window, inFlight: this.#inFlight, pausedUntil: next > now ? next : null };
   }
 
   /**
@@ -143,51 +170,128 @@ export class RateController {
   }
 
   #canStart(): boolean {
-    return this.#inFlight < this.capacity && this.#clock.now() >= this.#pausedUntil;
+    return this.#inFlight < this.capacity && this.#clock.now() >= this.#nextStartAt();
+  }
+
+  /** When the next attempt may start: after any pause, and not before the next predicted slot of a full window. */
+  #nextStartAt(): number {
+    return Math.max(this.#pausedUntil, this.#gates[this.#gateIndex] ?? 0);
   }
 
   #grant(): Slot {
     this.#inFlight++;
+    // Each predicted slot admits one attempt (#canStart has checked it is due).
+    if (this.#gateIndex < this.#gates.length && ++this.#gateIndex === this.#gates.length) {
+      this.#gates = [];
+      this.#gateIndex = 0;
+    }
     const epoch = this.#epoch;
+    let sentAt = this.#clock.now();
     let released = false;
     return {
+      sent: () => {
+        sentAt = this.#clock.now();
+      },
       release: (feedback) => {
         if (released) return;
         released = true;
         this.#inFlight--;
-        this.#learn(feedback, epoch);
+        this.#learn(feedback, epoch, sentAt);
         this.#drain();
       },
     };
   }
 
-  #learn(feedback: AttemptFeedback, epoch: number): void {
+  #learn(feedback: AttemptFeedback, epoch: number, sentAt: number): void {
     const before = this.capacity;
-    if (feedback.rate) this.#pauseForExhaustedRequests(feedback.rate);
+    const now = this.#clock.now();
     if (feedback.kind === 'success') {
+      this.#recordAdmitted(sentAt, now);
       // Slow start (as in TCP) back up to the threshold: after a long pause the window has been
       // halved down to 1 by refusals that only meant "closed", and growing by 1/window would take
       // many round trips to use a window that has just reopened.
       this.#window = Math.min(this.#max, this.#window + (this.#window < this.#threshold ? 1 : 1 / this.#window));
       this.#refusedRounds = 0;
+      this.#halvedInStreak = false;
     } else if (feedback.kind === 'rate-limited') {
+      // x-ratelimit-remaining-requests = 0: the endpoint counts requests and its window is full.
+      const fullWindow = feedback.rate?.remaining === 0;
       if (epoch === this.#epoch) {
-        // The first halving of a streak marks where the endpoint pushed back; the later ones only
-        // probe a closed window, so they do not lower the threshold slow start returns to.
-        if (this.#refusedRounds === 0) this.#threshold = Math.max(1, Math.floor(this.#window / 2));
-        this.#window = Math.max(1, Math.floor(this.#window / 2));
+        // A new round of refusals (the attempts of the same round are the same event).
         this.#epoch++;
         this.#refusedRounds++;
+        // The first time a full window is met, the endpoint's own hint is tried; refused again,
+        // its reopening is predicted from what it admitted. Neither is congestion, so neither
+        // halves. A full window that cannot be predicted (other clients share it, or it was
+        // already partly used when we started) is probed, and then halving keeps the probes few.
+        const planned = fullWindow && this.#refusedRounds > 1 && feedback.rate !== undefined && this.#planReopening(feedback.rate, now);
+        if (!planned && !(fullWindow && this.#refusedRounds === 1)) this.#halve(fullWindow);
       }
       // Retry-After is the floor. Each round refused again without a success in between shows the
-      // hint was too short (a server saying "1 s" while a minute-long window is full), so the wait
-      // doubles up to MAX_BACKOFF_MS: the window's reopening is found within a few seconds, with
-      // a handful of probes (released, so free) instead of a refusal per second per request.
-      const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
-      const waitMs = Math.max(feedback.retryAfterMs ?? 0, this.#refusedRounds > 1 || feedback.retryAfterMs === undefined ? backoff : 0);
-      this.pauseUntil(this.#clock.now() + waitMs, feedback.retryAfterMs !== undefined ? 'retry-after' : 'backoff');
+      // hint was too short (a server saying "1 s" while a minute-long window is full), so unless
+      // the reopening is predicted the wait doubles up to MAX_BACKOFF_MS: the window's reopening
+      // is found within a few seconds, with a handful of probes (released, so free) instead of a
+      // refusal per second per request.
+      let waitMs = feedback.retryAfterMs ?? 0;
+      let cause: PauseCause = feedback.retryAfterMs !== undefined ? 'retry-after' : 'backoff';
+      const reopening = this.#gates[this.#gateIndex];
+      if (reopening !== undefined) {
+        if (reopening - now > waitMs) [waitMs, cause] = [reopening - now, 'rate-limit-window'];
+      } else if (this.#refusedRounds > 1 || feedback.retryAfterMs === undefined) {
+        const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
+        if (backoff > waitMs) [waitMs, cause] = [backoff, 'backoff'];
+      }
+      this.pauseUntil(now + waitMs, cause);
     }
+    if (feedback.rate) this.#pauseForExhaustedRequests(feedback.rate);
     if (this.capacity !== before) emitSafely(this.#onEvent, { type: 'window', window: this.capacity } satisfies TeacherEvent);
+  }
+
+  /**
+   * Multiplicative decrease. The streak's first halving marks where the endpoint pushed back, and
+   * slow start returns there; later ones only probe a closed window and do not lower it. For a
+   * full request window the window was never the problem: slow start returns all the way.
+   */
+  #halve(fullWindow: boolean): void {
+    if (!this.#halvedInStreak) this.#threshold = fullWindow ? this.#window : Math.max(1, Math.floor(this.#window / 2));
+    this.#halvedInStreak = true;
+    this.#window = Math.max(1, Math.floor(this.#window / 2));
+  }
+
+  #recordAdmitted(sentAt: number, now: number): void {
+    const admitted = this.#admitted;
+    // Answers come back a little out of order; the list stays sorted by send time.
+    let at = admitted.length;
+    while (at > 0 && admitted[at - 1]! > sentAt) at--;
+    admitted.splice(at, 0, sentAt);
+    // Dropped in batches, so a long run does not move the whole list on every answer.
+    if ((admitted[0] ?? now) < now - 2 * ADMITTED_KEPT_MS || admitted.length > 2 * ADMITTED_KEPT_MAX) {
+      let stale = 0;
+      while (stale < admitted.length && admitted[stale]! < now - ADMITTED_KEPT_MS) stale++;
+      admitted.splice(0, Math.max(stale, admitted.length - ADMITTED_KEPT_MAX));
+    }
+  }
+
+  /**
+   * The observed window. The endpoint's window is full (remaining 0) and empties completely in
+   * resetMs, i.e. when the newest request it admitted leaves it. If the last `limit` requests it
+   * admitted were ours, that newest is our newest admitted send, so the window's length is
+   * now + resetMs - newest, and each of those requests frees its slot that long after it was sent.
+   * The predicted reopenings become gates: one attempt each, in order, so the run refills the
+   * window at the pace it filled it. False (and nothing planned) when our sends cannot account for
+   * the window: fewer than `limit` of them, or a prediction that says a slot should already be free.
+   */
+  #planReopening(rate: RequestRateHeaders, now: number): boolean {
+    const { limit, resetMs } = rate;
+    const admitted = this.#admitted;
+    if (limit === undefined || resetMs === undefined || limit < 1 || admitted.length < limit) return false;
+    const windowMs = now + resetMs - admitted[admitted.length - 1]!;
+    const first = admitted.length - limit;
+    const reopening = admitted[first]! + windowMs + REOPENING_MARGIN_MS;
+    if (reopening <= now || reopening - now > MAX_PAUSE_MS) return false;
+    this.#gates = admitted.slice(first).map((sentAt) => sentAt + windowMs + REOPENING_MARGIN_MS);
+    this.#gateIndex = 0;
+    return true;
   }
 
   /**
@@ -200,6 +304,8 @@ export class RateController {
    * the pause above takes over.
    */
   #pauseForExhaustedRequests(rate: RequestRateHeaders): void {
+    // A predicted reopening knows better than the average spacing.
+    if (this.#gateIndex < this.#gates.length) return;
     if (rate.remaining !== 0 || rate.resetMs === undefined || rate.resetMs <= 0) return;
     const waitMs = rate.limit !== undefined && rate.limit > 0 ? rate.resetMs / rate.limit : rate.resetMs;
     this.pauseUntil(this.#clock.now() + waitMs, 'rate-limit-headers');
@@ -214,25 +320,26 @@ export class RateController {
     this.#schedule();
   }
 
-  /** Keeps exactly one timer, set for the end of the pause, while someone waits on it. */
+  /** Keeps exactly one timer, set for the end of the pause (or the next predicted slot), while someone waits on it. */
   #schedule(): void {
     if (this.#queue.length > 0 && this.#canStart()) {
       this.#drain();
       return;
     }
     const now = this.#clock.now();
-    const waitingOnPause = this.#queue.length > 0 && this.#pausedUntil > now && this.#inFlight < this.capacity;
-    if (!waitingOnPause) {
+    const startAt = this.#nextStartAt();
+    const waitingOnTime = this.#queue.length > 0 && startAt > now && this.#inFlight < this.capacity;
+    if (!waitingOnTime) {
       this.#clearTimer();
       return;
     }
-    if (this.#timer !== undefined && this.#timerAt === this.#pausedUntil) return;
+    if (this.#timer !== undefined && this.#timerAt === startAt) return;
     this.#clearTimer();
-    this.#timerAt = this.#pausedUntil;
+    this.#timerAt = startAt;
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
       this.#drain();
-    }, this.#pausedUntil - now);
+    }, startAt - now);
   }
 
   #clearTimer(): void {

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { TeacherEvent } from '../../src/teacher/events.ts';
 import { classifyFetchFailure } from '../../src/teacher/fetchFailure.ts';
 import type { Clock, Slot } from '../../src/teacher/rateController.ts';
-import { MAX_PAUSE_MS, RateController } from '../../src/teacher/rateController.ts';
+import { BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_PAUSE_MS, RateController, REOPENING_MARGIN_MS } from '../../src/teacher/rateController.ts';
 import { parseGoDuration, parseRequestRateHeaders, parseRetryAfterMs } from '../../src/teacher/rateHeaders.ts';
 
 class FakeClock implements Clock {
@@ -45,6 +45,18 @@ function setup(maxConcurrency: number) {
   return { clock, events, rate };
 }
 
+/**
+ * A slot once any pause is over, moving the fake clock (which only a test moves) to its end.
+ * Awaiting acquire() during a pause without moving the clock never settles, and with nothing left
+ * on the event loop node --test then hangs the file instead of failing it.
+ */
+async function acquireAfterPause(clock: FakeClock, rate: RateController): Promise<Slot> {
+  const pending = rate.acquire();
+  const until = rate.snapshot().pausedUntil;
+  if (until !== null) clock.advance(until - clock.t);
+  return pending;
+}
+
 /** Whether a promise has settled after the microtasks queued so far have run. */
 async function settledNow(promise: Promise<unknown>): Promise<boolean> {
   let settled = false;
@@ -56,7 +68,9 @@ async function settledNow(promise: Promise<unknown>): Promise<boolean> {
   return settled;
 }
 
-describe('RateController', () => {
+// Everything here runs on a fake clock and settles at once; the timeout only turns a wait that
+// can never end (a pause the test forgot to advance past) into a failure instead of a hang.
+describe('RateController', { timeout: 10_000 }, () => {
   it('adds no delay and no timer while healthy: maxConcurrency slots are granted at once', async () => {
     const { clock, rate } = setup(4);
     const slots: Slot[] = [];
@@ -76,7 +90,7 @@ describe('RateController', () => {
   });
 
   it('halves the window on a 429, once per congestion event, never below 1', async () => {
-    const { events, rate } = setup(8);
+    const { clock, events, rate } = setup(8);
     const [a, b, c] = [await rate.acquire(), await rate.acquire(), await rate.acquire()];
     a.release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 4);
@@ -85,11 +99,11 @@ describe('RateController', () => {
     c.release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 4);
     // Attempts started after the halving are a new event.
-    (await rate.acquire()).release({ kind: 'rate-limited' });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 2);
-    (await rate.acquire()).release({ kind: 'rate-limited' });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 1);
-    (await rate.acquire()).release({ kind: 'rate-limited' });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 1);
     assert.deepEqual(
       events.filter((e) => e.type === 'window').map((e) => (e.type === 'window' ? e.window : -1)),
@@ -97,11 +111,33 @@ describe('RateController', () => {
     );
   });
 
+  it('backs off on 429s that name no wait, doubling with each round refused again, up to MAX_BACKOFF_MS', async () => {
+    const { clock, events, rate } = setup(4);
+    for (let round = 0; round < 5; round++) (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited' });
+    const waits = events.flatMap((e) => (e.type === 'pause' ? [[e.waitMs, e.cause]] : []));
+    assert.deepEqual(waits, [
+      [BASE_BACKOFF_MS, 'backoff'],
+      [2 * BASE_BACKOFF_MS, 'backoff'],
+      [4 * BASE_BACKOFF_MS, 'backoff'],
+      [MAX_BACKOFF_MS, 'backoff'],
+      [MAX_BACKOFF_MS, 'backoff'],
+    ]);
+    // A Retry-After that was too short once is waited longer the next round.
+    (await acquireAfterPause(clock, rate)).release({ kind: 'success' });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited', retryAfterMs: 100 });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited', retryAfterMs: 100 });
+    assert.deepEqual(events.filter((e) => e.type === 'pause').slice(-2).map((e) => (e.type === 'pause' ? [e.waitMs, e.cause] : [])), [
+      [100, 'retry-after'],
+      [2 * BASE_BACKOFF_MS, 'backoff'],
+    ]);
+  });
+
   it('grows the window by 1/window per success and never above maxConcurrency', async () => {
-    const { rate } = setup(4);
-    for (let i = 0; i < 2; i++) (await rate.acquire()).release({ kind: 'rate-limited' });
+    const { clock, rate } = setup(4);
+    for (let i = 0; i < 2; i++) (await acquireAfterPause(clock, rate)).release({ kind: 'rate-limited' });
     assert.equal(rate.snapshot().window, 1);
-    (await rate.acquire()).release({ kind: 'success' });
+    // Slow start back to the threshold the first halving marked (2), then 1/window per success.
+    (await acquireAfterPause(clock, rate)).release({ kind: 'success' });
     assert.equal(rate.snapshot().window, 2);
     (await rate.acquire()).release({ kind: 'success' });
     assert.equal(rate.snapshot().window, 2.5);
@@ -112,7 +148,8 @@ describe('RateController', () => {
   it('only lets floor(window) attempts in flight after a halving', async () => {
     const { rate } = setup(4);
     const held = [await rate.acquire(), await rate.acquire(), await rate.acquire()];
-    held[0]!.release({ kind: 'rate-limited' }); // window 2, 2 in flight
+    // Retry-After 0: no pause, so only the window holds the next attempt back.
+    held[0]!.release({ kind: 'rate-limited', retryAfterMs: 0 }); // window 2, 2 in flight
     const next = rate.acquire();
     assert.equal(await settledNow(next), false);
     held[1]!.release({ kind: 'neutral' }); // 1 in flight < 2
@@ -154,6 +191,62 @@ describe('RateController', () => {
     clock.advance(1);
     (await next).release({ kind: 'success', rate: { remaining: 0, resetMs: 300 } });
     assert.equal(rate.snapshot().pausedUntil, 800, 'without a limit header the whole reset is waited');
+  });
+
+  it('does not halve the window for a full request window (remaining 0): fewer in flight would not be admitted sooner', async () => {
+    const { rate } = setup(4);
+    (await rate.acquire()).release({ kind: 'rate-limited', retryAfterMs: 100, rate: { limit: 4, remaining: 0, resetMs: 400 } });
+    assert.equal(rate.snapshot().window, 4);
+    assert.equal(rate.snapshot().pausedUntil, 100, 'the first time, the endpoint is taken at its word');
+  });
+
+  it('predicts when a full window reopens from the sends it admitted, and lets one attempt through per slot as it frees', async () => {
+    const { clock, events, rate } = setup(4);
+    // A window of 4 requests per 1000 ms, filled by sends at 0, 10, 20 and 30 ms.
+    const admitted: Slot[] = [];
+    for (const at of [0, 10, 20, 30]) {
+      clock.t = at;
+      const slot = await rate.acquire();
+      slot.sent();
+      admitted.push(slot);
+    }
+    clock.t = 40;
+    admitted.forEach((slot, i) => slot.release({ kind: 'success', rate: { limit: 4, remaining: 3 - i, resetMs: 1030 - 40 } }));
+    // The endpoint empties its window 1000 ms after the newest admitted send, and says so; its
+    // Retry-After (100 ms) is far too short.
+    const refuse = (slot: Slot): void => slot.release({ kind: 'rate-limited', retryAfterMs: 100, rate: { limit: 4, remaining: 0, resetMs: 1030 - clock.t } });
+    refuse(await acquireAfterPause(clock, rate));
+    assert.equal(rate.snapshot().window, 4);
+    refuse(await acquireAfterPause(clock, rate));
+    const reopenAt = 1000 + REOPENING_MARGIN_MS;
+    assert.equal(rate.snapshot().pausedUntil, reopenAt);
+    assert.deepEqual(events.at(-1), { type: 'pause', until: reopenAt, waitMs: reopenAt - clock.t, cause: 'rate-limit-window' });
+    assert.equal(rate.snapshot().window, 4, 'a full window is not congestion');
+    const waiters = [0, 1, 2, 3].map(() => rate.acquire());
+    const granted = async (): Promise<number> => (await Promise.all(waiters.map(settledNow))).filter(Boolean).length;
+    clock.advance(reopenAt - 1 - clock.t);
+    assert.equal(await granted(), 0, 'sent before the oldest slot frees');
+    // One attempt per slot, at the pace the window was filled.
+    for (const [at, count] of [[reopenAt, 1], [reopenAt + 9, 1], [reopenAt + 10, 2], [reopenAt + 20, 3], [reopenAt + 30, 4]] as const) {
+      clock.advance(at - clock.t);
+      assert.equal(await granted(), count, `at ${at} ms`);
+    }
+    assert.equal(rate.snapshot().pausedUntil, null);
+  });
+
+  it('probes a full window its own sends cannot account for: halving, backoff, then slow start back to the whole window', async () => {
+    const { clock, events, rate } = setup(4);
+    // Nothing of ours was admitted: the window was filled before this client started.
+    const refuse = (slot: Slot): void => slot.release({ kind: 'rate-limited', retryAfterMs: 100, rate: { limit: 4, remaining: 0, resetMs: 2000 } });
+    refuse(await rate.acquire());
+    assert.equal(rate.snapshot().window, 4);
+    refuse(await acquireAfterPause(clock, rate));
+    assert.equal(rate.snapshot().window, 2);
+    assert.deepEqual(events.filter((e) => e.type === 'pause').at(-1), { type: 'pause', until: clock.t + 2 * BASE_BACKOFF_MS, waitMs: 2 * BASE_BACKOFF_MS, cause: 'backoff' });
+    (await acquireAfterPause(clock, rate)).release({ kind: 'success' });
+    assert.equal(rate.snapshot().window, 3);
+    (await rate.acquire()).release({ kind: 'success' });
+    assert.equal(rate.snapshot().window, 4);
   });
 
   it('grants waiters when the pause has ended even if its timer has not fired yet', async () => {
