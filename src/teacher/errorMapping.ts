@@ -62,7 +62,12 @@ function statusError(status: number, error: InstanceType<typeof OpenAI.APIError>
       : `The endpoint ${endpoint} has no model "${context.model}", or the base URL is wrong (HTTP 404).`;
     return new ChatError('not-found', message, status, options);
   }
-  if (status === 429) return new ChatError('rate-limited', `The endpoint ${endpoint} was still rate-limiting after ${tries} (HTTP 429).`, status, options);
+  if (status === 429) {
+    // The client waits out every 429 a wait can cure (see meteredFetch): one that reaches here is
+    // an account out of quota, or a refusal the endpoint said not to retry.
+    const said = serverText(error, context.apiKey);
+    return new ChatError('rate-limited', `The endpoint ${endpoint} refused the request (HTTP 429) in a way waiting does not cure${said === '' ? '.' : `: ${said}`}`, status, options);
+  }
   if (status === 408) return new ChatError('timeout', `The endpoint ${endpoint} timed the request out after ${tries} (HTTP 408).`, status, options);
   if (status >= 500 || status === 409) return new ChatError('server', `The endpoint ${endpoint} failed with HTTP ${status} after ${tries}.`, status, options);
   const said = serverText(error, context.apiKey);

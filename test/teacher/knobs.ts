@@ -70,6 +70,8 @@ export interface TeacherKnobs {
   batchValidationError: string | null;
   /** Batches: output and error lines in a random order instead of the input's. */
   batchShuffle: boolean;
+  /** Every chat request is answered 429 insufficient_quota, as OpenAI answers an account out of credit: no wait cures it. */
+  insufficientQuota: boolean;
 }
 
 /** What GET /v1/models lists when no allow-list is configured. */
@@ -108,6 +110,7 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   batchDropRate: 0,
   batchValidationError: null,
   batchShuffle: false,
+  insufficientQuota: false,
 });
 
 const RATE_KEYS = [
@@ -200,6 +203,10 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
   if ('batchShuffle' in record) {
     if (typeof record.batchShuffle !== 'boolean') throw new Error('knob "batchShuffle" must be a boolean');
     patch.batchShuffle = record.batchShuffle;
+  }
+  if ('insufficientQuota' in record) {
+    if (typeof record.insufficientQuota !== 'boolean') throw new Error('knob "insufficientQuota" must be a boolean');
+    patch.insufficientQuota = record.insufficientQuota;
   }
   return patch;
 }

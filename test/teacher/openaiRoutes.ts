@@ -91,6 +91,9 @@ async function serveValid(core: TeacherCore, knobs: Readonly<TeacherKnobs>, requ
   const { model } = request;
   const index = core.nextRequestIndex();
   const headers: Record<string, string> = {};
+  if (knobs.insufficientQuota) {
+    throw new ApiError(429, 'You exceeded your current quota, please check your plan and billing details.', { type: 'insufficient_quota', code: 'insufficient_quota' });
+  }
   if (knobs.requestsPerMinute !== null) {
     const rate = core.limiter.take(knobs.requestsPerMinute, knobs.rateLimitWindowMs, Date.now());
     headers['x-ratelimit-limit-requests'] = String(rate.limit);

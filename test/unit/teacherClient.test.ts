@@ -14,7 +14,7 @@ import type { TeacherEvent } from '../../src/teacher/events.ts';
 import { listModels } from '../../src/teacher/listModels.ts';
 import type { FetchLike } from '../../src/teacher/meteredFetch.ts';
 import { createMeteredFetch } from '../../src/teacher/meteredFetch.ts';
-import { RateController } from '../../src/teacher/rateController.ts';
+import { BASE_BACKOFF_MS, RateController } from '../../src/teacher/rateController.ts';
 import type { TestTeacher } from '../teacher/server.ts';
 import { closedPort } from '../support/engineCli.ts';
 import { DEFAULT_MODEL_IDS } from '../teacher/knobs.ts';
@@ -174,7 +174,7 @@ describe('teacher chat client', () => {
     });
   });
 
-  it('meters the SDK’s own retries after 429s, honours Retry-After, and reports retries and the window', async () => {
+  it('waits out 429s itself instead of spending the SDK’s retries: each 429 released, the wait honoured, every attempt sent metered once', async () => {
     await withTeacher({ rateLimit429Rate: 1, retryAfterSeconds: 0.2 }, async (teacher) => {
       // The teacher refuses the first two requests, then accepts.
       const wire = capturingFetch((_response, index) => {
@@ -182,7 +182,8 @@ describe('teacher chat client', () => {
       });
       const events: TeacherEvent[] = [];
       const meter = new FakeMeter();
-      const client = clientFor(teacher, { fetch: wire.fetch, maxRetries: 2, onEvent: (e) => events.push(e) });
+      // One SDK retry would allow two attempts: the third succeeds only because no 429 reaches the SDK.
+      const client = clientFor(teacher, { fetch: wire.fetch, maxRetries: 1, onEvent: (e) => events.push(e) });
       const started = performance.now();
       const result = await client.complete(chatRequest(), meter, live());
       const elapsed = performance.now() - started;
@@ -194,30 +195,52 @@ describe('teacher chat client', () => {
       assert.equal(result.attempts, 3);
       const stats = teacher.stats().totals;
       assert.equal(stats.requests, meter.outcomes.length, 'released + completed must equal what the server received');
+      assert.equal(wire.sent.length, meter.outcomes.length, 'every attempt sent was metered, and only those');
       assert.equal(stats.completions, 1);
-      assert.ok(elapsed >= 390, `retried before Retry-After: ${elapsed} ms`);
-      assert.deepEqual(
-        events.filter((e) => e.type === 'retry'),
-        [
-          { type: 'retry', status: 429, reason: 'rate limited (HTTP 429)', retryAfterMs: 200, attempt: 1 },
-          { type: 'retry', status: 429, reason: 'rate limited (HTTP 429)', retryAfterMs: 200, attempt: 2 },
-        ],
-      );
-      assert.ok(events.some((e) => e.type === 'pause' && e.cause === 'retry-after'));
+      assert.deepEqual(wire.sent.map((s) => s.headers.get('x-stainless-retry-count')), ['0', '0', '0'], 'the SDK never retried');
+      assert.deepEqual(events.filter((e) => e.type === 'retry'), [], 'no SDK retry was announced');
+      // The first wait is the Retry-After; refused again after it, the hint was too short and the
+      // wait doubles from the backoff base.
+      const pauses = events.flatMap((e) => (e.type === 'pause' ? [[e.waitMs, e.cause]] : []));
+      assert.deepEqual(pauses, [
+        [200, 'retry-after'],
+        [2 * BASE_BACKOFF_MS, 'backoff'],
+      ]);
+      assert.ok(elapsed >= 200 + 2 * BASE_BACKOFF_MS - 5, `sent again before the wait was over: ${elapsed} ms`);
       assert.deepEqual(events.filter((e) => e.type === 'window').map((e) => (e.type === 'window' ? e.window : 0)).slice(0, 2), [4, 2]);
       meter.assertBalanced();
     });
   });
 
-  it('ends in rate-limited when 429s outlast the retries, every attempt released', async () => {
+  it('keeps waiting for as long as 429s last, until the caller aborts: nothing spent, nothing left reserved', async () => {
     await withTeacher({ rateLimit429Rate: 1, retryAfterSeconds: 0 }, async (teacher) => {
       const meter = new FakeMeter();
-      const error = await chatErrorOf(clientFor(teacher, { maxRetries: 2 }).complete(chatRequest(), meter, live()));
+      const caller = new AbortController();
+      const events: TeacherEvent[] = [];
+      // More refusals than the SDK's retries allow (none): the second pause comes after the third 429.
+      const onEvent = (e: TeacherEvent): void => {
+        events.push(e);
+        if (events.filter((x) => x.type === 'pause').length === 2) caller.abort(new Error('stop'));
+      };
+      const error = await chatErrorOf(clientFor(teacher, { maxRetries: 0, onEvent }).complete(chatRequest(), meter, caller.signal));
+      assert.equal(error.kind, 'aborted');
+      assert.ok(meter.count('released') >= 3, `only ${meter.count('released')} attempts`);
+      assert.equal(meter.spent, 0);
+      assert.equal(teacher.stats().totals.requests, meter.outcomes.length);
+      meter.assertBalanced();
+    });
+  });
+
+  it('ends in rate-limited, at once and fatal to a run, on a 429 no wait cures (out of quota)', async () => {
+    await withTeacher({ insufficientQuota: true }, async (teacher) => {
+      const meter = new FakeMeter();
+      const error = await chatErrorOf(clientFor(teacher, { maxRetries: 0 }).complete(chatRequest(), meter, live()));
       assert.equal(error.kind, 'rate-limited');
       assert.equal(error.status, 429);
-      assert.equal(meter.count('released'), 3);
-      assert.equal(meter.spent, 0);
-      assert.equal(teacher.stats().totals.requests, 3);
+      assert.equal(error.isFatal, true);
+      assert.match(error.message, /waiting does not cure: You exceeded your current quota/);
+      assert.deepEqual(meter.outcomes.map((o) => o.kind), ['released']);
+      assert.equal(teacher.stats().totals.requests, 1);
       meter.assertBalanced();
     });
   });

@@ -43,7 +43,7 @@ export interface GenerationConfig {
   readonly prompts?: PromptSet;
   /** The seed file's answer profile: the prompts ask for answers of its kind (GSM8K's when absent). */
   readonly profile?: AnswerProfile;
-  /** Stop after this many units fail in a row (the endpoint is clearly broken). A 429 never counts: waiting cures it. */
+  /** Stop after this many units fail in a row (the endpoint is clearly broken). A 429 never counts: the client waits it out, or (out of quota) it ends the run at once. */
   readonly maxConsecutiveFailures?: number;
   /** Optional wall-clock limit: after it no new work starts and nothing more is sent; what is out finishes. */
   readonly maxWallMs?: number;
@@ -267,9 +267,7 @@ export class GenerationRun {
             if (outcome.reason === 'failed') sendsStopped ??= new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`);
           } else {
             failures++;
-            // A unit refused for the rate limit (only if the client gave up waiting) is no sign
-            // of a broken endpoint: the window reopens, so it does not bring the run closer to stopping.
-            if (!(error instanceof ChatError && error.kind === 'rate-limited')) consecutiveFailures++;
+            consecutiveFailures++;
             lastFailure = outcome.message;
             this.events.emit('unit-failed', { unitKey: unit.key, message: outcome.message ?? 'failed' });
             if (consecutiveFailures >= maxConsecutiveFailures) {

@@ -7,7 +7,7 @@ export type ChatErrorKind =
   | 'auth' // 401/403: the key is missing or wrong
   | 'not-found' // 404: unknown model or wrong base URL
   | 'bad-request' // 400/422: the endpoint rejected the request shape
-  | 'rate-limited' // 429 after the retries ran out
+  | 'rate-limited' // a 429 no wait cures (out of quota, or the endpoint said not to retry); the client waits out the others
   | 'server' // 5xx after the retries ran out
   | 'timeout' // no answer in time after the retries ran out
   | 'connection'; // the endpoint could not be reached
@@ -25,7 +25,7 @@ export class ChatError extends Error {
 
   /** Errors that end the whole run rather than one sample. */
   get isFatal(): boolean {
-    return this.kind === 'auth' || this.kind === 'not-found' || this.kind === 'budget-exhausted' || this.kind === 'aborted' || this.kind === 'connection';
+    return this.kind === 'auth' || this.kind === 'not-found' || this.kind === 'budget-exhausted' || this.kind === 'aborted' || this.kind === 'connection' || this.kind === 'rate-limited';
   }
 }
 
