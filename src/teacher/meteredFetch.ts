@@ -34,7 +34,7 @@ import { CALL_HEADER, UnmeteredRequestError } from './callRegistry.ts';
 import type { TeacherEventListener } from './events.ts';
 import { emitSafely } from './events.ts';
 import { classifyFetchFailure } from './fetchFailure.ts';
-import type { AttemptFeedback, RateController } from './rateController.ts';
+import type { AttemptFeedback, RateController, Slot } from './rateController.ts';
 import { MAX_PAUSE_MS } from './rateController.ts';
 import { parseRequestRateHeaders, parseRetryAfterMs } from './rateHeaders.ts';
 
@@ -81,9 +81,19 @@ export function createMeteredFetch(options: MeteredFetchOptions): FetchLike {
     // (and end the call after them) on a refusal that costs no budget. Instead the attempt waits
     // here for the rate controller's pause and goes again, as often as it takes; only the caller's
     // abort (cancel, a run stopping) or a meter refusal ends the wait.
+    const stopped = call.meter.sendsStopped;
+    const waitSignal = stopped ? AbortSignal.any([call.signal, stopped]) : call.signal;
     for (;;) {
-      // Rejects only when the call is aborted; the SDK then sees its signal aborted and stops.
-      const slot = await options.rate.acquire(call.signal);
+      // Rejects only when the call is aborted (the SDK then sees its signal aborted and stops) or
+      // when the caller stops all sends: the call then ends with that reason, as for a meter
+      // refusal, having reserved nothing.
+      let slot: Slot;
+      try {
+        slot = await options.rate.acquire(waitSignal);
+      } catch (error) {
+        if (!call.signal.aborted && stopped?.aborted) call.fail(stopped.reason);
+        throw error;
+      }
       try {
         await call.meter.beforeAttempt();
       } catch (error) {

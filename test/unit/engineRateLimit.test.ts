@@ -70,4 +70,61 @@ describe('a run against a rate-limited endpoint', () => {
       }
     });
   });
+  it('stops at once at its time limit while waiting for the window: nothing reserved, nothing spent that was not sent', async () => {
+    const budget = 20;
+    // 4 requests per minute: after them the run would wait the better part of a minute.
+    await withTeacher({ requestsPerMinute: 4, rateLimitWindowMs: 60_000 }, async (teacher) => {
+      const dir = await makeTempDir();
+      try {
+        const session = await openSession(join(dir.path, 'session'));
+        try {
+          let waiting!: () => void;
+          const paused = new Promise<void>((resolve) => (waiting = resolve));
+          const client = createChatClient({
+            baseURL: teacher.url,
+            apiKey: 'sk-test',
+            timeoutMs: 10_000,
+            maxRetries: 2,
+            maxConcurrency: 4,
+            onEvent: (event) => {
+              if (event.type === 'pause' && event.waitMs > 30_000) waiting();
+            },
+          });
+          const model = { model: TEST_MODEL, endpoint: teacher.url };
+          const run = new GenerationRun(
+            {
+              seedFile: join(dir.path, 'seeds.jsonl'),
+              seeds: indexSeedText(seedFileText(budget)).seeds,
+              strategy: 'answer-augmentation',
+              limits: { teacher: budget, augmenter: budget },
+              teacher: model,
+              augmenter: model,
+              concurrency: 4,
+              // Far beyond the first window's four requests, far short of its reopening.
+              maxWallMs: 2_000,
+            },
+            { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
+          );
+          const finished = run.start();
+          await paused;
+          const started = performance.now();
+          const result = await finished;
+          const stoppedAfterMs = performance.now() - started;
+          assert.equal(result.reason, 'cancelled');
+          assert.equal(result.message, 'The time limit of 2 s passed.');
+          assert.ok(stoppedAfterMs < 10_000, `the run waited for the window (${Math.round(stoppedAfterMs)} ms) instead of stopping at its time limit`);
+          const served = teacher.stats().totals;
+          const ledger = result.ledger.teacher;
+          assert.equal(result.samplesAdded, 4);
+          assert.equal(ledger.reserved, 0, 'a waiting call left a reservation behind');
+          assert.equal(ledger.spent, served.completions, 'spent exactly what the endpoint completed');
+          assert.equal(ledger.released, served.errors['429'] ?? 0);
+        } finally {
+          await session.close();
+        }
+      } finally {
+        await dir.remove();
+      }
+    });
+  });
 });

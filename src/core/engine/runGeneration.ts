@@ -143,6 +143,11 @@ export class GenerationRun {
     // sent, while those already out finish and settle by their own answer. Aborting them instead
     // would book as "uncertain" (spent) requests the endpoint refused or never ran.
     let sendsStopped: ChatError | null = null;
+    const sendsStoppedSignal = new AbortController();
+    const stopSends = (error: ChatError): void => {
+      sendsStopped ??= error;
+      sendsStoppedSignal.abort(sendsStopped);
+    };
     const models = createSessionModelCaller({
       clients: deps.clients,
       journal,
@@ -152,6 +157,7 @@ export class GenerationRun {
       attemptIds: sequentialIds(runId),
       now,
       sendsStopped: () => sendsStopped,
+      sendsStoppedSignal: sendsStoppedSignal.signal,
       onSpend: (snapshot) => this.events.emit('spend-changed', { ledger: snapshot }),
       onRetry: (role, outcome) => this.events.emit('retry', { role, status: outcome.status, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs ?? null }),
     });
@@ -165,15 +171,16 @@ export class GenerationRun {
     let stop: { reason: RunEndReason; message: string | null } | null = null;
     const maxConsecutiveFailures = config.maxConsecutiveFailures ?? 8;
 
-    // The wall-clock limit ends the run the way a spent budget does: nothing new is sent, and the
-    // attempts already out settle by their own answer (aborting them would book them as spent).
+    // The wall-clock limit ends the run the way a failure does: nothing new is sent (calls waiting
+    // for the rate limit give up at once), and the attempts already out settle by their own
+    // answer (aborting them would book them as spent).
     const wallTimer =
       config.maxWallMs === undefined
         ? undefined
         : setTimeout(() => {
             const message = `The time limit of ${formatMinutes(config.maxWallMs ?? 0)} passed.`;
             stop ??= { reason: 'cancelled', message };
-            sendsStopped ??= new ChatError('aborted', `Not sent: ${message}`);
+            stopSends(new ChatError('aborted', `Not sent: ${message}`));
             for (const wake of waiting.splice(0)) wake();
           }, config.maxWallMs);
 
@@ -264,7 +271,7 @@ export class GenerationRun {
             stop ??= { reason: outcome.reason, message: outcome.message };
             // A spent budget only stops new work: the requests in flight were reserved within it,
             // and a unit out may still need the other role. Anything else fatal stops new sends.
-            if (outcome.reason === 'failed') sendsStopped ??= new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`);
+            if (outcome.reason === 'failed') stopSends(new ChatError('aborted', `Not sent: the run is stopping (${outcome.message ?? 'failed'}).`));
           } else {
             failures++;
             consecutiveFailures++;
@@ -302,6 +309,7 @@ export class GenerationRun {
 }
 
 function formatMinutes(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   const minutes = ms / 60_000;
   return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

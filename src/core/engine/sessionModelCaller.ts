@@ -25,6 +25,8 @@ export interface SessionModelCallerOptions {
   readonly now: () => Date;
   /** When it returns an error, no further attempt is sent: beforeAttempt throws it, nothing is reserved. */
   readonly sendsStopped?: () => Error | null;
+  /** Aborted when sendsStopped starts returning an error, so that calls waiting to send end too. */
+  readonly sendsStoppedSignal?: AbortSignal;
   readonly onSpend: (ledger: LedgerSnapshot) => void;
   readonly onRetry: (role: ModelRole, outcome: Extract<AttemptOutcome, { kind: 'released' }>) => void;
 }
@@ -43,6 +45,7 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
         deferCompleted: (settle) => settles.push(settle),
       }),
       options.sendsStopped ?? (() => null),
+      options.sendsStoppedSignal,
       (outcome) => {
         if (outcome.kind === 'released') options.onRetry(request.role, outcome);
         else spent.push(outcome);
@@ -107,8 +110,9 @@ function describeLost(outcome: AttemptOutcome): string {
   return 'an attempt broke off';
 }
 
-function observed(meter: AttemptMeter, stopped: () => Error | null, after: (outcome: AttemptOutcome) => void): AttemptMeter {
+function observed(meter: AttemptMeter, stopped: () => Error | null, stoppedSignal: AbortSignal | undefined, after: (outcome: AttemptOutcome) => void): AttemptMeter {
   return {
+    ...(stoppedSignal ? { sendsStopped: stoppedSignal } : {}),
     beforeAttempt: () => {
       const refusal = stopped();
       return refusal ? Promise.reject(refusal) : meter.beforeAttempt();

@@ -86,6 +86,12 @@ export interface AttemptMeter {
   beforeAttempt(): Promise<void>;
   /** Once the attempt's fate is known; exactly once per resolved beforeAttempt(). */
   afterAttempt(outcome: AttemptOutcome): Promise<void>;
+  /**
+   * Aborted (with the reason) once no further attempt may be sent, e.g. the run's time limit
+   * passed. A client still waiting to send (for a slot, or for a rate limit to reopen, which can
+   * take a minute) gives up at once, reserving nothing; attempts already out are not touched.
+   */
+  readonly sendsStopped?: AbortSignal;
 }
 
 export interface ChatClient {
