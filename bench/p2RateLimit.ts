@@ -79,10 +79,14 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
   log(`P2: limit ${limit} requests / ${windowMs} ms, Retry-After ${retryAfterSeconds ?? 'exact'} s, concurrency ${concurrency}, latency ${latencyMs} ms, budget ${budget} (${teacher.placement} teacher); a plain pool runs alongside`);
 
   const events = { pauses: 0, pauseMs: 0, retries: 0, windowChanges: 0, minWindow: concurrency };
+  // When each pause began (s after the start), how long, and why: where the time went.
+  const pauses: Array<{ atS: number; waitS: number; cause: string }> = [];
+  let t0 = performance.now();
   const onEvent = (event: TeacherEvent): void => {
     if (event.type === 'pause') {
       events.pauses++;
       events.pauseMs += event.waitMs;
+      if (pauses.length < 50) pauses.push({ atS: round1((performance.now() - t0) / 1000), waitS: round1(event.waitMs / 1000), cause: event.cause });
     } else if (event.type === 'retry') events.retries++;
     else {
       events.windowChanges++;
@@ -96,9 +100,10 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   let run: GenerationRun | undefined;
   let unitFailures = 0;
+  const sampleTimes: number[] = [];
   try {
     const poolRun = plainPool(poolTeacher.url, budget, concurrency);
-    const t0 = performance.now();
+    t0 = performance.now();
     let previous = 0;
     // Sequential reads, one per window boundary, so the per-window counts add up exactly.
     let reads: Promise<void> = Promise.resolve();
@@ -126,6 +131,7 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
       onRun: (r) => {
         run = r;
         r.events.on('unit-failed', () => unitFailures++);
+        r.events.on('sample-added', () => sampleTimes.push(performance.now() - t0));
       },
     });
     // No window boundary after the run is read: the budget, not the limit, ended those windows.
@@ -146,6 +152,8 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
     // The earliest any client can finish under a sliding window: the first window's worth at
     // once, each later window's worth as the window slides, i.e. the last full window's start.
     const earliestMs = Math.max(0, Math.ceil(budget / limit) - 1) * windowMs;
+    const at = (i: number): string => ((sampleTimes[i] ?? 0) / 1000).toFixed(1);
+    log(`  samples: first at ${at(0)} s, #${limit} at ${at(limit - 1)} s, #${limit + 1} at ${at(limit)} s, last at ${at(sampleTimes.length - 1)} s; pauses ${pauses.map((p) => `${p.atS}+${p.waitS} ${p.cause}`).join(', ')}`);
     log(`  run ended "${result.finished.reason}" after ${(result.wallMs / 1000).toFixed(1)} s: ledger spent ${ledger.spent}/${ledger.limit}, completed ${ledger.completed}, released ${ledger.released}; server completions ${served.completions}, 429s ${throttled}`);
     return {
       rows: [
@@ -225,6 +233,15 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
         ledger,
         server: { requests: served.requests, completions: served.completions, errors: served.errors, clientAborts: served.clientAborts },
         clientEvents: events,
+        pauses,
+        // The first window's worth is sent as fast as the client goes; the rest cannot be faster
+        // than the slots free, i.e. at the pace the first window's worth went.
+        samplesAtS: {
+          first: round1((sampleTimes[0] ?? 0) / 1000),
+          lastOfFirstWindow: round1((sampleTimes[limit - 1] ?? 0) / 1000),
+          firstAfterIt: round1((sampleTimes[limit] ?? 0) / 1000),
+          last: round1((sampleTimes.at(-1) ?? 0) / 1000),
+        },
         journal: result.journal,
       },
     };
@@ -233,4 +250,8 @@ export async function p2RateLimit(log: Log, options: P2Options = {}): Promise<Be
     await teacher.close();
     await poolTeacher.close();
   }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }

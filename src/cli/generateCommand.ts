@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { profileSeeds } from '../core/profile/index.ts';
 import type { PromptSet } from '../core/prompts/template.ts';
 import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
-import { createChatClient } from '../teacher/index.ts';
+import { createChatClient, PauseCountdown } from '../teacher/index.ts';
 import { badBaseUrlReason, describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
@@ -26,6 +26,8 @@ import { generateBatch } from './generateBatch.ts';
 
 const NAME = 'seedsmith generate';
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+/** A wait at least this long is said on its own line when there is no progress line to count it down. */
+const LONG_PAUSE_MS = 5000;
 
 const USAGE = `usage: seedsmith generate <seeds.jsonl> --budget Q --teacher-model M [options]
 
@@ -168,11 +170,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let samples = 0;
   let ledger: LedgerSnapshot = session.ledger.snapshot();
   let plannedTeacherQueries = 0;
-  // Epoch ms until which new requests wait for the rate limit; the note counts down from it on each redraw.
-  let pausedUntil = 0;
+  // While new requests wait for the rate limit, the line counts down to when they resume.
+  const countdown = new PauseCountdown(() => redraw());
   const redraw = (force = false) => {
     const now = Date.now();
-    const note = pausedUntil > now ? rateLimitNote(pausedUntil - now) : null;
+    const seconds = countdown.secondsLeft(now);
+    const note = seconds === null ? null : rateLimitNote(seconds);
     progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, now), force);
   };
 
@@ -183,7 +186,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     maxRetries,
     maxConcurrency: concurrency,
     onEvent: (event) => {
-      if (event.type === 'pause') pausedUntil = event.until;
+      // Without a progress line (a log, CI), a long wait is said once, so the run does not look hung.
+      if (!progress && !values.json && event.type === 'pause' && event.waitMs >= LONG_PAUSE_MS && (countdown.secondsLeft() ?? 0) * 1000 + LONG_PAUSE_MS <= event.waitMs) {
+        io.err(`${rateLimitNote(Math.ceil(event.waitMs / 1000))}\n`);
+      }
+      countdown.onEvent(event);
       redraw();
     },
   });
@@ -234,6 +241,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     finished = await generation.start();
   } finally {
     removeInterrupt?.();
+    countdown.stop();
     redraw(true);
     progress?.end();
     await session.close();

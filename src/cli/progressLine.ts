@@ -21,8 +21,8 @@ export function formatProgress(state: ProgressState, now: number): string {
 }
 
 /** The note shown while new requests wait for the endpoint's rate limit to reopen. */
-export function rateLimitNote(waitMs: number): string {
-  return `waiting for the rate limit, resumes in ${Math.max(1, Math.ceil(waitMs / 1000))} s`;
+export function rateLimitNote(seconds: number): string {
+  return `waiting for the rate limit, resumes in ${seconds} s`;
 }
 
 function duration(seconds: number): string {

@@ -3,6 +3,7 @@ export type { ChatClientConfig, TeacherChatClient } from './chatClient.ts';
 export { createChatClient } from './chatClient.ts';
 export type { MaxTokensField } from './chatBody.ts';
 export type { TeacherEvent, TeacherEventListener } from './events.ts';
+export { PauseCountdown } from './pauseCountdown.ts';
 export type { ListModelsConfig } from './listModels.ts';
 export { listModels } from './listModels.ts';
 export type { FetchLike } from './meteredFetch.ts';

@@ -10,7 +10,7 @@ import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
 import { interruptedRun } from '../../hostLogic/interruptedRun.ts';
 import { runBlock } from '../../hostLogic/runBlock.ts';
 import type { RunView } from '../../shared/protocol.ts';
-import { createChatClient, listModels } from '../../teacher/index.ts';
+import { createChatClient, listModels, PauseCountdown } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
 import type { ApiKeyStore } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
@@ -149,16 +149,15 @@ export class GenerationController implements vscode.Disposable {
     const profile = await runProfile(seedFile.index.seeds, projectFile);
     this.deps.log.info(`Answers asked for as ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds).`);
     const endpoint = describeEndpoint(settings.baseUrl);
-    let note: string | null = null;
+    // While new requests wait for the rate limit, the run section counts down to when they resume.
+    const countdown = new PauseCountdown(() => update());
     const client = createChatClient({
       baseURL: settings.baseUrl,
       apiKey,
       timeoutMs: settings.timeoutMs,
       maxRetries: 2,
       maxConcurrency: settings.concurrency,
-      onEvent: (event) => {
-        if (event.type === 'pause') note = vscode.l10n.t('waiting for the rate limit, resumes in {0} s', Math.max(1, Math.ceil(event.waitMs / 1000)));
-      },
+      onEvent: (event) => countdown.onEvent(event),
     });
     const run = new GenerationRun(
       {
@@ -187,6 +186,8 @@ export class GenerationController implements vscode.Disposable {
     const update = () => {
       const spent = session.ledger.snapshot().teacher;
       const elapsed = Math.max(0.001, (Date.now() - startedAt) / 1000);
+      const seconds = countdown.secondsLeft();
+      const note = seconds === null ? null : vscode.l10n.t('waiting for the rate limit, resumes in {0} s', seconds);
       this.progressNow = { samplesAdded, teacherSpent: spent.spent, teacherPlanned: planned, ratePerSecond: samplesAdded / elapsed, note };
       this.changed.fire();
     };
@@ -197,7 +198,6 @@ export class GenerationController implements vscode.Disposable {
     });
     run.events.on('sample-added', () => {
       samplesAdded++;
-      note = null;
       update();
     });
     run.events.on('spend-changed', update);
@@ -217,6 +217,7 @@ export class GenerationController implements vscode.Disposable {
         }
       },
     );
+    countdown.stop();
     this.run = undefined;
     this.ledgerOfRun = undefined;
     this.stateNow = 'idle';
