@@ -216,32 +216,45 @@ export class RateController {
     } else if (feedback.kind === 'rate-limited') {
       // x-ratelimit-remaining-requests = 0: the endpoint counts requests and its window is full.
       const fullWindow = feedback.rate?.remaining === 0;
+      // Refused at a predicted slot: the prediction was a little early (the send times we saw
+      // are not quite the endpoint's admission times, e.g. on a busy event loop).
+      const gated = fullWindow && this.#gateIndex < this.#gates.length;
       if (epoch === this.#epoch) {
         // A new round of refusals (the attempts of the same round are the same event).
         this.#epoch++;
         this.#refusedRounds++;
-        // The first time a full window is met, the endpoint's own hint is tried; refused again,
-        // its reopening is predicted from what it admitted. Neither is congestion, so neither
-        // halves. A full window that cannot be predicted (other clients share it, or it was
-        // already partly used when we started) is probed, and then halving keeps the probes few.
-        const planned = fullWindow && this.#refusedRounds > 1 && feedback.rate !== undefined && this.#planReopening(feedback.rate, now);
-        if (!planned && !(fullWindow && this.#refusedRounds === 1)) this.#halve(fullWindow);
+        if (gated) {
+          this.#delayGates(REOPENING_MARGIN_MS);
+        } else {
+          // The first time a full window is met, the endpoint's own hint is tried; refused
+          // again, its reopening is predicted from what it admitted. Neither is congestion, so
+          // neither halves. A full window that cannot be predicted (other clients share it, or it
+          // was already partly used when we started) is probed, and halving keeps the probes few.
+          const planned = fullWindow && this.#refusedRounds > 1 && feedback.rate !== undefined && this.#planReopening(feedback.rate, now);
+          if (!planned && !(fullWindow && this.#refusedRounds === 1)) this.#halve(fullWindow);
+        }
       }
-      // Retry-After is the floor. Each round refused again without a success in between shows the
-      // hint was too short (a server saying "1 s" while a minute-long window is full), so unless
-      // the reopening is predicted the wait doubles up to MAX_BACKOFF_MS: the window's reopening
-      // is found within a few seconds, with a handful of probes (released, so free) instead of a
-      // refusal per second per request.
-      let waitMs = feedback.retryAfterMs ?? 0;
-      let cause: PauseCause = feedback.retryAfterMs !== undefined ? 'retry-after' : 'backoff';
-      const reopening = this.#gates[this.#gateIndex];
-      if (reopening !== undefined) {
-        if (reopening - now > waitMs) [waitMs, cause] = [reopening - now, 'rate-limit-window'];
-      } else if (this.#refusedRounds > 1 || feedback.retryAfterMs === undefined) {
-        const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
-        if (backoff > waitMs) [waitMs, cause] = [backoff, 'backoff'];
+      if (gated) {
+        // The rest of the prediction, a margin later, rather than the Retry-After this endpoint
+        // has already shown to be far too short for its window: the slots are freeing now.
+        this.pauseUntil(this.#gates[this.#gateIndex]!, 'rate-limit-window');
+      } else {
+        // Retry-After is the floor. Each round refused again without a success in between shows
+        // the hint was too short (a server saying "1 s" while a minute-long window is full), so
+        // unless the reopening is predicted the wait doubles up to MAX_BACKOFF_MS: the window's
+        // reopening is found within a few seconds, with a handful of probes (released, so free)
+        // instead of a refusal per second per request.
+        let waitMs = feedback.retryAfterMs ?? 0;
+        let cause: PauseCause = feedback.retryAfterMs !== undefined ? 'retry-after' : 'backoff';
+        const reopening = this.#gates[this.#gateIndex];
+        if (reopening !== undefined) {
+          if (reopening - now > waitMs) [waitMs, cause] = [reopening - now, 'rate-limit-window'];
+        } else if (this.#refusedRounds > 1 || feedback.retryAfterMs === undefined) {
+          const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
+          if (backoff > waitMs) [waitMs, cause] = [backoff, 'backoff'];
+        }
+        this.pauseUntil(now + waitMs, cause);
       }
-      this.pauseUntil(now + waitMs, cause);
     }
     if (feedback.rate) this.#pauseForExhaustedRequests(feedback.rate);
     if (this.capacity !== before) emitSafely(this.#onEvent, { type: 'window', window: this.capacity } satisfies TeacherEvent);
@@ -256,6 +269,11 @@ export class RateController {
     if (!this.#halvedInStreak) this.#threshold = fullWindow ? this.#window : Math.max(1, Math.floor(this.#window / 2));
     this.#halvedInStreak = true;
     this.#window = Math.max(1, Math.floor(this.#window / 2));
+  }
+
+  /** Moves the predicted slots not yet used later by `ms`. */
+  #delayGates(ms: number): void {
+    for (let i = this.#gateIndex; i < this.#gates.length; i++) this.#gates[i]! += ms;
   }
 
   #recordAdmitted(sentAt: number, now: number): void {

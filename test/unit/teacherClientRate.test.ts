@@ -200,9 +200,11 @@ describe('RateController', { timeout: 10_000 }, () => {
     assert.equal(rate.snapshot().pausedUntil, 100, 'the first time, the endpoint is taken at its word');
   });
 
-  it('predicts when a full window reopens from the sends it admitted, and lets one attempt through per slot as it frees', async () => {
-    const { clock, events, rate } = setup(4);
-    // A window of 4 requests per 1000 ms, filled by sends at 0, 10, 20 and 30 ms.
+  /**
+   * A window of 4 requests per 1000 ms, filled by sends at 0, 10, 20 and 30 ms and then refused
+   * twice with a Retry-After (100 ms) far too short: the second refusal predicts the reopening.
+   */
+  async function fillAndPredict(clock: FakeClock, rate: RateController): Promise<number> {
     const admitted: Slot[] = [];
     for (const at of [0, 10, 20, 30]) {
       clock.t = at;
@@ -212,13 +214,20 @@ describe('RateController', { timeout: 10_000 }, () => {
     }
     clock.t = 40;
     admitted.forEach((slot, i) => slot.release({ kind: 'success', rate: { limit: 4, remaining: 3 - i, resetMs: 1030 - 40 } }));
-    // The endpoint empties its window 1000 ms after the newest admitted send, and says so; its
-    // Retry-After (100 ms) is far too short.
-    const refuse = (slot: Slot): void => slot.release({ kind: 'rate-limited', retryAfterMs: 100, rate: { limit: 4, remaining: 0, resetMs: 1030 - clock.t } });
-    refuse(await acquireAfterPause(clock, rate));
+    // The endpoint empties its window 1000 ms after the newest admitted send, and says so.
+    refuseFull(clock, await acquireAfterPause(clock, rate));
     assert.equal(rate.snapshot().window, 4);
-    refuse(await acquireAfterPause(clock, rate));
-    const reopenAt = 1000 + REOPENING_MARGIN_MS;
+    refuseFull(clock, await acquireAfterPause(clock, rate));
+    return 1000 + REOPENING_MARGIN_MS;
+  }
+
+  function refuseFull(clock: FakeClock, slot: Slot, retryAfterMs = 100): void {
+    slot.release({ kind: 'rate-limited', retryAfterMs, rate: { limit: 4, remaining: 0, resetMs: 1030 - clock.t } });
+  }
+
+  it('predicts when a full window reopens from the sends it admitted, and lets one attempt through per slot as it frees', async () => {
+    const { clock, events, rate } = setup(4);
+    const reopenAt = await fillAndPredict(clock, rate);
     assert.equal(rate.snapshot().pausedUntil, reopenAt);
     assert.deepEqual(events.at(-1), { type: 'pause', until: reopenAt, waitMs: reopenAt - clock.t, cause: 'rate-limit-window' });
     assert.equal(rate.snapshot().window, 4, 'a full window is not congestion');
@@ -232,6 +241,19 @@ describe('RateController', { timeout: 10_000 }, () => {
       assert.equal(await granted(), count, `at ${at} ms`);
     }
     assert.equal(rate.snapshot().pausedUntil, null);
+  });
+
+  it('moves the rest of the prediction a margin later when a predicted slot is refused, instead of waiting the Retry-After out', async () => {
+    const { clock, events, rate } = setup(4);
+    const reopenAt = await fillAndPredict(clock, rate);
+    const first = acquireAfterPause(clock, rate);
+    assert.equal(clock.t, reopenAt);
+    // Refused with "Retry-After: 1 s" at the first predicted slot: a little early.
+    refuseFull(clock, await first, 1000);
+    const next = reopenAt + 10 + REOPENING_MARGIN_MS;
+    assert.equal(rate.snapshot().pausedUntil, next);
+    assert.deepEqual(events.at(-1), { type: 'pause', until: next, waitMs: next - clock.t, cause: 'rate-limit-window' });
+    assert.equal(rate.snapshot().window, 4);
   });
 
   it('probes a full window its own sends cannot account for: halving, backoff, then slow start back to the whole window', async () => {
