@@ -28,6 +28,10 @@
 // - A meter refusal must stop the SDK's retry loop: we abort the call's signal before throwing, so
 //   the SDK throws APIUserAbortError without another attempt; complete() maps it back to the
 //   refusal.
+// - A 429 that waiting cures never reaches the SDK: its few retries, at a Retry-After that can be
+//   far too short for the window, would end the call long before the limit reopens. The attempt
+//   waits for the rate controller instead and goes again, each try metered and released. Only a
+//   429 no wait cures (x-should-retry: false, insufficient_quota) is handed over.
 import type { AttemptOutcome } from '../core/model/chat.ts';
 import type { CallContext, CallRegistry } from './callRegistry.ts';
 import { CALL_HEADER, UnmeteredRequestError } from './callRegistry.ts';
