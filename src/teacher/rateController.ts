@@ -211,8 +211,12 @@ export class RateController {
       // halved down to 1 by refusals that only meant "closed", and growing by 1/window would take
       // many round trips to use a window that has just reopened.
       this.#window = Math.min(this.#max, this.#window + (this.#window < this.#threshold ? 1 : 1 / this.#window));
-      this.#refusedRounds = 0;
-      this.#halvedInStreak = false;
+      // Only an attempt sent since the last refusals shows that waiting worked; one sent before
+      // them (still in flight when they came) ends no streak.
+      if (epoch === this.#epoch) {
+        this.#refusedRounds = 0;
+        this.#halvedInStreak = false;
+      }
     } else if (feedback.kind === 'rate-limited') {
       // x-ratelimit-remaining-requests = 0: the endpoint counts requests and its window is full.
       const fullWindow = feedback.rate?.remaining === 0;

@@ -203,6 +203,7 @@ describe('RateController', { timeout: 10_000 }, () => {
   /**
    * A window of 4 requests per 1000 ms, filled by sends at 0, 10, 20 and 30 ms and then refused
    * twice with a Retry-After (100 ms) far too short: the second refusal predicts the reopening.
+   * The last admitted answer arrives after the first refusal, as answers still in flight do.
    */
   async function fillAndPredict(clock: FakeClock, rate: RateController): Promise<number> {
     const admitted: Slot[] = [];
@@ -213,10 +214,11 @@ describe('RateController', { timeout: 10_000 }, () => {
       admitted.push(slot);
     }
     clock.t = 40;
-    admitted.forEach((slot, i) => slot.release({ kind: 'success', rate: { limit: 4, remaining: 3 - i, resetMs: 1030 - 40 } }));
+    admitted.slice(0, 3).forEach((slot, i) => slot.release({ kind: 'success', rate: { limit: 4, remaining: 3 - i, resetMs: 1030 - 40 } }));
     // The endpoint empties its window 1000 ms after the newest admitted send, and says so.
     refuseFull(clock, await acquireAfterPause(clock, rate));
     assert.equal(rate.snapshot().window, 4);
+    admitted[3]!.release({ kind: 'success', rate: { limit: 4, remaining: 0, resetMs: 1030 - clock.t } });
     refuseFull(clock, await acquireAfterPause(clock, rate));
     return 1000 + REOPENING_MARGIN_MS;
   }
