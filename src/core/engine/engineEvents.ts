@@ -30,7 +30,7 @@ export interface EngineEvents extends Record<string, unknown> {
   'run-started': { readonly runId: string; readonly plan: RunPlanSummary };
   'sample-added': { readonly sample: Sample };
   'spend-changed': { readonly ledger: LedgerSnapshot };
-  /** An attempt the endpoint refused before the model ran; the SDK retries it. */
+  /** An attempt the endpoint refused before the model ran (released, not spent); a 429 is tried again when the limit allows, others by the SDK's retries. */
   retry: { readonly role: ModelRole; readonly status: number | null; readonly reason: string; readonly retryAfterMs: number | null };
   /** A unit that failed for good (after the SDK's retries); the run goes on with the others. */
   'unit-failed': { readonly unitKey: string; readonly message: string };

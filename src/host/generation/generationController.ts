@@ -201,7 +201,7 @@ export class GenerationController implements vscode.Disposable {
       update();
     });
     run.events.on('spend-changed', update);
-    run.events.on('retry', ({ role, status, reason }) => this.deps.log.debug(`${role} request refused (${status ?? 'no status'}: ${reason}); the SDK retries it.`));
+    run.events.on('retry', ({ role, status, reason }) => this.deps.log.debug(`${role} request refused (${status ?? 'no status'}: ${reason}); released, not spent.`));
     run.events.on('unit-failed', ({ message }) => this.deps.log.warn(`A work unit failed after retries: ${message}`));
     update();
 

@@ -193,6 +193,29 @@ test('auto-reject: pending samples failing a chosen check go to the Rejected que
   assert.equal(after.accepted, before.accepted, 'an accepted sample is never auto-rejected');
 });
 
+test('a run waiting for the rate limit says so in the run section, counting down to when it resumes', async () => {
+  const seedsmith = await api();
+  assert.ok(teacher, 'the run test started the teacher');
+  // Two requests per 3-second window: the run's third request waits for the window to reopen.
+  teacher.configure({ requestsPerMinute: 2, rateLimitWindowMs: 3000 });
+  await config().update('budget.teacherQueries', BUDGET + 3, vscode.ConfigurationTarget.Global);
+  const notes = new Set<string>();
+  const watch = setInterval(() => {
+    const note = seedsmith.sidebarSnapshot().run.progress?.note;
+    if (note) notes.add(note);
+  }, 20);
+  try {
+    await eventually(() => (seedsmith.sidebarSnapshot().run.blocked === null ? true : undefined), 'Generate to be possible with the larger budget');
+    await seedsmith.runGeneration();
+  } finally {
+    clearInterval(watch);
+    teacher.configure({ requestsPerMinute: null });
+  }
+  assert.ok([...notes].some((note) => /^waiting for the rate limit, resumes in [1-3] s$/.test(note)), `the run section said: ${[...notes].join(' | ') || 'nothing'}`);
+  await eventually(() => (seedsmith.statusBarText().includes(`${BUDGET + 3} / ${BUDGET + 3} teacher queries`) ? true : undefined), 'the whole larger budget spent, the 429s not counted');
+  assert.ok((teacher.stats().totals.errors['429'] ?? 0) > 0, 'the limit was never hit: the test proves nothing');
+});
+
 test('clean up: the teacher stops and settings go back', async () => {
   await teacher?.close();
   for (const key of ['teacher.baseUrl', 'teacher.model', 'budget.teacherQueries', 'generation.concurrency', 'generation.strategy']) {
