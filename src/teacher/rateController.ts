@@ -159,9 +159,11 @@ export class RateController {
     });
   }
 
-  /** Holds new attempts until `until` (epoch ms); a pause only ever extends. */
-  pauseUntil(until: number, cause: PauseCause): void {
-    const now = this.#clock.now();
+  /**
+   * Holds new attempts until `until` (epoch ms); a pause only ever extends. `now` is the caller's
+   * reading of the clock when it computed `until`, so the wait announced is the one it asked for.
+   */
+  pauseUntil(until: number, cause: PauseCause, now = this.#clock.now()): void {
     const capped = Math.min(until, now + MAX_PAUSE_MS);
     if (capped <= this.#pausedUntil || capped <= now) return;
     this.#pausedUntil = capped;
@@ -241,7 +243,7 @@ export class RateController {
       if (gated) {
         // The rest of the prediction, a margin later, rather than the Retry-After this endpoint
         // has already shown to be far too short for its window: the slots are freeing now.
-        this.pauseUntil(this.#gates[this.#gateIndex]!, 'rate-limit-window');
+        this.pauseUntil(this.#gates[this.#gateIndex]!, 'rate-limit-window', now);
       } else {
         // Retry-After is the floor. Each round refused again without a success in between shows
         // the hint was too short (a server saying "1 s" while a minute-long window is full), so
@@ -257,7 +259,7 @@ export class RateController {
           const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, this.#refusedRounds - 1));
           if (backoff > waitMs) [waitMs, cause] = [backoff, 'backoff'];
         }
-        this.pauseUntil(now + waitMs, cause);
+        this.pauseUntil(now + waitMs, cause, now);
       }
     }
     if (feedback.rate) this.#pauseForExhaustedRequests(feedback.rate);
