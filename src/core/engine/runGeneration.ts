@@ -6,6 +6,7 @@ import type { BudgetLedger } from '../budget/ledger.ts';
 import { budgetLeft, limitInForce } from '../budget/limit.ts';
 import { sequentialIds } from '../budget/meter.ts';
 import type { RunStartEvent } from '../journal/events.ts';
+import type { SessionState } from '../journal/state.ts';
 import type { ChatClient, ModelRole } from '../model/chat.ts';
 import { ChatError } from '../model/errors.ts';
 import { scrubSecrets } from '../model/scrubSecrets.ts';
@@ -113,8 +114,8 @@ export class GenerationRun {
     // finds what was bought in the cache, and skips the units it finished.
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
-    const basis = (interrupted ? planBasisOf(interrupted.start) : undefined) ?? freshBasis(config, ledger, journal);
-    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: new Set(basis.doneKeys) });
+    const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
+    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: basis.doneKeys });
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
@@ -129,8 +130,10 @@ export class GenerationRun {
       limits: { teacher: config.limits.teacher, augmenter: config.limits.augmenter },
       teacher: { model: config.teacher.model, endpoint: config.teacher.endpoint },
       augmenter: { model: config.augmenter.model, endpoint: config.augmenter.endpoint },
-      exampleSampleIds,
-      options: { requested: config.strategy, concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length, planBasis: basis },
+      // Only New Question shows accepted samples; for another strategy the list would only make
+      // every run-start grow with the session.
+      exampleSampleIds: plan.strategy === 'new-question' ? exampleSampleIds : [],
+      options: { requested: config.strategy, concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length, planBasis: basis.recorded },
     };
     await beginRun(ledger, journal, start);
     this.events.emit('run-started', {
@@ -324,27 +327,63 @@ function classify(error: unknown): { fatal: boolean; reason: RunEndReason; messa
   return { fatal: true, reason: 'failed', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
-export interface PlanBasis {
+/** What a run plans with: the budget left and the units done before it (derived, not recorded). */
+interface PlanBasis {
   readonly teacherQueries: number;
   readonly augmenterCalls: number;
-  /** Units done before the run, by key: the planner plans around them. */
-  readonly doneKeys: readonly string[];
+  readonly doneKeys: ReadonlySet<string>;
+  /** What the run-start records to plan the same again on a resume. */
+  readonly recorded: RecordedBasis;
+}
+
+/**
+ * The basis as a run-start records it. `doneBeforeRun` names the run at whose start the done units
+ * were taken (the samples journaled before it): a few bytes, where copying the keys themselves
+ * grew every run-start with the session. Journals written before carry `doneKeys` instead.
+ */
+export interface RecordedBasis {
+  readonly teacherQueries: number;
+  readonly augmenterCalls: number;
+  readonly doneBeforeRun?: string;
+  readonly doneKeys?: readonly string[];
 }
 
 /** What a new run may plan: the budget left under its limits, around the units already done. */
-function freshBasis(config: GenerationConfig, ledger: BudgetLedger, journal: LiveJournal): PlanBasis {
+function freshBasis(config: GenerationConfig, ledger: BudgetLedger, journal: LiveJournal, runId: string): PlanBasis {
   const left = (role: ModelRole) => {
     const r = ledger.role(role);
     return budgetLeft(limitInForce(config.limits[role], r.limit), r.spent, r.reserved);
   };
-  return { teacherQueries: left('teacher'), augmenterCalls: left('augmenter'), doneKeys: [...journal.state.unitSamples.keys()] };
+  const teacherQueries = left('teacher');
+  const augmenterCalls = left('augmenter');
+  return { teacherQueries, augmenterCalls, doneKeys: new Set(journal.state.unitSamples.keys()), recorded: { teacherQueries, augmenterCalls, doneBeforeRun: runId } };
 }
 
 /** The basis an interrupted run planned with (journals from before it was recorded have none). */
-function planBasisOf(start: RunStartEvent): PlanBasis | undefined {
-  const basis = start.options['planBasis'] as Partial<PlanBasis> | undefined;
-  if (!basis || typeof basis.teacherQueries !== 'number' || typeof basis.augmenterCalls !== 'number' || !Array.isArray(basis.doneKeys)) return undefined;
-  return { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls, doneKeys: basis.doneKeys.filter((key): key is string => typeof key === 'string') };
+function planBasisOf(start: RunStartEvent, state: SessionState): PlanBasis | undefined {
+  const basis = start.options['planBasis'] as Partial<RecordedBasis> | undefined;
+  if (!basis || typeof basis.teacherQueries !== 'number' || typeof basis.augmenterCalls !== 'number') return undefined;
+  const { teacherQueries, augmenterCalls } = basis;
+  if (Array.isArray(basis.doneKeys)) {
+    // An older journal: the keys are copied once more so the resume plans exactly the same.
+    const doneKeys = basis.doneKeys.filter((key): key is string => typeof key === 'string');
+    return { teacherQueries, augmenterCalls, doneKeys: new Set(doneKeys), recorded: { teacherQueries, augmenterCalls, doneKeys } };
+  }
+  const before = typeof basis.doneBeforeRun === 'string' ? state.runs.get(basis.doneBeforeRun) : undefined;
+  if (!before) return undefined;
+  return { teacherQueries, augmenterCalls, doneKeys: unitKeysOfFirst(state, before.samplesBefore), recorded: { teacherQueries, augmenterCalls, doneBeforeRun: before.runId } };
+}
+
+/** The unit keys of the session's first `count` samples (in journal order). */
+function unitKeysOfFirst(state: SessionState, count: number): Set<string> {
+  const keys = new Set<string>();
+  if (count <= 0) return keys;
+  let seen = 0;
+  for (const sample of state.samples.values()) {
+    keys.add(sample.unitKey);
+    if (++seen >= count) break;
+  }
+  return keys;
 }
 
 /**

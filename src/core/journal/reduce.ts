@@ -140,7 +140,7 @@ function onRunStart(s: MutableState, event: RunStartEvent): void {
     warn(s, `run ${event.runId} started twice; the first start counts`);
     return;
   }
-  s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0, wasted: { teacher: 0, augmenter: 0 } });
+  s.runs.set(event.runId, { runId: event.runId, start: event, end: null, outcome: 'interrupted', spent: { teacher: 0, augmenter: 0 }, samples: 0, samplesBefore: s.counts.total, wasted: { teacher: 0, augmenter: 0 } });
   s.budget.teacher.limit = limitInForce(event.limits.teacher, s.budget.teacher.limit);
   s.budget.augmenter.limit = limitInForce(event.limits.augmenter, s.budget.augmenter.limit);
 }

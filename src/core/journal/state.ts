@@ -37,6 +37,11 @@ export interface RunInfo {
   readonly spent: Readonly<Record<ModelRole, number>>;
   /** Samples this run added (duplicates of earlier samples excluded). */
   readonly samples: number;
+  /**
+   * Samples in the session when the run started: the first this many of `samples` (journal order)
+   * are the ones before it, so a resumed run derives the units done before it from the journal.
+   */
+  readonly samplesBefore: number;
   /** Spent attempts of this run that produced no sample (journaled as `wasted`). */
   readonly wasted: Readonly<Record<ModelRole, number>>;
 }
