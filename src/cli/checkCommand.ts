@@ -7,12 +7,13 @@ import type { AutoRejection } from '../core/checks/autoReject.ts';
 import { CHECK_IDS, CHECK_STATUSES, isCheckId, KIND_CHECK_IDS } from '../core/checks/types.ts';
 import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
-import { sessionStats } from '../core/stats/sessionStats.ts';
-import { readSession } from '../node/sessionFolder.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
+import { StatsTally } from '../core/stats/sessionStats.ts';
+import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
-import { sessionChecks } from './sessionChecks.ts';
+import { sessionChecksStreamed } from './sessionChecks.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
@@ -51,16 +52,23 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
 
   let state: SessionState;
+  let samples: SampleSource;
   let close = async () => {};
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
   if (policy) {
-    // Deciding needs the session's lock, as `decide` does.
+    // Deciding needs the session's lock, as `decide` does (and auto-reject the decision history).
     const session = await openSessionFor(NAME, dir, { mustExist: true });
     state = session.state;
+    samples = async function* () {
+      for (const sample of session.state.samples.values()) yield { sample, review: session.state.reviews.get(sample.id) };
+    };
     close = () => session.close();
     append = (rejection) => session.journal.append(rejection.event, { durable: true });
   } else {
-    state = (await readSession(dir)).state;
+    // Only reading: the samples are streamed from the journal, never all held at once.
+    const index = await readSessionIndex(dir);
+    state = index.state;
+    samples = () => sessionSamples(index);
   }
 
   let seeds: CheckSeeds;
@@ -68,7 +76,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = await sessionChecks(NAME, USAGE, state, seeds, values['answer-kind']);
+    report = await sessionChecksStreamed(NAME, USAGE, samples, seeds, values['answer-kind']);
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
       for (const rejection of rejected) await append(rejection);
@@ -79,6 +87,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
   const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, { pass: 0, fail: 0, warn: 0, 'n/a': 0 }])) as Record<CheckId, Record<CheckStatus, number>>;
   const problems: { id: string; state: string; check: CheckId; status: CheckStatus; detail: string }[] = [];
+  const stats = new StatsTally(report.results);
+  for await (const { sample, review } of samples()) stats.add(sample, review);
   for (const [id, results] of report.results) {
     const reviewState = state.reviews.get(id)?.state ?? 'pending';
     for (const result of results) {
@@ -93,18 +103,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
         session: dir,
         seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null,
         note: seeds.note,
-        samples: state.samples.size,
+        samples: state.counts.total,
         checks: counts,
         problems,
         autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })),
-        stats: sessionStats(state, report.results),
+        stats: stats.finish(),
         wasted: wastedJson(state),
       })}\n`,
     );
     return EXIT_DONE;
   }
 
-  io.out(`session ${dir}: ${state.samples.size} samples; ${seeds.seeds ? `seeds ${seeds.file} (${seeds.seeds.length})` : `no seeds (${seeds.note})`}\n`);
+  io.out(`session ${dir}: ${state.counts.total} samples; ${seeds.seeds ? `seeds ${seeds.file} (${seeds.seeds.length})` : `no seeds (${seeds.note})`}\n`);
   const width = Math.max(...CHECK_IDS.map((id) => id.length));
   io.out(`  ${'check'.padEnd(width)}  ${CHECK_STATUSES.map((s) => s.padStart(6)).join('')}\n`);
   // The kind checks of other kinds never run: their rows would be all zeros.

@@ -2,6 +2,11 @@
 export interface CliIo {
   /** Results: what a script reads (one JSON object under --json). */
   readonly out: (text: string) => void;
+  /**
+   * Resolves once what was written to `out` has been taken by the reader: a command streaming a
+   * long output waits on it now and then, so a slow reader does not make it buffer everything.
+   */
+  readonly outDrained?: () => Promise<void>;
   /** Diagnostics and messages for a person. */
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,16 +1,19 @@
 // `seedsmith export`: the reviewed samples as a training file in one of the usual formats, with a
 // lineage sidecar tracing every line to its seed. Accepted samples only (with the person's edits)
 // unless pending or rejected ones are asked for; nothing is written unless every line is valid.
+// Streamed: the samples are read from the journal again for the checks and for each file, so an
+// export of any size is never whole in memory.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { runChecks } from '../core/checks/runChecks.ts';
-import { buildExport, seedContexts } from '../core/export/buildExport.ts';
-import type { ExportBuild } from '../core/export/buildExport.ts';
+import { checkStreamed } from '../core/checks/streamedChecks.ts';
+import { ExportLineMaker, seedContexts } from '../core/export/buildExport.ts';
+import type { ExportLine, ExportOptions, ExportProblem } from '../core/export/buildExport.ts';
 import { EXPORT_FORMATS, isExportFormat, takesSystemPrompt } from '../core/export/formats.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { Seed } from '../core/seeds/types.ts';
-import { lineagePathFor, writeExportFiles } from '../node/exportFiles.ts';
-import { JOURNAL_FILE, LOCK_FILE, readSession } from '../node/sessionFolder.ts';
+import { lineagePathFor, writeExportStream } from '../node/exportFiles.ts';
+import { JOURNAL_FILE, LOCK_FILE } from '../node/sessionFolder.ts';
+import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { InputError, UsageError } from './cliErrors.ts';
@@ -63,7 +66,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const out = path.resolve(values.out);
   checkOutPath(out);
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
-  const { state } = await readSession(dir);
+  const index = await readSessionIndex(dir);
+  const { state } = index;
+  const samples = () => sessionSamples(index);
 
   const exportedSeeds: readonly Seed[] | undefined = values['include-seeds'] !== undefined ? await loadSeeds(NAME, values['include-seeds'], io.err) : undefined;
   const forChecks =
@@ -75,8 +80,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (protectedPaths.some((p) => p !== undefined && p !== null && path.resolve(p) === target)) throw new InputError(`${NAME}: refusing to overwrite "${target}": it is the session's journal or a seed file.`);
   }
 
-  const checks = runChecks(state, forChecks.seeds);
-  const build = buildExport(state, {
+  const checks = await checkStreamed(samples, forChecks.seeds);
+  const options: ExportOptions = {
     contexts: seedContexts(forChecks.seeds ?? []),
     format,
     ...(values.system !== undefined ? { system: values.system } : {}),
@@ -84,24 +89,38 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     includePending: values['include-pending'] === true,
     includeRejected: values['include-rejected'] === true,
     checks: checks.results,
-  });
-  if (build.problems.length > 0) throw new InputError(problemsMessage(build));
-  if (build.lines.length === 0) throw new InputError(nothingMessage(state, values['include-pending'] === true, values['include-rejected'] === true));
-
-  const written = await writeExportFiles(out, build);
+  };
+  // Each file's pass makes the lines again; the first pass's count is the one reported. An invalid
+  // line, or none at all, is found by the end of the first pass: nothing is then written.
+  const makers: ExportLineMaker[] = [];
+  const lines = async function* (): AsyncGenerator<ExportLine> {
+    const maker = new ExportLineMaker(options);
+    makers.push(maker);
+    for (const seed of options.seeds ?? []) {
+      const line = maker.seed(seed);
+      if (line) yield line;
+    }
+    for await (const { sample, review } of samples()) {
+      const line = maker.sample(sample, review);
+      if (line) yield line;
+    }
+    if (maker.problems.length > 0) throw new InputError(problemsMessage(maker.problems));
+    if (maker.counts.lines === 0) throw new InputError(nothingMessage(state, options.includePending === true, options.includeRejected === true));
+  };
+  const written = await writeExportStream(out, lines);
+  const counts = makers[0]!.counts;
   if (forChecks.note && !values.json) io.err(`${NAME}: note: checks in the lineage are without seeds: ${forChecks.note}.\n`);
   if (values.json) {
-    io.out(`${JSON.stringify({ out: written.out, lineage: written.lineage, format, lines: build.lines.length, counts: build.counts, checkSeeds: forChecks.file, session: dir })}\n`);
+    io.out(`${JSON.stringify({ out: written.out, lineage: written.lineage, format, lines: counts.lines, counts: { ...counts }, checkSeeds: forChecks.file, session: dir })}\n`);
     return EXIT_DONE;
   }
-  const { counts } = build;
   const parts = [
     counts.seeds > 0 ? `${counts.seeds} seeds` : null,
     `${counts.accepted} accepted${counts.edited > 0 ? ` (${counts.edited} edited)` : ''}`,
     counts.pending > 0 ? `${counts.pending} pending` : null,
     counts.rejected > 0 ? `${counts.rejected} rejected` : null,
   ].filter((p) => p !== null);
-  io.out(`wrote ${build.lines.length} line${build.lines.length === 1 ? '' : 's'} to ${written.out} (${format}): ${parts.join(', ')}\n  lineage: ${written.lineage}\n`);
+  io.out(`wrote ${counts.lines} line${counts.lines === 1 ? '' : 's'} to ${written.out} (${format}): ${parts.join(', ')}\n  lineage: ${written.lineage}\n`);
   return EXIT_DONE;
 }
 
@@ -124,10 +143,10 @@ function checkOutPath(out: string): void {
   if (outStat.isDirectory()) throw new InputError(`${NAME}: cannot write "${out}": it is a folder; give a file name.`);
 }
 
-function problemsMessage(build: ExportBuild): string {
-  const shown = build.problems.slice(0, 10).map((p) => `  ${p.sampleId !== null ? `sample ${p.sampleId}` : `seed line ${p.seedLine}`}: ${p.problem}`);
-  const more = build.problems.length > 10 ? `\n  …and ${build.problems.length - 10} more` : '';
-  return `${NAME}: ${build.problems.length} line${build.problems.length === 1 ? '' : 's'} would not be valid; nothing was written. Edit or reject these samples:\n${shown.join('\n')}${more}`;
+function problemsMessage(problems: readonly ExportProblem[]): string {
+  const shown = problems.slice(0, 10).map((p) => `  ${p.sampleId !== null ? `sample ${p.sampleId}` : `seed line ${p.seedLine}`}: ${p.problem}`);
+  const more = problems.length > 10 ? `\n  …and ${problems.length - 10} more` : '';
+  return `${NAME}: ${problems.length} line${problems.length === 1 ? '' : 's'} would not be valid; nothing was written. Edit or reject these samples:\n${shown.join('\n')}${more}`;
 }
 
 function nothingMessage(state: SessionState, pending: boolean, rejected: boolean): string {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `seedsmith` executable (bundled into dist/cli.js). Sets the exit code rather than calling
 // process.exit, so everything written to a pipe is flushed first.
+import { once } from 'node:events';
 import { runCli } from './runCli.ts';
 
 // A reader that goes away (`seedsmith inspect big.jsonl | head`) is not a failure.
@@ -13,6 +14,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 void runCli(process.argv.slice(2), {
   out: (text) => void process.stdout.write(text),
+  outDrained: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
   err: (text) => void process.stderr.write(text),
   env: process.env,
   stderrIsTty: process.stderr.isTTY === true,

@@ -1,15 +1,18 @@
 // `seedsmith samples`: the samples of a session, optionally one review queue, each with its
 // automatic checks (computed as `seedsmith check` does, so a script needs no join by id).
-import { readSession } from '../node/sessionFolder.ts';
+// Streamed: the journal is read again for the checks and for the output, and rows are written as
+// they are made (under --json too, one array element at a time), so a session of any size is
+// never one string or one array in memory.
+import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
-import { sessionChecks } from './sessionChecks.ts';
+import { sessionChecksStreamed } from './sessionChecks.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
-import { SAMPLE_FILTERS, sampleRows, type SampleFilter } from './sessionViews.ts';
+import { SAMPLE_FILTERS, sampleRow, type SampleFilter } from './sessionViews.ts';
 
 const NAME = 'seedsmith samples';
 const USAGE = `usage: seedsmith samples [--session DIR] [--state pending|accepted|rejected|flagged] [--seeds FILE] [--json]
@@ -31,20 +34,29 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`${NAME}: --state must be one of ${SAMPLE_FILTERS.join(', ')}; got "${values.state}".`, USAGE);
   }
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
-  const { state } = await readSession(dir);
+  const index = await readSessionIndex(dir);
+  const samples = () => sessionSamples(index);
   // Checks run over the whole session (duplicates compare samples with each other), then filter.
-  const seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-  const rows = sampleRows(state, values.state as SampleFilter | undefined, (await sessionChecks(NAME, USAGE, state, seeds, values['answer-kind'])).results);
-  if (values.json) {
-    io.out(`${JSON.stringify({ samples: rows, checkSeeds: { file: seeds.file, note: seeds.note } })}\n`);
-    return EXIT_DONE;
+  const seeds = await seedsForChecks(NAME, index.state, values.seeds, io.err);
+  const checks = (await sessionChecksStreamed(NAME, USAGE, samples, seeds, values['answer-kind'])).results;
+  const filter = values.state as SampleFilter | undefined;
+  let shown = 0;
+  // The same text JSON.stringify({ samples: rows, checkSeeds }) makes, written a row at a time.
+  if (values.json) io.out('{"samples":[');
+  for await (const entry of samples()) {
+    const row = sampleRow(entry.sample, entry.review, filter, checks);
+    if (row === null) continue;
+    if (values.json) {
+      io.out(`${shown > 0 ? ',' : ''}${JSON.stringify(row)}`);
+    } else {
+      const flags = row.flags.length > 0 ? `  flags: ${row.flags.join(', ')}` : '';
+      const problems = row.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `\n  ${c.status} ${c.check}: ${c.detail}`).join('');
+      io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}${problems}\n`);
+    }
+    shown += 1;
+    if (shown % 256 === 0) await io.outDrained?.();
   }
-  for (const row of rows) {
-    const flags = row.flags.length > 0 ? `  flags: ${row.flags.join(', ')}` : '';
-    const problems = row.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `\n  ${c.status} ${c.check}: ${c.detail}`).join('');
-    io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}${problems}\n`);
-  }
-  io.out(`${rows.length} samples\n`);
+  io.out(values.json ? `],"checkSeeds":${JSON.stringify({ file: seeds.file, note: seeds.note })}}\n` : `${shown} samples\n`);
   return EXIT_DONE;
 }
 

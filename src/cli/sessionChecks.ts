@@ -1,9 +1,10 @@
 // The automatic checks of a session as the CLI computes them, for every command that shows or
 // acts on them (`check`, `samples`): one place decides the seeds' answer kind and its checks
-// (SQL execution match included), so two commands never disagree about a sample.
-import { runChecks } from '../core/checks/runChecks.ts';
+// (SQL execution match included), so two commands never disagree about a sample. The samples
+// come from a source read once per pass (streamed from the journal, or a session in memory).
 import type { CheckReport } from '../core/checks/runChecks.ts';
-import type { SessionState } from '../core/journal/state.ts';
+import { checkStreamed } from '../core/checks/streamedChecks.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { ANSWER_KINDS, isAnswerKind, profileSeeds } from '../core/profile/index.ts';
 import { UsageError } from './cliErrors.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
@@ -11,13 +12,13 @@ import { projectProfileSettings } from './projectProfileSettings.ts';
 import { sqlExecutionSetup, withSqlExecution } from './sqlExecution.ts';
 
 /** `askedKind`: --answer-kind when given; else answerKind in seedsmith.jsonc; else detected. */
-export async function sessionChecks(name: string, usage: string, state: SessionState, seeds: CheckSeeds, askedKind: string | undefined): Promise<CheckReport> {
+export async function sessionChecksStreamed(name: string, usage: string, samples: SampleSource, seeds: CheckSeeds, askedKind: string | undefined): Promise<CheckReport> {
   if (askedKind !== undefined && askedKind !== 'auto' && !isAnswerKind(askedKind)) throw new UsageError(`${name}: --answer-kind must be auto or one of ${ANSWER_KINDS.join(', ')}; got "${askedKind}".`, usage);
-  if (seeds.seeds === null || seeds.file === null) return runChecks(state, seeds.seeds, {});
+  if (seeds.seeds === null || seeds.file === null) return checkStreamed(samples, seeds.seeds, {});
   const project = await projectProfileSettings(seeds.file);
   const kind = (askedKind as Parameters<typeof profileSeeds>[1] extends { kind?: infer K } ? K : never) ?? project?.settings.answerKind ?? 'auto';
   const profile = profileSeeds(seeds.seeds, { kind });
-  const report = runChecks(state, seeds.seeds, { profile });
+  const report = await checkStreamed(samples, seeds.seeds, { profile });
   if (profile.kind !== 'sql') return report;
-  return withSqlExecution(report, state, seeds.seeds, await sqlExecutionSetup(project));
+  return withSqlExecution(report, samples, seeds.seeds, await sqlExecutionSetup(project));
 }

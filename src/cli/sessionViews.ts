@@ -1,7 +1,7 @@
 // Session state → what `status` and `samples` print. JSON field names follow the CLI contract of
 // architecture.md; scripts rely on them.
 import type { CheckResult } from '../core/checks/types.ts';
-import type { RoleTotals, SessionState } from '../core/journal/state.ts';
+import type { RoleTotals, SampleReview, SessionState } from '../core/journal/state.ts';
 import type { Sample, SampleFlag } from '../core/samples/sample.ts';
 
 export type SampleFilter = 'pending' | 'accepted' | 'rejected' | 'flagged';
@@ -27,12 +27,17 @@ export interface SampleRow {
 export function sampleRows(state: SessionState, filter: SampleFilter | undefined, checks: ReadonlyMap<string, readonly CheckResult[]> = new Map()): SampleRow[] {
   const rows: SampleRow[] = [];
   for (const sample of state.samples.values()) {
-    const review = state.reviews.get(sample.id);
-    const current = review?.state ?? 'pending';
-    if (filter === 'flagged' ? sample.flags.length === 0 : filter !== undefined && current !== filter) continue;
-    rows.push(rowOf(sample, current, review?.edited ?? null, review?.reason ?? null, checks.get(sample.id) ?? []));
+    const row = sampleRow(sample, state.reviews.get(sample.id), filter, checks);
+    if (row !== null) rows.push(row);
   }
   return rows;
+}
+
+/** One sample's row, or null when the filter leaves it out. */
+export function sampleRow(sample: Sample, review: SampleReview | undefined, filter: SampleFilter | undefined, checks: ReadonlyMap<string, readonly CheckResult[]>): SampleRow | null {
+  const current = review?.state ?? 'pending';
+  if (filter === 'flagged' ? sample.flags.length === 0 : filter !== undefined && current !== filter) return null;
+  return rowOf(sample, current, review?.edited ?? null, review?.reason ?? null, checks.get(sample.id) ?? []);
 }
 
 function rowOf(sample: Sample, state: string, edited: { question: string; answer: string } | null, reason: string | null, checks: readonly CheckResult[]): SampleRow {
@@ -72,9 +77,7 @@ export function wastedLine(state: SessionState): string | null {
 }
 
 export function flagCounts(state: SessionState): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const sample of state.samples.values()) for (const flag of sample.flags) counts[flag] = (counts[flag] ?? 0) + 1;
-  return counts;
+  return Object.fromEntries(state.flagCounts);
 }
 
 export function statusJson(state: SessionState, dir: string, inUse: boolean) {

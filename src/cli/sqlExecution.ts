@@ -10,7 +10,7 @@ import { DEFAULT_SQL_TIMEOUT_MS, kindCheckInput, sqlExecutionCheck } from '../co
 import type { CheckReport } from '../core/checks/runChecks.ts';
 import { SeedLookup } from '../core/checks/seedLookup.ts';
 import type { CheckResult } from '../core/checks/types.ts';
-import type { SessionState } from '../core/journal/state.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import type { Seed } from '../core/seeds/types.ts';
 import { workerSqlExecutor } from '../node/sql/workerSqlExecutor.ts';
 import { InputError } from './cliErrors.ts';
@@ -52,22 +52,20 @@ export async function sqlExecutionSetup(project: ProjectProfileSettings | undefi
 }
 
 /** The report with every sample's `sql-execution` result added after its `sql-parses`. */
-export async function withSqlExecution(report: CheckReport, state: SessionState, seeds: readonly Seed[], setup: SqlExecutionSetup): Promise<CheckReport> {
+export async function withSqlExecution(report: CheckReport, samples: SampleSource, seeds: readonly Seed[], setup: SqlExecutionSetup): Promise<CheckReport> {
   const lookup = new SeedLookup(seeds);
   const executor = setup.database === undefined ? undefined : workerSqlExecutor(cliSqlWorkerFiles());
   const options = { timeoutMs: setup.timeoutMs, ...(setup.database === undefined || executor === undefined ? {} : { database: setup.database, executor }) };
-  const results = new Map<string, readonly CheckResult[]>();
+  // Same keys, same order: each sample's entry is replaced where it stands.
+  const results = new Map<string, readonly CheckResult[]>(report.results);
   try {
-    for (const [id, checks] of report.results) {
-      const sample = state.samples.get(id);
-      if (sample === undefined) {
-        results.set(id, checks);
-        continue;
-      }
-      const input = kindCheckInput(sample, currentText(sample, state.reviews.get(id)), lookup);
+    for await (const { sample, review } of samples()) {
+      const checks = report.results.get(sample.id);
+      if (checks === undefined) continue;
+      const input = kindCheckInput(sample, currentText(sample, review), lookup);
       const execution: CheckResult = await sqlExecutionCheck(input, options);
       const at = checks.findIndex((c) => c.check === 'sql-parses');
-      results.set(id, [...checks.slice(0, at + 1), execution, ...checks.slice(at + 1)]);
+      results.set(sample.id, [...checks.slice(0, at + 1), execution, ...checks.slice(at + 1)]);
     }
   } finally {
     await executor?.close();

@@ -1,6 +1,7 @@
 // `seedsmith status`: spend, samples and runs of a session, read without taking its lock (a run
-// may be going on in another process).
-import { readSession } from '../node/sessionFolder.ts';
+// may be going on in another process). The journal is reduced to counts, spend and runs: no
+// sample text is kept, so memory does not grow with what the samples say.
+import { readSessionIndex } from '../node/sessionStream.ts';
 import { describeHolder } from '../node/sessionLock.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
@@ -22,7 +23,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
   if (!values) return EXIT_DONE;
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
-  const snapshot = await readSession(dir);
+  const snapshot = await readSessionIndex(dir);
   const holder = snapshot.holder?.live ? snapshot.holder : null;
   const view = { ...statusJson(snapshot.state, dir, holder !== null), batches: batchStatusJson(snapshot.state), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
   if (values.json) {

@@ -1,6 +1,6 @@
 // An export on disk: the training file and its lineage sidecar, written together atomically.
 import path from 'node:path';
-import type { ExportBuild } from '../core/export/buildExport.ts';
+import type { ExportBuild, ExportLine } from '../core/export/buildExport.ts';
 import { writeFilesAtomic } from './atomicWrite.ts';
 import type { AtomicFs } from './atomicWrite.ts';
 
@@ -30,4 +30,26 @@ export async function writeExportFiles(out: string, build: ExportBuild, fs?: Ato
     fs,
   );
   return { out, lineage };
+}
+
+/**
+ * The streamed form: `lines()` makes the export's lines from the start each time it is called
+ * (reading the session again), once for the sidecar and once for the training file, so no file
+ * is ever whole in memory. The sidecar is written and renamed first, as above. Whatever
+ * `lines()` throws (an invalid line found on the way) leaves both targets as they were.
+ */
+export async function writeExportStream(out: string, lines: () => AsyncIterable<ExportLine>, fs?: AtomicFs): Promise<{ out: string; lineage: string }> {
+  const lineage = lineagePathFor(out);
+  await writeFilesAtomic(
+    [
+      { path: lineage, content: pieces(lines(), (made) => `${JSON.stringify(made.lineage)}\n`) },
+      { path: out, content: pieces(lines(), (made) => `${made.line}\n`) },
+    ],
+    fs,
+  );
+  return { out, lineage };
+}
+
+async function* pieces(lines: AsyncIterable<ExportLine>, text: (made: ExportLine) => string): AsyncIterable<string> {
+  for await (const made of lines) yield text(made);
 }

@@ -3,7 +3,8 @@
 // asked for by name; the original seeds first when asked for.
 import { currentText } from '../checks/currentText.ts';
 import type { CheckResult } from '../checks/types.ts';
-import type { SessionState } from '../journal/state.ts';
+import type { SampleReview, SessionState } from '../journal/state.ts';
+import type { Sample } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { formatRecord } from './formats.ts';
 import type { ExportContext, ExportFormat } from './formats.ts';
@@ -70,37 +71,70 @@ function contextOf(hashes: readonly string[], contexts: ReadonlyMap<string, Expo
   return hashes.every((h) => contexts.get(h)?.text === first?.text && contexts.get(h)?.source === first?.source) ? first : undefined;
 }
 
+/** One line of an export: the training record and its lineage. */
+export interface ExportLine {
+  readonly line: string;
+  readonly lineage: LineageRecord;
+}
+
+/**
+ * Formats and validates the lines of an export one at a time, counting as it goes: buildExport
+ * feeds it a whole session, the CLI samples streamed from the journal. Seeds first, then samples
+ * in generation order. A line that fails its format's validation becomes a problem, not a line.
+ */
+export class ExportLineMaker {
+  readonly counts = { lines: 0, seeds: 0, accepted: 0, pending: 0, rejected: 0, edited: 0 };
+  readonly problems: ExportProblem[] = [];
+  readonly #options: ExportOptions;
+
+  constructor(options: ExportOptions) {
+    this.#options = options;
+  }
+
+  seed(seed: Seed): ExportLine | null {
+    const options = this.#options;
+    const made = this.#make(formatRecord(options.format, seed.question, seed.answer, options.system, contextOfSeed(seed)), seedLineage(this.counts.lines + 1, seed), { sampleId: null, seedLine: seed.line });
+    if (made) this.counts.seeds += 1;
+    return made;
+  }
+
+  /** Null when the sample's review state is not exported, or its line is not valid. */
+  sample(sample: Sample, review: SampleReview | undefined): ExportLine | null {
+    const options = this.#options;
+    const reviewState = review?.state ?? 'pending';
+    if (reviewState === 'pending' && !options.includePending) return null;
+    if (reviewState === 'rejected' && !options.includeRejected) return null;
+    const text = currentText(sample, review);
+    const lineage = sampleLineage(this.counts.lines + 1, sample, review, options.checks?.get(sample.id) ?? null);
+    const made = this.#make(formatRecord(options.format, text.question, text.answer, options.system, contextOf(sample.seedHashes, options.contexts)), lineage, { sampleId: sample.id, seedLine: null });
+    if (!made) return null;
+    this.counts[reviewState] += 1;
+    if (text.edited) this.counts.edited += 1;
+    return made;
+  }
+
+  #make(record: object, lineage: LineageRecord, where: Pick<ExportProblem, 'sampleId' | 'seedLine'>): ExportLine | null {
+    const line = JSON.stringify(record);
+    const problem = lineProblem(this.#options.format, line);
+    if (problem !== null) {
+      this.problems.push({ ...where, problem });
+      return null;
+    }
+    this.counts.lines += 1;
+    return { line, lineage };
+  }
+}
+
 export function buildExport(state: SessionState, options: ExportOptions): ExportBuild {
   const lines: string[] = [];
   const records: LineageRecord[] = [];
-  const problems: ExportProblem[] = [];
-  const counts = { lines: 0, seeds: 0, accepted: 0, pending: 0, rejected: 0, edited: 0 };
-  const push = (record: object, lineage: LineageRecord, where: Pick<ExportProblem, 'sampleId' | 'seedLine'>) => {
-    const line = JSON.stringify(record);
-    const problem = lineProblem(options.format, line);
-    if (problem !== null) {
-      problems.push({ ...where, problem });
-      return false;
-    }
-    lines.push(line);
-    records.push(lineage);
-    return true;
+  const maker = new ExportLineMaker(options);
+  const take = (made: ExportLine | null) => {
+    if (made === null) return;
+    lines.push(made.line);
+    records.push(made.lineage);
   };
-
-  for (const seed of options.seeds ?? []) {
-    if (push(formatRecord(options.format, seed.question, seed.answer, options.system, contextOfSeed(seed)), seedLineage(lines.length + 1, seed), { sampleId: null, seedLine: seed.line })) counts.seeds += 1;
-  }
-  for (const sample of state.samples.values()) {
-    const review = state.reviews.get(sample.id);
-    const reviewState = review?.state ?? 'pending';
-    if (reviewState === 'pending' && !options.includePending) continue;
-    if (reviewState === 'rejected' && !options.includeRejected) continue;
-    const text = currentText(sample, review);
-    const lineage = sampleLineage(lines.length + 1, sample, review, options.checks?.get(sample.id) ?? null);
-    if (!push(formatRecord(options.format, text.question, text.answer, options.system, contextOf(sample.seedHashes, options.contexts)), lineage, { sampleId: sample.id, seedLine: null })) continue;
-    counts[reviewState] += 1;
-    if (text.edited) counts.edited += 1;
-  }
-  counts.lines = lines.length;
-  return { lines, lineage: records.map((r) => JSON.stringify(r)), records, counts, problems };
+  for (const seed of options.seeds ?? []) take(maker.seed(seed));
+  for (const sample of state.samples.values()) take(maker.sample(sample, state.reviews.get(sample.id)));
+  return { lines, lineage: records.map((r) => JSON.stringify(r)), records, counts: { ...maker.counts }, problems: maker.problems };
 }

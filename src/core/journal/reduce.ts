@@ -10,8 +10,9 @@ import type { Sample } from '../samples/sample.ts';
 import { applyBatchEvent } from './batchState.ts';
 import type { MutableBatchState } from './batchState.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
-import { MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
-import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
+import { KEEP_ALL, MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
+import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionKeeps, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
+import type { SampleFlag } from '../samples/sample.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -29,10 +30,12 @@ interface MutableState extends MutableBatchState {
   reviews: Map<string, SampleReview>;
   history: Map<string, DecisionEvent[]>;
   counts: Mutable<SampleCounts>;
+  flagCounts: Map<SampleFlag, number>;
   unitSamples: Map<string, string[]>;
   wasted: { teacher: number; augmenter: number; reasons: WastedReason[] };
   warnings: string[];
   events: number;
+  keeps: SessionKeeps;
   /** Attempts already settled, so a repeated settle is not counted twice. */
   settled: Set<string>;
 }
@@ -41,7 +44,7 @@ const MAX_WARNINGS = 100;
 
 const emptyTotals = (): Mutable<RoleTotals> => ({ limit: 0, spent: 0, completed: 0, uncertain: 0, unsettled: 0, released: 0 });
 
-export function createSessionState(): SessionState {
+export function createSessionState(keeps: SessionKeeps = KEEP_ALL): SessionState {
   const state: MutableState = {
     runs: new Map(),
     budget: { teacher: emptyTotals(), augmenter: emptyTotals() },
@@ -51,10 +54,12 @@ export function createSessionState(): SessionState {
     reviews: new Map(),
     history: new Map(),
     counts: { total: 0, pending: 0, accepted: 0, rejected: 0, flagged: 0 },
+    flagCounts: new Map(),
     unitSamples: new Map(),
     wasted: { teacher: 0, augmenter: 0, reasons: [] },
     warnings: [],
     events: 0,
+    keeps,
     settled: new Set(),
     batches: new Map(),
     batchLines: new Map(),
@@ -95,7 +100,7 @@ export function applyEvent(state: SessionState, event: JournalEvent): SessionSta
       // A completion may carry the settle of the attempt that bought it (one line, not two).
       if (event.settle) onSettle(s, { type: 'settle', at: event.at, attemptId: event.settle.attemptId, role: event.role, outcome: event.settle.outcome });
       // The first purchase stays: it is the one samples already cite.
-      if (!s.cache.has(event.cacheKey)) s.cache.set(event.cacheKey, event.result);
+      if (s.keeps.cache && !s.cache.has(event.cacheKey)) s.cache.set(event.cacheKey, event.result);
       break;
     case 'sample':
       onSample(s, event.sample);
@@ -159,16 +164,20 @@ function onWasted(s: MutableState, event: WastedEvent): void {
 }
 
 function onSample(s: MutableState, sample: Sample): void {
-  // First write wins: a resumed run may regenerate a sample id that is already here.
-  if (s.samples.has(sample.id)) return;
-  s.samples.set(sample.id, sample);
+  // First write wins: a resumed run may regenerate a sample id that is already here. (Every
+  // sample has a review, so this holds also when the samples themselves are not kept.)
+  if (s.reviews.has(sample.id)) return;
+  if (s.keeps.samples) s.samples.set(sample.id, sample);
   s.reviews.set(sample.id, PENDING_REVIEW);
   s.counts.total += 1;
   s.counts.pending += 1;
   if (sample.flags.length > 0) s.counts.flagged += 1;
-  const unit = s.unitSamples.get(sample.unitKey);
-  if (unit) unit.push(sample.id);
-  else s.unitSamples.set(sample.unitKey, [sample.id]);
+  for (const flag of sample.flags) s.flagCounts.set(flag, (s.flagCounts.get(flag) ?? 0) + 1);
+  if (s.keeps.units) {
+    const unit = s.unitSamples.get(sample.unitKey);
+    if (unit) unit.push(sample.id);
+    else s.unitSamples.set(sample.unitKey, [sample.id]);
+  }
   const run = s.runs.get(sample.runId);
   if (run) run.samples += 1;
 }
@@ -196,6 +205,7 @@ function onDecision(s: MutableState, event: DecisionEvent): void {
   s.reviews.set(event.sampleId, after);
   s.counts[before.state] -= 1;
   s.counts[after.state] += 1;
+  if (!s.keeps.history) return;
   const history = s.history.get(event.sampleId);
   if (history) history.push(event);
   else s.history.set(event.sampleId, [event]);

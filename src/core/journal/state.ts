@@ -1,7 +1,7 @@
 // What a journal adds up to. Every view of a session (status bar, sidebar, `seedsmith status`,
 // a resumed run) reads one of these, built by reduce.ts from the events alone.
 import type { ChatResult, ModelRole } from '../model/chat.ts';
-import type { Sample, SampleState } from '../samples/sample.ts';
+import type { Sample, SampleFlag, SampleState } from '../samples/sample.ts';
 import type { BatchLineInfo, BatchInfo } from './batchState.ts';
 import type { DecisionEvent, RunEndEvent, RunStartEvent } from './events.ts';
 
@@ -103,6 +103,8 @@ export interface SessionState {
   /** Decisions per sample, oldest first (for undo and audit). */
   readonly history: ReadonlyMap<string, readonly DecisionEvent[]>;
   readonly counts: SampleCounts;
+  /** Samples per flag, flags in the order they first appeared. */
+  readonly flagCounts: ReadonlyMap<SampleFlag, number>;
   /** unitKey → ids of the samples it produced, so a resumed run can skip finished units. */
   readonly unitSamples: ReadonlyMap<string, readonly string[]>;
   /** Spend that bought nothing usable, and why (status, check and the sidebar show it). */
@@ -117,6 +119,29 @@ export interface SessionState {
   readonly batchLines: ReadonlyMap<string, BatchLineInfo>;
   /** cacheKey → batch lines journaled for it so far: the next line's attempt number. */
   readonly batchAttempts: ReadonlyMap<string, number>;
+  /** What this state keeps (a command that streams the samples keeps only their reviews and counts). */
+  readonly keeps: SessionKeeps;
 }
+
+/**
+ * The parts of a session a reader keeps in memory. Reviews, counts, spend, runs and warnings are
+ * always kept; the rest grows with the session and only some readers need it:
+ * - samples: every sample's text and lineage (the review, checks, a run)
+ * - cache: every completion bought (a run, to buy nothing twice)
+ * - history: every decision per sample (undo, auto-reject)
+ * - units: the samples per unit key (a run, to skip finished units)
+ * Without `samples`, `samples`, `unitSamples` stay empty; without `cache`, `cache`; without
+ * `history`, `history`. Counts and reviews are the same either way.
+ */
+export interface SessionKeeps {
+  readonly samples: boolean;
+  readonly cache: boolean;
+  readonly history: boolean;
+  readonly units: boolean;
+}
+
+export const KEEP_ALL: SessionKeeps = { samples: true, cache: true, history: true, units: true };
+/** Reviews, counts, spend and runs: what `status` shows, and what streaming commands index first. */
+export const KEEP_INDEX: SessionKeeps = { samples: false, cache: false, history: false, units: false };
 
 export const PENDING_REVIEW: SampleReview = { state: 'pending', edited: null, reason: null, decidedAt: null, source: null };

@@ -4,9 +4,9 @@
 import { isAutoRejected } from '../checks/autoReject.ts';
 import { CHECK_IDS } from '../checks/types.ts';
 import type { CheckId, CheckResult, CheckStatus } from '../checks/types.ts';
-import type { SessionState } from '../journal/state.ts';
+import type { SampleReview, SessionState } from '../journal/state.ts';
 import { STRATEGY_IDS } from '../samples/sample.ts';
-import type { SampleFlag, StrategyId } from '../samples/sample.ts';
+import type { Sample, SampleFlag, StrategyId } from '../samples/sample.ts';
 
 export interface ReviewTally {
   readonly total: number;
@@ -66,23 +66,38 @@ interface Bucket {
 }
 
 export function sessionStats(state: SessionState, results?: ReadonlyMap<string, readonly CheckResult[]>): SessionStats {
-  const all = bucket();
-  const byStrategy = Object.fromEntries(STRATEGY_IDS.map((id) => [id, bucket()])) as Record<StrategyId, Bucket>;
-  for (const sample of state.samples.values()) {
-    const review = state.reviews.get(sample.id);
-    for (const b of [all, byStrategy[sample.strategy]]) {
+  const tally = new StatsTally(results);
+  for (const sample of state.samples.values()) tally.add(sample, state.reviews.get(sample.id));
+  return tally.finish();
+}
+
+/** The same statistics a sample at a time, for samples read as a stream (`seedsmith check`). */
+export class StatsTally {
+  readonly #results: ReadonlyMap<string, readonly CheckResult[]> | undefined;
+  readonly #all = bucket();
+  readonly #byStrategy = Object.fromEntries(STRATEGY_IDS.map((id) => [id, bucket()])) as Record<StrategyId, Bucket>;
+
+  constructor(results?: ReadonlyMap<string, readonly CheckResult[]>) {
+    this.#results = results;
+  }
+
+  add(sample: Pick<Sample, 'id' | 'strategy' | 'flags'>, review: SampleReview | undefined): void {
+    for (const b of [this.#all, this.#byStrategy[sample.strategy]]) {
       b.review.total += 1;
       b.review[review?.state ?? 'pending'] += 1;
       if (isAutoRejected(review)) b.review.autoRejected += 1;
       if (review?.edited) b.review.edited += 1;
       if (sample.flags.length > 0) b.review.flagged += 1;
       for (const flag of sample.flags) b.flags[flag] = (b.flags[flag] ?? 0) + 1;
-      for (const result of results?.get(sample.id) ?? []) b.checks[result.check][result.status] += 1;
+      for (const result of this.#results?.get(sample.id) ?? []) b.checks[result.check][result.status] += 1;
     }
   }
-  const withChecks = results !== undefined;
-  const finish = (b: Bucket): StrategyStats => ({ review: reviewTally(b.review), checks: withChecks ? checkTallies(b.checks) : null, flags: b.flags });
-  return { ...finish(all), byStrategy: Object.fromEntries(STRATEGY_IDS.map((id) => [id, finish(byStrategy[id])])) as Record<StrategyId, StrategyStats> };
+
+  finish(): SessionStats {
+    const withChecks = this.#results !== undefined;
+    const finish = (b: Bucket): StrategyStats => ({ review: reviewTally(b.review), checks: withChecks ? checkTallies(b.checks) : null, flags: b.flags });
+    return { ...finish(this.#all), byStrategy: Object.fromEntries(STRATEGY_IDS.map((id) => [id, finish(this.#byStrategy[id])])) as Record<StrategyId, StrategyStats> };
+  }
 }
 
 function bucket(): Bucket {
