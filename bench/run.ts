@@ -12,6 +12,7 @@ import { p4ChecksInProgress } from './p4ChecksInProgress.ts';
 import { p4ReviewKeystroke } from './p4ReviewKeystroke.ts';
 import { p5Activation } from './p5Activation.ts';
 import { p6Check } from './p6Check.ts';
+import { p6Scale } from './p6Scale.ts';
 import { p7Batch } from './p7Batch.ts';
 import type { JudgedRow } from './table.ts';
 import { formatTable, judge, writeReport } from './table.ts';
@@ -24,6 +25,7 @@ const BENCHES: Readonly<Record<string, (log: Log) => Promise<BenchResult>>> = {
   p4checks: (log) => p4ChecksInProgress(log),
   p5: (log) => p5Activation(log),
   p6check: (log) => p6Check(log),
+  p6: (log) => p6Scale(log),
   p7batch: (log) => p7Batch(log),
 };
 
