@@ -13,7 +13,7 @@ import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
-import { sessionChecksStreamed } from './sessionChecks.ts';
+import { sessionChecks } from './sessionChecks.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
@@ -76,7 +76,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = await sessionChecksStreamed(NAME, USAGE, samples, seeds, values['answer-kind']);
+    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind']);
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
       for (const rejection of rejected) await append(rejection);

@@ -9,7 +9,7 @@ import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
-import { sessionChecksStreamed } from './sessionChecks.ts';
+import { sessionChecks } from './sessionChecks.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { SAMPLE_FILTERS, sampleRow, type SampleFilter } from './sessionViews.ts';
@@ -38,7 +38,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const samples = () => sessionSamples(index);
   // Checks run over the whole session (duplicates compare samples with each other), then filter.
   const seeds = await seedsForChecks(NAME, index.state, values.seeds, io.err);
-  const checks = (await sessionChecksStreamed(NAME, USAGE, samples, seeds, values['answer-kind'])).results;
+  const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'])).results;
   const filter = values.state as SampleFilter | undefined;
   let shown = 0;
   // The same text JSON.stringify({ samples: rows, checkSeeds }) makes, written a row at a time.

@@ -12,7 +12,7 @@ import { projectProfileSettings } from './projectProfileSettings.ts';
 import { sqlExecutionSetup, withSqlExecution } from './sqlExecution.ts';
 
 /** `askedKind`: --answer-kind when given; else answerKind in seedsmith.jsonc; else detected. */
-export async function sessionChecksStreamed(name: string, usage: string, samples: SampleSource, seeds: CheckSeeds, askedKind: string | undefined): Promise<CheckReport> {
+export async function sessionChecks(name: string, usage: string, samples: SampleSource, seeds: CheckSeeds, askedKind: string | undefined): Promise<CheckReport> {
   if (askedKind !== undefined && askedKind !== 'auto' && !isAnswerKind(askedKind)) throw new UsageError(`${name}: --answer-kind must be auto or one of ${ANSWER_KINDS.join(', ')}; got "${askedKind}".`, usage);
   if (seeds.seeds === null || seeds.file === null) return checkStreamed(samples, seeds.seeds, {});
   const project = await projectProfileSettings(seeds.file);

@@ -6,13 +6,12 @@
 // everyone else treats it as read-only (the types say so).
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
-import type { Sample } from '../samples/sample.ts';
+import type { Sample, SampleFlag } from '../samples/sample.ts';
 import { applyBatchEvent } from './batchState.ts';
 import type { MutableBatchState } from './batchState.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
 import { KEEP_ALL, MAX_WASTED_REASONS, PENDING_REVIEW } from './state.ts';
 import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionKeeps, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
-import type { SampleFlag } from '../samples/sample.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
