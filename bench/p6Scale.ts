@@ -66,7 +66,9 @@ async function appended(journal: string, from: number): Promise<{ bytes: number;
 }
 
 export async function p6Scale(log: Log): Promise<BenchResult> {
-  const sizes = process.env['SEEDSMITH_BENCH_P6_MILLION'] === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+  // SEEDSMITH_BENCH_P6_SIZES=1000000 measures one size alone (a long run, separately).
+  const only = process.env['SEEDSMITH_BENCH_P6_SIZES']?.split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const sizes = only && only.length > 0 ? only : process.env['SEEDSMITH_BENCH_P6_MILLION'] === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
   const dir = await makeTempDir();
   const teacher = await startBenchTeacher({});
   const table: { samples: number; journalMB: Record<string, number>; baseline: Record<'new-question' | 'answer-augmentation', Measured>; inMemory: Record<string, Measured>; commands: Record<string, Measured>; generate: Awaited<ReturnType<typeof appended>> }[] = [];
@@ -103,17 +105,19 @@ export async function p6Scale(log: Log): Promise<BenchResult> {
       await run('check new-question', nq, ['check', ...session(nq), ...seeds(nq), '--json']);
       await run('check answer-aug.', aa, ['check', ...session(aa), ...seeds(aa), '--json']);
       await run('export', nq, ['export', ...session(nq), ...seeds(nq), '--format', 'openai-chat', '--out', join(nq, 'train.jsonl'), '--include-pending', '--include-rejected', '--json']);
-      // A run of RUN_SAMPLES more answers on the answer-augmentation session: the budget is what it spent plus that.
+      // A run of RUN_SAMPLES more answers on the answer-augmentation session: the budget is what it
+      // spent plus that. Not at 1M: a run still opens its session whole (no checkpoint yet), which
+      // takes gigabytes there.
       const journal = join(aa, 'session', 'journal.jsonl');
       const before = (await stat(journal)).size;
-      await run('generate +10', aa, ['generate', join(aa, 'seeds.jsonl'), ...session(aa), '--budget', String(samples + RUN_SAMPLES), '--strategy', 'answer-augmentation', '--teacher-model', 'seedsmith-teacher', '--base-url', teacher.url, '--json']);
+      if (samples <= 100_000) await run('generate +10', aa, ['generate', join(aa, 'seeds.jsonl'), ...session(aa), '--budget', String(samples + RUN_SAMPLES), '--strategy', 'answer-augmentation', '--teacher-model', 'seedsmith-teacher', '--base-url', teacher.url, '--json']);
       const generate = await appended(journal, before);
-      log(`P6 scale ${samples}: generate +10: first request after ${(commands['generate +10']!.firstRequestMs ?? NaN).toFixed(0)} ms; journal +${generate.bytes} bytes for ${generate.samples} samples, of which ${generate.overhead} not samples or their purchases (run-start ${generate.runStart})`);
+      if (commands['generate +10']) log(`P6 scale ${samples}: generate +10: first request after ${(commands['generate +10']!.firstRequestMs ?? NaN).toFixed(0)} ms; journal +${generate.bytes} bytes for ${generate.samples} samples, of which ${generate.overhead} not samples or their purchases (run-start ${generate.runStart})`);
       table.push({ samples, journalMB, baseline, inMemory, commands, generate });
     }
 
     log('P6 scale growth (peak RSS MB per command; "× per ×10": growth when the session grows tenfold):');
-    const names = Object.keys(table[0]?.commands ?? {});
+    const names = [...new Set(table.flatMap((t) => Object.keys(t.commands)))];
     const rowsOf = (name: string, pick: (t: (typeof table)[number]) => number) => table.map((t) => pick(t));
     const header = `  ${'command'.padEnd(22)}${table.map((t) => String(t.samples).padStart(10)).join('')}${'× per ×10'.padStart(11)}`;
     log(header);
@@ -127,7 +131,7 @@ export async function p6Scale(log: Log): Promise<BenchResult> {
     line('read session (NQ)', rowsOf('baseline', (t) => t.baseline['new-question'].maxRssMB));
     line('read session (AA)', rowsOf('baseline', (t) => t.baseline['answer-augmentation'].maxRssMB));
     for (const name of names) {
-      line(name, rowsOf(name, (t) => t.commands[name]!.maxRssMB));
+      line(name, rowsOf(name, (t) => t.commands[name]?.maxRssMB ?? Number.NaN));
       if (table.every((t) => t.inMemory[name])) line(`  before (in memory)`, rowsOf(name, (t) => t.inMemory[name]!.maxRssMB));
     }
     line('journal MB (NQ)', rowsOf('journal', (t) => t.journalMB['new-question'] ?? 0));
@@ -135,7 +139,8 @@ export async function p6Scale(log: Log): Promise<BenchResult> {
     const rows: BenchRow[] = [];
     for (const t of table) {
       for (const name of names) {
-        const m = t.commands[name]!;
+        const m = t.commands[name];
+        if (!m) continue;
         const read = name.includes('answer-aug') || name.startsWith('generate') ? t.baseline['answer-augmentation'] : t.baseline['new-question'];
         const before = t.inMemory[name];
         const atGoal = t.samples === 1_000_000;
