@@ -16,6 +16,7 @@ import type { SessionState } from '../../src/core/journal/state.ts';
 import { profileSeeds } from '../../src/core/profile/index.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { sessionStats } from '../../src/core/stats/sessionStats.ts';
+import { batchStatusJson } from '../../src/cli/batchStatus.ts';
 import { loadSeeds } from '../../src/cli/loadSeeds.ts';
 import { runCli } from '../../src/cli/runCli.ts';
 import { sampleRows, statusJson } from '../../src/cli/sessionViews.ts';
@@ -110,7 +111,7 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
   });
 
   it('status --json is what the in-memory state gave', async () => {
-    const expected = `${JSON.stringify({ ...statusJson(full, session, false), holder: null })}\n`;
+    const expected = `${JSON.stringify({ ...statusJson(full, session, false), batches: batchStatusJson(full), holder: null })}\n`;
     assert.equal(await cli(['status', '--session', session, '--json']), expected);
   });
 
