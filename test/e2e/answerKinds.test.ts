@@ -3,9 +3,11 @@
 // a run against the local test teacher the review card shows the SQL answer with its kind's
 // checks, among them the execution match on the workspace's SQLite database (seedsmith.jsonc's
 // "sql.database"), passed or failed as the teacher's query returns the gold query's rows or not.
+// The seed section's control then overrides the kind through the settings, and seedsmith.jsonc
+// naming a kind wins over it, which the sidebar says.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +18,7 @@ import { SHOP_QUESTIONS } from '../../scripts/support/sampleKindSeeds.ts';
 import { SQL_SEED_FILE, writeSampleWorkspace } from '../../scripts/support/sampleWorkspace.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
-import { byTestId, currentCard, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, waitForCounts, waitForText } from './journeyWorkbench.ts';
+import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
@@ -27,6 +29,7 @@ let teacher: TestTeacher;
 let server: RunningCodeServer;
 let browser: Browser;
 let page: Page;
+let workspace: string;
 let failed: string | undefined;
 
 function step(name: string, run: (t: TestContext) => Promise<void>): void {
@@ -45,6 +48,38 @@ function step(name: string, run: (t: TestContext) => Promise<void>): void {
   });
 }
 
+interface CardRead {
+  readonly id: string;
+  readonly label: string;
+  readonly answer: string;
+  readonly seedAnswer: string;
+  readonly parses: string | null;
+  readonly execution: string | null;
+  readonly executionClass: string | null;
+  readonly goldMatch: boolean;
+}
+
+/** The review card shown, read in one go in the page (the tests' TypeScript has no DOM types). */
+function readCard(): Promise<CardRead> {
+  return byTestId(sidebar(page), 'review-card').evaluate((node) => {
+    type Found = { textContent: string | null; className: string } | null;
+    const card = node as unknown as { getAttribute(name: string): string | null; querySelector(selector: string): Found };
+    const part = (id: string) => card.querySelector(`[data-testid="${id}"]`);
+    const text = (found: Found) => (found?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const execution = part('check-sql-execution');
+    return {
+      id: card.getAttribute('data-sample-id') ?? '',
+      label: text(card.querySelector('.seed-pair .label')),
+      answer: part('card-answer')?.textContent ?? '',
+      seedAnswer: part('seed-answer')?.textContent ?? '',
+      parses: part('check-sql-parses') ? text(part('check-sql-parses')) : null,
+      execution: execution ? text(execution) : null,
+      executionClass: execution?.className ?? null,
+      goldMatch: part('check-gold-match') !== null,
+    };
+  }, undefined, { timeout: patience(5_000) });
+}
+
 /**
  * What execution match must say of an answer to a seed, on the sample database: the first seed
  * counts the customers (written COUNT(id)), so `SELECT count(*) FROM customer` returns its rows and
@@ -61,7 +96,7 @@ describe('answer kinds in the real workbench: a SQL seed file, its kind, and exe
     await mkdir(shots, { recursive: true });
     teacher = await startTestTeacher({ latencyMs: 20, requireApiKey: API_KEY });
     const stateDir = await scratchDir('kinds');
-    const workspace = path.join(stateDir, 'workspace');
+    workspace = path.join(stateDir, 'workspace');
     await mkdir(workspace, { recursive: true });
     // The very files `npm start` gives a person: SQL seeds, shop.sqlite and seedsmith.jsonc among them.
     await writeSampleWorkspace(workspace);
@@ -124,17 +159,50 @@ describe('answer kinds in the real workbench: a SQL seed file, its kind, and exe
     await waitForCounts(v, { pending: BUDGET, accepted: 0, rejected: 0 }, 'after the run');
     assert.equal(teacher.stats().totals.completions, BUDGET);
 
-    const card = await currentCard(v);
-    assert.match(card.answer.trim(), /^SELECT\b[^\n]*$/i, `the teacher answered with one line of SQL, not prose: ${JSON.stringify(card.answer)}`);
-    assert.equal(card.seedAnswer, SHOP_QUESTIONS[card.seedLine - 1]?.[1], 'the card shows the seed’s gold query');
-    await waitForText(byTestId(v, 'check-sql-parses'), /^✓ sql-parses: one SELECT statement$/, 'sql-parses on the card');
-    const expected = expectedExecution(card.seedLine, card.answer);
-    const execution = await waitForText(byTestId(v, 'check-sql-execution'), expected === 'pass' ? /^✓ sql-execution: same 1 rows as the gold query/ : /^✗ sql-execution: /, `execution match (${expected}) for ${JSON.stringify(card.answer)} on seed line ${card.seedLine}`, 30_000);
-    assert.doesNotMatch(execution, /n\/a/, 'the database was used');
-    assert.equal(await byTestId(v, 'check-sql-execution').getAttribute('class'), `check ${expected}`);
-    // The numeric gold match stands aside for SQL answers.
-    assert.equal(await byTestId(v, 'check-gold-match').count(), 0);
-    await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
-    await screenshot(page, shots, 'kinds-2-sql-card');
+    // Every card of the run, one after another (→ moves on). Each card is read in one go, its
+    // sample, answer and checks together: cards can reorder while check results arrive (flagged first).
+    const seenIds: string[] = [];
+    for (let k = 0; k < BUDGET; k++) {
+      if (k > 0) {
+        await byTestId(v, 'card-question').click();
+        await page.keyboard.press('ArrowRight');
+      }
+      const card = await eventually(`card ${k + 1}: a card not seen yet, its execution match made`, () => readCard(), (c) => !seenIds.includes(c.id) && c.execution !== null && !/still to run/.test(c.execution));
+      seenIds.push(card.id);
+      const seedLine = Number(/line (\d+)/.exec(card.label)?.[1]);
+      assert.match(card.answer.trim(), /^SELECT\b[^\n]*$/i, `the teacher answered with one line of SQL, not prose: ${JSON.stringify(card.answer)}`);
+      assert.equal(card.seedAnswer, SHOP_QUESTIONS[seedLine - 1]?.[1], 'the card shows the seed’s gold query');
+      assert.equal(card.parses, '✓ sql-parses: one SELECT statement');
+      const expected = expectedExecution(seedLine, card.answer);
+      assert.match(card.execution ?? '', expected === 'pass' ? /^✓ sql-execution: same 1 rows as the gold query/ : /^✗ sql-execution: (\d+ columns?, the gold query gives|\d+ rows?, the gold query gives|different rows)/, `execution match (${expected}) for ${JSON.stringify(card.answer)} on seed line ${seedLine}`);
+      assert.equal(card.executionClass, `check ${expected}`);
+      // The numeric gold match stands aside for SQL answers.
+      assert.equal(card.goldMatch, false);
+      await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
+      await screenshot(page, shots, `kinds-2-sql-card-${k + 1}`);
+    }
+    assert.equal(new Set(seenIds).size, BUDGET);
+  });
+
+  step('3. the control overrides the kind in the settings; seedsmith.jsonc naming a kind wins, and the sidebar says so', async () => {
+    const v = sidebar(page);
+    const n = SHOP_QUESTIONS.length;
+    await byTestId(v, 'answer-kind-choice').click();
+    await v.locator('vscode-option', { hasText: 'Free text' }).click();
+    await waitForText(byTestId(v, 'answer-kind'), `free text (0 of ${n} seeds)`, 'the kind after the override');
+    await waitForText(byTestId(v, 'answer-kind-note'), /^Set in the settings; detected from the seeds: SQL\./, 'where the kind comes from');
+    const settings = JSON.parse(await readFile(path.join(workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(settings['seedsmith.seeds.answerKind'], 'text', 'the workspace setting is written');
+    // The card's checks follow the kind: free-text checks, no SQL ones.
+    await byTestId(v, 'check-text-length').waitFor({ timeout: patience(30_000) });
+    assert.equal(await byTestId(v, 'check-sql-execution').count(), 0);
+    await screenshot(page, shots, 'kinds-3a-overridden');
+
+    await writeFile(path.join(workspace, 'seedsmith.jsonc'), '{\n  "answerKind": "sql",\n  "sql": { "database": "shop.sqlite" }\n}\n');
+    await waitForText(byTestId(v, 'answer-kind'), `SQL (${n} of ${n} seeds)`, 'the kind the project file names', 30_000);
+    assert.match(await textOf(byTestId(v, 'answer-kind-note')), /^Set by "answerKind" in seedsmith\.jsonc, which wins over the setting \(free text\): change it there\.$/);
+    assert.equal(await byTestId(v, 'answer-kind-choice').getAttribute('disabled'), '', 'the setting would change nothing: its control is off');
+    await byTestId(v, 'check-sql-execution').waitFor({ timeout: patience(30_000) });
+    await screenshot(page, shots, 'kinds-3b-project-file-wins');
   });
 });
