@@ -1,7 +1,7 @@
 // Snapshot → DOM for every section but the review card (review.ts). Pure with respect to the
 // host: it reads a snapshot and wires controls to intents.
-import type { BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyId, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
-import { STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_NAMES } from '../src/shared/protocol.ts';
+import type { AnswerKindSetting, AnswersView, BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyId, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
+import { ANSWER_KIND_SETTINGS, STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import { LABELS } from './labels.ts';
 import { applyOffer, type ApplyOffer } from './strategyOffer.ts';
@@ -84,6 +84,7 @@ function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
     ...fact('Fields', `${file.questionField} → ${file.answerField}`, 'fields'),
   );
   const parts = [el('p', { className: 'file-name', testId: 'seed-file-name', title: file.displayPath }, file.fileName), facts];
+  if (file.answers) parts.push(answersBlock(file.answers, send));
   if (file.badLines.length > 0) {
     parts.push(
       el(
@@ -103,6 +104,31 @@ function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
     if (more > 0) parts.push(el('p', { className: 'hint' }, `…and ${number(more)} more in the Problems panel.`));
   }
   return parts;
+}
+
+const KIND_CHOICE_NAMES: Record<AnswerKindSetting, string> = { auto: 'Auto', numeric: 'Numbers', label: 'Labels', json: 'JSON', sql: 'SQL', code: 'Code', text: 'Free text' };
+
+/** The seeds' answer kind and share, and the setting that overrides it (the project file's value wins, so the control is off then). */
+function answersBlock(answers: AnswersView, send: Send): HTMLElement {
+  const fromProject = answers.source === 'project';
+  const attributes: Record<string, string> = { 'aria-label': 'Answer kind' };
+  if (fromProject) attributes['disabled'] = '';
+  const choice = el(Toolkit.dropdown, { testId: 'answer-kind-choice', attributes }, ...ANSWER_KIND_SETTINGS.map((kind) => {
+    const option: Record<string, string> = { value: kind };
+    if (kind === answers.setting) option['selected'] = '';
+    return el(Toolkit.option, { attributes: option }, kind === 'auto' ? `Auto (detected: ${KIND_CHOICE_NAMES[answers.detected]})` : KIND_CHOICE_NAMES[kind]);
+  }));
+  choice.addEventListener('change', (event) => {
+    const value = (event.target as HTMLSelectElement).value as AnswerKindSetting;
+    if (value !== answers.setting) send({ type: 'setAnswerKind', kind: value });
+  });
+  return el(
+    'div',
+    { className: 'answers' },
+    el('dl', { className: 'facts' }, ...fact('Answers', answers.text, 'answer-kind')),
+    choice,
+    answers.note ? el('p', { className: 'hint', testId: 'answer-kind-note' }, answers.note) : null,
+  );
 }
 
 export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElement {

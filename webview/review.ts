@@ -237,7 +237,7 @@ export class ReviewPane {
     const notes = card.notes.length > 0 ? el('p', { className: 'hint' }, card.notes.join(' ')) : null;
     const checks = card.checks.length > 0
       ? el('ul', { className: 'checks', testId: 'card-checks', attributes: { 'aria-label': 'Automatic checks' } },
-          ...card.checks.map((check) => el('li', { className: `check ${check.status === 'n/a' ? 'na' : check.status}` }, `${CHECK_MARKS[check.status]} ${check.check}: `, check.detail)))
+          ...card.checks.map((check) => el('li', { className: `check ${check.status === 'n/a' ? 'na' : check.status}`, testId: `check-${check.check}` }, `${CHECK_MARKS[check.status]} ${check.check}: `, check.detail)))
       : null;
     const reason = card.reason ? el('p', { className: 'hint' }, `Reason: ${card.reason}`) : null;
     return el(

@@ -1,9 +1,11 @@
-// The sample workspace `npm start` opens: a clean seed file to try SeedSmith on and one with
-// typical mistakes to see how bad lines are reported. Written by the project (never copied from
-// a public data set). Existing files are left alone: a person's edits survive restarts.
+// The sample workspace `npm start` opens: a clean seed file to try SeedSmith on, one with typical
+// mistakes to see how bad lines are reported, a text-to-SQL file with its SQLite database (and the
+// project file that points the checks at it) and a classification file. Written by the project
+// (never copied from a public data set). Existing files are left alone: a person's edits survive restarts.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { shopDatabase, SHOP_PROJECT_FILE, shopSeedLines, ticketSeedLines } from './sampleKindSeeds.ts';
 
 type Seed = { question: string; answer: string };
 
@@ -39,16 +41,25 @@ export const sampleBadLines: string[] = [
   JSON.stringify(sampleSeeds[0]),
 ];
 
+/** Text-to-SQL seeds over shop.sqlite (seedsmith.jsonc points the checks at it). */
+export const SQL_SEED_FILE = 'shop-sql.jsonl';
+/** Support tickets labelled by team. */
+export const LABEL_SEED_FILE = 'ticket-labels.jsonl';
+
 export async function writeSampleWorkspace(folder: string): Promise<string[]> {
-  const files: [string, string][] = [
+  const files: [string, string | (() => Promise<Uint8Array>)][] = [
     ['math-seeds.jsonl', sampleSeeds.map((seed) => JSON.stringify(seed)).join('\n') + '\n'],
     ['needs-fixing.jsonl', sampleBadLines.join('\n') + '\n'],
+    [SQL_SEED_FILE, shopSeedLines().join('\n') + '\n'],
+    ['shop.sqlite', shopDatabase],
+    ['seedsmith.jsonc', SHOP_PROJECT_FILE],
+    [LABEL_SEED_FILE, ticketSeedLines().join('\n') + '\n'],
   ];
   const written: string[] = [];
   for (const [name, content] of files) {
     const file = path.join(folder, name);
     if (existsSync(file)) continue;
-    await writeFile(file, content);
+    await writeFile(file, typeof content === 'string' ? content : await content());
     written.push(name);
   }
   return written;

@@ -8,6 +8,7 @@ import { statusView } from '../hostLogic/statusView.ts';
 import type { SeedSmithApi } from './api.ts';
 import { AdvisorView } from './advisor/advisorView.ts';
 import { ChecksCache } from './checks/checksCache.ts';
+import { AnswerSetup } from './profile/answerSetup.ts';
 import { registerCommands } from './commands.ts';
 import { GenerationController } from './generation/generationController.ts';
 import { ViewId } from './ids.ts';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   });
   const render = renderLoop.request;
   const checks = new ChecksCache(context.extensionPath, render);
+  const answers = new AnswerSetup(seedFile, () => settings.promptOverridesFile);
   const review = new ReviewController(session, () => settings.flaggedFirst, { test: (id) => checks.fails(id), version: () => checks.version });
   const advisor = new AdvisorView(context.extensionPath, render);
   const seedVersion = () => {
@@ -61,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     const limits = { teacherLimit: limitForNextRun(settings.teacherLimit, budget.teacher.limit), augmenterLimit: limitForNextRun(settings.augmenterLimit, budget.augmenter.limit) };
     advisor.refresh(loadedSeeds(), seedVersion(), { ...settings, ...limits });
   };
-  const refreshChecks = () => checks.refresh(session.state, loadedSeeds(), seedVersion());
+  const refreshChecks = () => checks.refresh(session.state, loadedSeeds(), seedVersion(), answers.current.checks);
 
   const snapshot = () =>
     buildSidebarSnapshot({
@@ -79,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       review,
       canUndo: session.canUndo,
       checks: (sampleId) => checks.get(sampleId),
+      answers: answers.current.view,
       advisor: advisor.current,
     });
 
@@ -104,14 +107,20 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, lenses),
     vscode.languages.registerHoverProvider({ pattern: '**/*.jsonl' }, lenses),
-    ...registerCommands({ extensionMode: context.extensionMode, seedFile, session, generation, review, currentChecks: () => checks.now(session.state, loadedSeeds(), seedVersion()), apiKeys, sidebar, log }),
+    ...registerCommands({ extensionMode: context.extensionMode, seedFile, session, generation, review, currentChecks: () => checks.now(session.state, loadedSeeds(), seedVersion(), answers.current.checks), apiKeys, sidebar, log }),
     seedFile.onDidChange(async (state) => {
       diagnostics.update(state);
       if (state.kind !== 'loading') {
         const uri = state.kind === 'none' ? undefined : state.uri;
         if (session.dir === undefined || uri === undefined || !generation.running) await session.load(uri);
       }
+      await answers.refresh();
       await refreshBlocked();
+    }),
+    answers,
+    answers.onDidChange(() => {
+      refreshChecks();
+      render();
     }),
     session.onDidChange(() => {
       refreshChecks();
@@ -124,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     apiKeys.onDidChange(() => void refreshBlocked()),
     onDidChangeSettings((next) => {
       settings = next;
+      void answers.refresh();
       void refreshBlocked();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void refreshBlocked()),

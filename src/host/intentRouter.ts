@@ -37,6 +37,8 @@ export function intentRouter({ seedFile, generation, review, log, keysLive }: In
         return;
       case 'setStrategy':
         return updateSetting('generation.strategy', intent.strategy);
+      case 'setAnswerKind':
+        return updateSetting('seeds.answerKind', intent.kind);
       case 'generate':
         return generation.start();
       case 'stop':

@@ -1,7 +1,9 @@
 // Owns "which seed file is selected" and what is known about it: reads it through the core's
-// streaming indexer, re-reads it when it changes on disk, and remembers the choice per workspace.
+// streaming indexer (which also streams the seeds' answer profile), re-reads it when it changes
+// on disk, and remembers the choice per workspace.
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
+import { AnswerProfileBuilder } from '../core/profile/index.ts';
 import { indexSeeds, type SeedIndex } from '../core/seeds/index.ts';
 import { StateKey } from './ids.ts';
 
@@ -11,7 +13,8 @@ const CHOICE_FILE = 'selected-seed-file.json';
 export type SeedFileState =
   | { readonly kind: 'none' }
   | { readonly kind: 'loading'; readonly uri: vscode.Uri }
-  | { readonly kind: 'loaded'; readonly uri: vscode.Uri; readonly index: SeedIndex }
+  /** `answers`: the seeds' answer profile so far, finished with the person's choice of kind (AnswerSetup). */
+  | { readonly kind: 'loaded'; readonly uri: vscode.Uri; readonly index: SeedIndex; readonly answers: AnswerProfileBuilder }
   | { readonly kind: 'failed'; readonly uri: vscode.Uri; readonly message: string };
 
 export class SeedFileController implements vscode.Disposable {
@@ -90,7 +93,8 @@ export class SeedFileController implements vscode.Disposable {
     this.setState({ kind: 'loading', uri });
     let next: SeedFileState;
     try {
-      next = { kind: 'loaded', uri, index: await indexSeeds(readChunks(uri)) };
+      const answers = new AnswerProfileBuilder();
+      next = { kind: 'loaded', uri, index: await indexSeeds(readChunks(uri), { onSeed: (seed) => answers.add(seed) }), answers };
     } catch (error) {
       next = { kind: 'failed', uri, message: describeReadError(error) };
     }

@@ -4,6 +4,7 @@
 import { runFeedback } from '../core/advisor/feedback.ts';
 import type { Pricing } from '../core/advisor/pricing.ts';
 import { budgetLeft, limitForNextRun } from '../core/budget/limit.ts';
+import { KIND_CHECK_IDS } from '../core/checks/types.ts';
 import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
@@ -11,6 +12,7 @@ import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
 import {
   MAX_BAD_LINES_IN_SNAPSHOT,
+  type AnswersView,
   type EstimateView,
   type FixAction,
   type ReviewCard,
@@ -77,6 +79,8 @@ export interface SidebarInputs {
   readonly review: ReviewPosition;
   readonly canUndo: boolean;
   readonly checks: (sampleId: string) => readonly CheckResult[];
+  /** The loaded seed file's answer kind (hostLogic/answerKindChoice.ts); null while not known. */
+  readonly answers: AnswersView | null;
   readonly advisor: { readonly recommendation: Recommendation | null; readonly estimates: readonly EstimateView[] };
 }
 
@@ -103,7 +107,7 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
   const rec = settings.teacherLimit === 0 ? null : inputs.advisor.recommendation;
   return {
     revision: ++revision,
-    seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath),
+    seedFile: seedFileStatus(inputs.seedFile, inputs.displayPath, inputs.answers),
     budget: {
       teacher: spendView(session.budget.teacher, settings.teacherLimit, inputs.reserved.teacher, session.wasted.teacher),
       augmenter: spendView(session.budget.augmenter, settings.augmenterLimit, inputs.reserved.augmenter, session.wasted.augmenter),
@@ -167,10 +171,15 @@ function reviewView(inputs: SidebarInputs, seedIndex: SeedIndex | undefined): Re
 
 const STATUS_ORDER = { fail: 0, warn: 1, pass: 2, 'n/a': 3 } as const;
 
-/** What a reviewer should see of the checks: problems first, and a passed gold match as reassurance. */
+const KIND_CHECKS: ReadonlySet<string> = new Set(KIND_CHECK_IDS);
+
+/**
+ * What a reviewer should see of the checks: problems first, a passed gold match as reassurance,
+ * and every check of the answers' kind whatever it says (a pass, or n/a with its reason).
+ */
 function cardChecks(results: readonly CheckResult[]): ReviewCard['checks'] {
   return results
-    .filter((result) => result.status === 'fail' || result.status === 'warn' || (result.check === 'gold-match' && result.status === 'pass'))
+    .filter((result) => result.status === 'fail' || result.status === 'warn' || (result.check === 'gold-match' && result.status === 'pass') || KIND_CHECKS.has(result.check))
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
     .map(({ check, status, detail }) => ({ check, status, detail }));
 }
@@ -206,7 +215,7 @@ function card(sample: Sample, position: number, session: SessionState, seedsByLi
   };
 }
 
-function seedFileStatus(state: SeedFileInput, displayPath: (uri: FileAddress) => string): SeedFileStatus {
+function seedFileStatus(state: SeedFileInput, displayPath: (uri: FileAddress) => string, answers: AnswersView | null): SeedFileStatus {
   switch (state.kind) {
     case 'none':
       return { kind: 'none' };
@@ -215,11 +224,11 @@ function seedFileStatus(state: SeedFileInput, displayPath: (uri: FileAddress) =>
     case 'failed':
       return { kind: 'failed', fileName: fileName(state.uri), message: state.message };
     case 'loaded':
-      return { kind: 'loaded', file: seedFileView(state.uri, state.index, displayPath(state.uri)) };
+      return { kind: 'loaded', file: seedFileView(state.uri, state.index, displayPath(state.uri), answers) };
   }
 }
 
-function seedFileView(uri: FileAddress, index: SeedIndex, displayPath: string): SeedFileView {
+function seedFileView(uri: FileAddress, index: SeedIndex, displayPath: string, answers: AnswersView | null): SeedFileView {
   return {
     uri: uri.toString(),
     fileName: fileName(uri),
@@ -232,6 +241,7 @@ function seedFileView(uri: FileAddress, index: SeedIndex, displayPath: string): 
     warningCount: index.warnings.length,
     blankLines: index.stats.blank,
     badLines: index.errors.slice(0, MAX_BAD_LINES_IN_SNAPSHOT).map(({ line, column, message }) => ({ line, column, message })),
+    answers,
   };
 }
 

@@ -6,12 +6,13 @@
 // anything. Everything here is plain data and tiny guards: it is loaded by both sides.
 
 /** Bumped when a message changes shape, so a stale webview bundle is detected instead of misread. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** How many bad lines a snapshot carries; the Problems panel has them all. */
 export const MAX_BAD_LINES_IN_SNAPSHOT = 50;
 
 import type { Decision } from '../core/journal/events.ts';
+import type { AnswerKind } from '../core/profile/types.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/strategyIds.ts';
 
 export { STRATEGY_IDS, STRATEGY_NAMES, STRATEGY_SHORT_NAMES, type StrategyId } from '../core/samples/strategyIds.ts';
@@ -33,6 +34,27 @@ export interface BadLine {
   readonly message: string;
 }
 
+export type { AnswerKind } from '../core/profile/types.ts';
+
+/** The answer-kind setting: one kind, or `auto` (detected from the seeds). */
+export type AnswerKindSetting = 'auto' | AnswerKind;
+/** `auto` and core's ANSWER_KINDS, in their order (written out: this module takes only types from core; a unit test compares). */
+export const ANSWER_KIND_SETTINGS: readonly AnswerKindSetting[] = ['auto', 'numeric', 'label', 'json', 'sql', 'code', 'text'];
+
+/** The kind of answer the seeds have, as the sidebar's seed section shows it. */
+export interface AnswersView {
+  readonly kind: AnswerKind;
+  /** e.g. `SQL (12 of 12 seeds)`. */
+  readonly text: string;
+  /** Where the kind comes from: detected, the setting, or the project file (which wins). */
+  readonly source: 'detected' | 'setting' | 'project';
+  /** What detection alone gives. */
+  readonly detected: AnswerKind;
+  /** The setting `seedsmith.seeds.answerKind` as it stands. */
+  readonly setting: AnswerKindSetting;
+  readonly note: string | null;
+}
+
 export interface SeedFileView {
   /** Workspace-relative path when inside the workspace, otherwise the file system path. */
   readonly displayPath: string;
@@ -49,6 +71,8 @@ export interface SeedFileView {
   readonly blankLines: number;
   /** The first bad lines (at most MAX_BAD_LINES_IN_SNAPSHOT). */
   readonly badLines: readonly BadLine[];
+  /** The seeds' answer kind; null until known (no valid seed). */
+  readonly answers: AnswersView | null;
 }
 
 export type SeedFileStatus =
@@ -198,6 +222,8 @@ export type WebviewIntent =
   | { readonly type: 'testConnection' }
   | { readonly type: 'openSettings'; readonly query: string }
   | { readonly type: 'setStrategy'; readonly strategy: StrategyChoice }
+  /** Writes the setting `seedsmith.seeds.answerKind`. */
+  | { readonly type: 'setAnswerKind'; readonly kind: AnswerKindSetting }
   | { readonly type: 'generate' }
   | { readonly type: 'stop' }
   | { readonly type: 'decide'; readonly sampleId: string; readonly decision: ReviewDecision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
@@ -256,6 +282,8 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
       return isText(m['query'], 200) ? { type: 'openSettings', query: m['query'] } : undefined;
     case 'setStrategy':
       return isChoice(m['strategy'], STRATEGY_CHOICES) ? { type: 'setStrategy', strategy: m['strategy'] } : undefined;
+    case 'setAnswerKind':
+      return isChoice(m['kind'], ANSWER_KIND_SETTINGS) ? { type: 'setAnswerKind', kind: m['kind'] } : undefined;
     case 'decide': {
       const { sampleId, decision, edited, reason } = m;
       if (!isText(sampleId, 100) || (decision !== 'accept' && decision !== 'reject')) return undefined;

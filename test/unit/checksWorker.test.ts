@@ -4,6 +4,7 @@
 // the worker works. The worker runs from its source file here (the extension loads dist/checksWorker.js).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { currentText } from '../../src/core/checks/currentText.ts';
 import { IncrementalChecks } from '../../src/core/checks/incrementalChecks.ts';
@@ -16,7 +17,9 @@ import { seedHash } from '../../src/core/seeds/seedHash.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { ChecksCache } from '../../src/host/checks/checksCache.ts';
 import { countEventLoopTurns } from '../support/eventLoopTurns.ts';
+import { NO_SETUP } from '../../src/host/checks/checksJob.ts';
 import type { ChecksJob, ChecksReply } from '../../src/host/checks/checksJob.ts';
+import { SQL_WASM_FILE, SQL_WORKER_FILE } from '../support/sqliteFixture.ts';
 import { inventQuestions } from '../teacher/questionWriter.ts';
 import { createRng } from '../teacher/rng.ts';
 import { gsm8kSeed } from '../support/seedFixtures.ts';
@@ -146,13 +149,13 @@ describe('the checks worker’s replies', () => {
         worker.on('message', (reply: ChecksReply) => {
           replies.push(reply);
           if ('error' in reply) reject(new Error(reply.error));
-          else if (reply.last) resolve();
+          else if ('last' in reply && reply.last) resolve();
         });
         worker.once('error', reject);
       });
       const list = samples(1200, 0);
       const state = stateOf(list);
-      worker.postMessage({ kind: 'reset', generation: 1, seeds } satisfies ChecksJob);
+      worker.postMessage({ kind: 'reset', generation: 1, seeds, setup: NO_SETUP, sqlFiles: { workerFile: fileURLToPath(SQL_WORKER_FILE), wasmFile: SQL_WASM_FILE } } satisfies ChecksJob);
       worker.postMessage({ kind: 'samples', generation: 1, entries: list.map((sample) => ({ sample, review: state.reviews.get(sample.id) })), last: true } satisfies ChecksJob);
       await ended;
       const parts = replies.map((reply) => ('results' in reply ? reply.results.length : -1));

@@ -53,6 +53,7 @@ function inputs(over: Partial<SidebarInputs> = {}): SidebarInputs {
     review: { queue: () => ['s2'], cursor: 0, filter: 'pending', strategy: 'all' },
     canUndo: true,
     checks: () => [],
+    answers: null,
     advisor: { recommendation: null, estimates },
     ...over,
   };

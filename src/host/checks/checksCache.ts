@@ -1,16 +1,25 @@
 // Automatic check results for the review card, computed on a worker thread (checksWorker.ts):
 // after the session's samples or the seeds changed and things went quiet for a moment, the new
 // samples (only those) are sent in small parts, so the host's thread never holds still for long,
-// and their results are merged in when the worker answers. New seeds, another session or samples
-// gone start over. Decisions do not trigger a recomputation (results would barely move).
+// and their results are merged in when the worker answers. New seeds, another session, samples
+// gone, another answer profile or database start over. Decisions do not trigger a recomputation
+// (results would barely move). SQL execution match arrives later, sample by sample, and replaces
+// the "still to run" the batch's answer carries.
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { currentText } from '../../core/checks/currentText.ts';
 import type { SampleEntry } from '../../core/checks/incrementalChecks.ts';
 import type { CheckResult } from '../../core/checks/index.ts';
+import { EXECUTION_PENDING, withCheckResult } from '../../core/checks/kinds/sampleSqlExecution.ts';
+import type { KindCheckResult } from '../../core/checks/kinds/types.ts';
 import { runChecks } from '../../core/checks/runChecks.ts';
 import type { SessionState } from '../../core/journal/state.ts';
 import type { Seed } from '../../core/seeds/index.ts';
-import type { ChecksJob, ChecksReply } from './checksJob.ts';
+import { bundledSqlFiles } from '../../node/sql/bundledSqlFiles.ts';
+import type { SqlWorkerFiles } from '../../node/sql/workerSqlExecutor.ts';
+import { NO_SETUP } from './checksJob.ts';
+import type { ChecksJob, ChecksReply, ChecksSetup } from './checksJob.ts';
 
 const QUIET_MS = 400;
 /** Samples per message: copying one part to the worker takes a few milliseconds of the host's thread. */
@@ -22,12 +31,18 @@ export class ChecksCache {
   version = 0;
   private readonly onUpdated: () => void;
   private readonly workerFile: string | URL;
+  private readonly sqlFiles: SqlWorkerFiles;
+  /** Execution matches of this generation's setup, with the answer each was made for. */
+  private readonly executions = new Map<string, { readonly answer: string; readonly result: KindCheckResult }>();
+  private setupKey: string | undefined;
   private worker: Worker | undefined;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private seedVersion: string | undefined;
   /** Sample ids sent to the worker in this generation. */
   private readonly sent = new Set<string>();
+  /** The answer each sample sent had, so an execution match is kept only for the answer it checked. */
+  private readonly answers = new Map<string, string>();
   /** Batches sent and not answered yet (the worker is kept alive while there are any). */
   private outstanding = 0;
   /** Parts are posted one turn of the event loop apart, one batch after another. */
@@ -40,9 +55,11 @@ export class ChecksCache {
   /** Seed version and sample count of the results `now` computed on this thread, until the worker takes over again. */
   private checkedHere: string | undefined;
 
-  constructor(extensionPath: string, onUpdated: () => void, workerFile: string | URL = path.join(extensionPath, 'dist', 'checksWorker.js')) {
+  constructor(extensionPath: string, onUpdated: () => void, workerFile: string | URL = path.join(extensionPath, 'dist', 'checksWorker.js'), sqlFiles: SqlWorkerFiles = bundledSqlFiles(path.join(extensionPath, 'dist'))) {
     this.onUpdated = onUpdated;
     this.workerFile = workerFile;
+    // Sent to the worker, which can only receive plain data (no URL objects).
+    this.sqlFiles = { workerFile: sqlFiles.workerFile instanceof URL ? fileURLToPath(sqlFiles.workerFile) : sqlFiles.workerFile, wasmFile: sqlFiles.wasmFile };
   }
 
   get(sampleId: string): readonly CheckResult[] {
@@ -59,14 +76,15 @@ export class ChecksCache {
   }
 
   /** Schedules checking the samples not checked yet (all of them when the seeds changed). */
-  refresh(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
+  refresh(state: SessionState, seeds: readonly Seed[] | null, seedsVersion: string, setup: ChecksSetup = NO_SETUP): void {
+    const seedVersion = versionOf(seedsVersion, setup);
     // A send queued for an earlier state is moot either way: this state's results are already
     // here, or it gets its own. (Left queued, one for a file the person just left would replace
     // the results of the file shown.)
     clearTimeout(this.timer);
     // Samples are only ever appended (a session switch or a reload with other samples is caught in send).
     if (seedVersion === this.seedVersion && state.samples.size === this.sent.size) return;
-    this.timer = setTimeout(() => this.send(state, seeds, seedVersion), QUIET_MS);
+    this.timer = setTimeout(() => this.send(state, seeds, seedVersion, setup), QUIET_MS);
   }
 
   /**
@@ -76,21 +94,33 @@ export class ChecksCache {
    * checks a large session itself. Only when the worker cannot answer (it crashed or failed) are
    * the checks computed here, the one time the host's thread waits on them.
    */
-  async now(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): Promise<ReadonlyMap<string, readonly CheckResult[]>> {
+  async now(state: SessionState, seeds: readonly Seed[] | null, seedsVersion: string, setup: ChecksSetup = NO_SETUP): Promise<ReadonlyMap<string, readonly CheckResult[]>> {
+    const seedVersion = versionOf(seedsVersion, setup);
     if (state.samples.size === 0) return new Map();
     if (this.answeredFor(state, seedVersion) || this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
     clearTimeout(this.timer);
-    this.send(state, seeds, seedVersion);
+    this.send(state, seeds, seedVersion, setup);
     if ((await this.idle()) && this.answeredFor(state, seedVersion)) return this.results;
     // Answers still on their way belong to the generation this replaces.
     this.generation += 1;
     this.seedVersion = undefined;
     this.sent.clear();
+    this.answers.clear();
     this.outstanding = 0;
     this.stale = false;
     this.worker?.unref();
     this.results.clear();
-    for (const [id, results] of runChecks(state, seeds).results) this.results.set(id, results);
+    // Execution matches already made for this setup stay (they are not run on this thread); the
+    // rest show as still to run until the worker makes them.
+    if (this.setupKey !== seedVersion) this.executions.clear();
+    this.setupKey = seedVersion;
+    const sql = setup.profile?.kind === 'sql';
+    for (const [id, results] of runChecks(state, seeds, setup.profile ? { profile: setup.profile } : {}).results) {
+      const sample = state.samples.get(id);
+      const known = this.executions.get(id);
+      const current = sample && known && known.answer === currentText(sample, state.reviews.get(id)).answer ? known.result : EXECUTION_PENDING;
+      this.results.set(id, sql ? withCheckResult(results, current) : results);
+    }
     this.checkedHere = `${seedVersion}|${state.samples.size}`;
     this.version++;
     this.onUpdated();
@@ -122,16 +152,18 @@ export class ChecksCache {
     this.worker = undefined;
   }
 
-  private send(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string): void {
+  private send(state: SessionState, seeds: readonly Seed[] | null, seedVersion: string, setup: ChecksSetup): void {
     if (this.disposed) return;
     let known = 0;
     for (const id of state.samples.keys()) if (this.sent.has(id)) known += 1;
-    if (seedVersion !== this.seedVersion || known < this.sent.size) this.reset(seeds, seedVersion);
+    if (seedVersion !== this.seedVersion || known < this.sent.size) this.reset(seeds, seedVersion, setup);
     const entries: SampleEntry[] = [];
     for (const [id, sample] of state.samples) {
       if (this.sent.has(id)) continue;
       this.sent.add(id);
-      entries.push({ sample, review: state.reviews.get(id) });
+      const review = state.reviews.get(id);
+      entries.push({ sample, review });
+      this.answers.set(id, currentText(sample, review).answer);
     }
     if (entries.length === 0) return;
     const generation = this.generation;
@@ -146,16 +178,19 @@ export class ChecksCache {
     }).catch(() => this.stopped(this.worker));
   }
 
-  private reset(seeds: readonly Seed[] | null, seedVersion: string): void {
+  private reset(seeds: readonly Seed[] | null, seedVersion: string, setup: ChecksSetup): void {
     this.generation += 1;
     this.checkedHere = undefined;
     this.seedVersion = seedVersion;
+    if (this.setupKey !== seedVersion) this.executions.clear();
+    this.setupKey = seedVersion;
     this.sent.clear();
+    this.answers.clear();
     this.outstanding = 0;
     this.worker?.unref();
     // The old results stay on show until the new ones arrive.
     this.stale = true;
-    this.post({ kind: 'reset', generation: this.generation, seeds });
+    this.post({ kind: 'reset', generation: this.generation, seeds, setup, sqlFiles: this.sqlFiles });
   }
 
   private post(job: ChecksJob): void {
@@ -176,6 +211,17 @@ export class ChecksCache {
 
   private answered(reply: ChecksReply): void {
     if (reply.generation !== this.generation) return;
+    if ('execution' in reply) {
+      const [id, result] = reply.execution;
+      const answer = this.answers.get(id);
+      if (answer !== undefined) this.executions.set(id, { answer, result });
+      // Not shown while the first answer of a new generation is awaited: it replaces all.
+      if (this.stale) return;
+      this.results.set(id, withCheckResult(this.results.get(id) ?? [], result));
+      this.version++;
+      this.onUpdated();
+      return;
+    }
     if ('error' in reply || reply.last) {
       this.outstanding -= 1;
       if (this.outstanding === 0) this.worker?.unref();
@@ -188,7 +234,11 @@ export class ChecksCache {
     }
     if (this.stale) this.results.clear();
     this.stale = false;
-    for (const [id, results] of reply.results) this.results.set(id, results);
+    for (const [id, results] of reply.results) {
+      // An execution match made before for the same answer stands; the worker runs it again all the same.
+      const known = this.executions.get(id);
+      this.results.set(id, known && known.answer === this.answers.get(id) ? withCheckResult(results, known.result) : results);
+    }
     // One repaint per batch, when its last part is in.
     if (!reply.last) return;
     this.version++;
@@ -204,4 +254,9 @@ export class ChecksCache {
     this.outstanding = 0;
     this.settle(false);
   }
+}
+
+/** The seeds' version and what else the checks depend on, as one key: a change of either starts over. */
+function versionOf(seedsVersion: string, setup: ChecksSetup): string {
+  return `${seedsVersion}\u0000${JSON.stringify(setup)}`;
 }

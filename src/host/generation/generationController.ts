@@ -1,17 +1,16 @@
 // Runs generation from the editor: asks whether a run can start (src/hostLogic/runBlock.ts),
 // builds the client with the key from SecretStorage, drives the core engine with a cancellable
 // notification, and keeps a progress view for the sidebar and the status bar.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoleLimits } from '../../core/budget/limit.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
-import { findProjectFile, readProjectPrompts } from '../../node/projectFile.ts';
+import { readProjectPrompts } from '../../node/projectFile.ts';
 import { interruptedRun } from '../../hostLogic/interruptedRun.ts';
 import { runBlock } from '../../hostLogic/runBlock.ts';
 import type { RunView } from '../../shared/protocol.ts';
 import { createChatClient, listModels, PauseCountdown } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
+import { projectFileFor } from '../profile/projectFileFor.ts';
 import type { ApiKeyStore } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
@@ -136,7 +135,7 @@ export class GenerationController implements vscode.Disposable {
       this.changed.fire();
       return;
     }
-    const projectFile = promptsFileFor(seedFile.uri, settings.promptOverridesFile);
+    const projectFile = projectFileFor(seedFile.uri, settings.promptOverridesFile);
     const prompts = await readProjectPrompts(projectFile);
     if (prompts.errors.length > 0) {
       const where = prompts.file ?? settings.promptOverridesFile;
@@ -244,15 +243,4 @@ export class GenerationController implements vscode.Disposable {
 /** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
 function settingLimits(settings: Settings): RoleLimits {
   return { teacher: settings.teacherLimit, augmenter: settings.augmenterLimit };
-}
-
-/** The project file named in the settings: absolute, or in the seed file's workspace folder (else beside the seeds or above). */
-function promptsFileFor(seedFile: vscode.Uri, setting: string): string | undefined {
-  if (path.isAbsolute(setting)) return existsSync(setting) ? setting : undefined;
-  const folder = vscode.workspace.getWorkspaceFolder(seedFile);
-  if (folder) {
-    const inFolder = path.join(folder.uri.fsPath, setting);
-    return existsSync(inFolder) ? inFolder : undefined;
-  }
-  return findProjectFile(seedFile.fsPath);
 }

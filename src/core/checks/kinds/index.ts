@@ -13,3 +13,4 @@ export { textChecks, textCopyCheck, textLengthCheck } from './textChecks.ts';
 export type { TextCheckOptions } from './textChecks.ts';
 export type { KindCheckId, KindCheckInput, KindCheckResult } from './types.ts';
 export { kindCheckInput, sampleKindChecks } from './sampleKindChecks.ts';
+export { EXECUTION_PENDING, SampleSqlExecution, withCheckResult } from './sampleSqlExecution.ts';
