@@ -14,6 +14,7 @@ import { ViewId } from './ids.ts';
 import { intentRouter } from './intentRouter.ts';
 import { RenderLoop } from './renderLoop.ts';
 import { ReviewController } from './review/reviewController.ts';
+import { SectionsState } from './sectionsState.ts';
 import { ApiKeyStore } from './secrets.ts';
 import { SeedDiagnostics } from './seedDiagnostics.ts';
 import { SeedFileController } from './seedFileController.ts';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     lenses.refresh();
   });
   const render = renderLoop.request;
+  const sections = new SectionsState(context.workspaceState, render);
   const checks = new ChecksCache(context.extensionPath, render);
   const review = new ReviewController(session, () => settings.flaggedFirst, { test: (id) => checks.fails(id), version: () => checks.version });
   const advisor = new AdvisorView(context.extensionPath, render);
@@ -80,9 +82,10 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       canUndo: session.canUndo,
       checks: (sampleId) => checks.get(sampleId),
       advisor: advisor.current,
+      sections: sections.choices(hasApiKey && settings.teacherModel !== ''),
     });
 
-  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, log, keysLive: (live) => sidebar.keysLive(live) }), log);
+  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, sections, log, keysLive: (live) => sidebar.keysLive(live) }), log);
 
   const refreshBlocked = async () => {
     refreshAdvisor();
