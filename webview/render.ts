@@ -140,9 +140,10 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
   );
 }
 
-function spendText(spend: RoleSpendView): string {
-  if (spend.limit === 0) return `${number(spend.spent)} spent · budget set to 0`;
-  return `${number(spend.spent)} / ${number(spend.limit)} · ${number(spend.remaining)} left`;
+/** The Budget section's summary line: the teacher's spend. */
+function budgetSummary(spend: RoleSpendView): string {
+  if (spend.limit === 0) return `${number(spend.spent)} teacher queries spent · budget set to 0`;
+  return `${number(spend.spent)} / ${number(spend.limit)} teacher queries · ${number(spend.remaining)} left`;
 }
 
 function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
@@ -153,7 +154,7 @@ function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElem
 }
 
 export function renderBudgetSection(budget: BudgetView): HTMLElement {
-  return section('budget', 'Budget', `${spendText(budget.teacher)} teacher queries`, el('dl', { className: 'facts' }, ...spendRow('Teacher queries', budget.teacher, 'teacher-queries'), ...spendRow('Augmenter calls', budget.augmenter, 'augmenter-calls')));
+  return section('budget', 'Budget', budgetSummary(budget.teacher), el('dl', { className: 'facts' }, ...spendRow('Teacher queries', budget.teacher, 'teacher-queries'), ...spendRow('Augmenter calls', budget.augmenter, 'augmenter-calls')));
 }
 
 export function renderStrategySection(strategy: StrategyView, send: Send): HTMLElement {
