@@ -19,7 +19,7 @@ import { ApiKeyStore } from './secrets.ts';
 import { SeedDiagnostics } from './seedDiagnostics.ts';
 import { SeedFileController } from './seedFileController.ts';
 import { SeedLensProvider } from './seedLens.ts';
-import { reviewKeys } from './review/reviewKeys.ts';
+import { reviewKeys, warmUpReviewKeys } from './review/reviewKeys.ts';
 import { holderFix, holderNotice } from './session/holderNotice.ts';
 import { SessionController } from './session/sessionController.ts';
 import { onDidChangeSettings, readSettings } from './settings.ts';
@@ -134,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
 
   void refreshBlocked();
   void seedFile.restore();
+  void warmUpReviewKeys(log);
 
   return {
     statusBarText: () => statusBar.text,

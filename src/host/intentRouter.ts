@@ -26,6 +26,7 @@ export function intentRouter({ seedFile, generation, review, sections, log, keys
   return async (intent) => {
     switch (intent.type) {
       case 'selectSeedFile':
+        sections.startReview();
         return selectSeedFile(seedFile, generation, log);
       case 'revealLine':
         return revealLine(seedFile, intent.line, intent.column ?? 1);
@@ -40,6 +41,7 @@ export function intentRouter({ seedFile, generation, review, sections, log, keys
       case 'setStrategy':
         return updateSetting('generation.strategy', intent.strategy);
       case 'generate':
+        sections.startReview();
         return generation.start();
       case 'stop':
         return generation.stop();

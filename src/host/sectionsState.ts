@@ -2,7 +2,7 @@
 // the sidebar webview is rebuilt on every reload and shows what the snapshot says.
 import type * as vscode from 'vscode';
 import type { SetupSection } from '../shared/protocol.ts';
-import { keepTeacherOpen, parseChoices, withChoice, type SectionChoices } from '../hostLogic/sectionLayout.ts';
+import { keepTeacherOpen, parseChoices, startReview, withChoice, type SectionChoices } from '../hostLogic/sectionLayout.ts';
 import { StateKey } from './ids.ts';
 
 export class SectionsState {
@@ -23,6 +23,13 @@ export class SectionsState {
     this.teacherWasConfigured = teacherConfigured;
     if (kept) this.store(kept);
     return this.current;
+  }
+
+  /** The person starts something new from the sidebar (another seed file, a run): the next review comes first. */
+  startReview(): void {
+    if (Object.keys(this.current.review).length === 0) return;
+    this.store(startReview(this.current));
+    this.changed();
   }
 
   set(section: SetupSection, open: boolean, reviewFirst: boolean): void {

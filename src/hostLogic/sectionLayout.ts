@@ -52,6 +52,15 @@ export function keepTeacherOpen(choices: SectionChoices, wasConfigured: boolean 
   return withChoice(choices, false, 'teacher', true);
 }
 
+/**
+ * What the person unfolded while reviewing folds again when they start something new from there
+ * (another seed file, another run): the Seed section opened to switch files, or the Run section
+ * opened to generate more, would otherwise push every later review down.
+ */
+export function startReview(choices: SectionChoices): SectionChoices {
+  return { ...choices, review: {} };
+}
+
 /** Choices read back from storage; anything unexpected is dropped. */
 export function parseChoices(value: unknown): SectionChoices {
   if (typeof value !== 'object' || value === null) return NO_CHOICES;

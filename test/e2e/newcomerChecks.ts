@@ -102,15 +102,16 @@ export function visibleColour(css: string): boolean {
 /** Starts recording the time of every key that reaches the sidebar webview. */
 export async function recordKeys(view: FrameLocator): Promise<void> {
   await view.locator('body').evaluate((body) => {
-    const win = body.ownerDocument.defaultView as (Window & { seenKeys?: number[] }) | null;
+    const win = body.ownerDocument.defaultView as (Window & { seenKeys?: { key: string; at: number }[] }) | null;
     if (!win) return;
     win.seenKeys = [];
-    body.ownerDocument.addEventListener('keydown', (event) => win.seenKeys?.push(event.timeStamp), true);
+    body.ownerDocument.addEventListener('keydown', (event) => win.seenKeys?.push({ key: event.key, at: event.timeStamp }), true);
   });
 }
 
-export function recordedKeys(view: FrameLocator): Promise<number[]> {
-  return view.locator('body').evaluate((body) => [...(((body.ownerDocument.defaultView as (Window & { seenKeys?: number[] }) | null)?.seenKeys) ?? [])]);
+/** The keys that reached the sidebar since recordKeys, in order, with their times (ms). */
+export function recordedKeys(view: FrameLocator): Promise<{ key: string; at: number }[]> {
+  return view.locator('body').evaluate((body) => [...(((body.ownerDocument.defaultView as (Window & { seenKeys?: { key: string; at: number }[] }) | null)?.seenKeys) ?? [])]);
 }
 
 /** Gutter marks ("samples waiting") in the visible editor. */

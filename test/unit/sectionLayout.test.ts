@@ -3,7 +3,7 @@
 // come back as they were (a reload reads them from the workspace state).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NO_CHOICES, keepTeacherOpen, parseChoices, sectionLayout, withChoice } from '../../src/hostLogic/sectionLayout.ts';
+import { NO_CHOICES, keepTeacherOpen, parseChoices, sectionLayout, startReview, withChoice } from '../../src/hostLogic/sectionLayout.ts';
 
 const allOpen = { seed: true, teacher: true, budget: true, strategy: true, run: true };
 const allFolded = { seed: false, teacher: false, budget: false, strategy: false, run: false };
@@ -43,5 +43,12 @@ describe('the sidebar layout', () => {
     assert.equal(sectionLayout({ pending: 0, running: false, teacherConfigured: true, choices: kept }).open.teacher, true);
     assert.equal(keepTeacherOpen(NO_CHOICES, undefined, true), undefined, 'configured from the start: folded by default');
     assert.equal(keepTeacherOpen(withChoice(NO_CHOICES, false, 'teacher', false), false, true), undefined, 'the person’s own choice stands');
+  });
+
+  it('starting something new from the sidebar folds what was unfolded during the review, and only that', () => {
+    const choices = withChoice(withChoice(NO_CHOICES, true, 'seed', true), false, 'strategy', false);
+    const fresh = startReview(choices);
+    assert.deepEqual(fresh, { setup: { strategy: false }, review: {} });
+    assert.deepEqual(sectionLayout({ pending: 4, running: false, teacherConfigured: true, choices: fresh }).open, allFolded);
   });
 });
