@@ -5,7 +5,8 @@
 // setup sections fold to one line each so the review card is in view, and stay so after a
 // reload; a rephrase's dropped words show struck through, also in a High Contrast theme; ten
 // keys pressed within 50 ms decide ten cards in order; switching seed files clears the previous
-// file's gutter marks; another browser finds the workspace's seed file. It also writes the
+// file's gutter marks; an export is not offered as a seed file; a run cut short by a reload says
+// so; another browser finds the workspace's seed file. It also writes the
 // README's screenshot of the review (media/review.png). Steps run in order and share one page;
 // once a step fails the later ones are skipped.
 import assert from 'node:assert/strict';
@@ -347,7 +348,7 @@ describe('the editor as a newcomer finds it, at the default sidebar width', { ti
     await eventually('every setup section folded for the new review', async () => (await sections(v)).open, (open) => SETUP.every((id) => open[id] === false));
   });
 
-  step('11. after a reload the review is still first, with the section the person unfolded; another browser finds the seed file (items 1, 10)', async () => {
+  step('11. after a reload the review is still first, with the section the person unfolded (item 1)', async () => {
     await view().locator('details.section.budget > summary').click();
     const before = await eventually('the Budget section unfolded', () => sections(view()), (seen) => seen.open['budget'] === true);
     await waitForText(byTestId(view(), 'teacher-queries'), `${BUDGET} / ${BUDGET} · 0 left`, 'the unfolded Budget section');
@@ -362,16 +363,69 @@ describe('the editor as a newcomer finds it, at the default sidebar width', { ti
     assert.ok(card.top > 0 && card.top < card.viewport / 2, `the card starts in the upper half of the sidebar after the reload (top ${card.top} of ${card.viewport})`);
     await screenshot(page, shots, 'newcomer-11-after-reload');
 
-    // Another browser (fresh browser storage) on the same workspace finds the same seed file.
-    const other = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    try {
-      const otherPage = await other.newPage();
-      await openWorkbench(otherPage, server.url, workspace);
-      await openSeedSmith(otherPage);
-      await seedFileShown(sidebar(otherPage), REPHRASE_FILE, 30_000);
-    } finally {
-      await other.close();
-    }
     assert.deepEqual(pageErrors.filter((message) => /seedsmith|webview\.js/i.test(message)), []);
+  });
+
+  step('12. an export made with the command is not offered as a seed file (item 9)', async () => {
+    const v = view();
+    await page.keyboard.press('F1');
+    const quickInput = page.locator('.quick-input-widget');
+    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
+    await page.keyboard.type('SeedSmith: Export Accepted Samples');
+    await quickInput.locator('.monaco-list-row', { hasText: 'Export Accepted Samples' }).first().waitFor({ timeout: patience(15_000) });
+    await page.keyboard.press('Enter');
+    await quickInput.locator('.monaco-list-row', { hasText: 'Question/answer' }).first().waitFor({ timeout: patience(15_000) });
+    await page.keyboard.type('qa');
+    await page.keyboard.press('Enter');
+    // The save dialog (the workbench's own, in a browser) offers <seed>.<format>.export.jsonl.
+    const exportName = `${path.basename(REPHRASE_FILE, '.jsonl')}.qa.export.jsonl`;
+    await eventually('the save dialog offers the export name', () => quickInput.locator('input').inputValue(), (value) => value.endsWith(exportName));
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: 'exported' }).waitFor({ timeout: patience(15_000) });
+    await readFile(path.join(workspace, exportName), 'utf8');
+
+    await v.locator('details.section.seed > summary').click();
+    await byTestId(v, 'select-seed-file').click();
+    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
+    await page.keyboard.type(path.basename(REPHRASE_FILE, '.jsonl'));
+    await quickInput.locator('.monaco-list-row', { hasText: REPHRASE_FILE }).first().waitFor({ timeout: patience(15_000) });
+    const offered = await quickInput.locator('.monaco-list-row').allTextContents();
+    assert.ok(offered.every((row) => !/export|lineage/.test(row)), `the picker offers no export or lineage file: ${JSON.stringify(offered)}`);
+    await screenshot(page, shots, 'newcomer-12-picker-without-exports');
+    await page.keyboard.press('Escape');
+    await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
+    await v.locator('details.section.seed > summary').click();
+  });
+
+  step('13. a run cut short by a reload says how it ended and what it spent when the window comes back (item 11)', async () => {
+    await writeWorkspaceSettings(workspace, { 'seedsmith.budget.teacherQueries': BUDGET + 6 });
+    // A slow teacher: the reload comes while requests are in flight.
+    teacher.configure({ latencyMs: 60_000 });
+    const v = view();
+    await v.locator('details.section.run > summary').click();
+    const generate = byTestId(v, 'generate');
+    await eventually('Generate enabled with the raised budget', () => generate.getAttribute('disabled'), (disabled) => disabled === null);
+    const sent = teacher.stats().totals.requests;
+    await generate.click();
+    await eventually('requests in flight', async () => teacher.stats().totals.requests, (requests) => requests > sent);
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
+    teacher.configure({ latencyMs: 20 });
+    await openSeedSmith(page);
+    const after = view();
+    const said = await waitForText(byTestId(after, 'run-summary'), /cut short/, 'the run section after the reload', 60_000);
+    assert.match(said, /teacher queries .* spent/);
+    await screenshot(page, shots, 'newcomer-13-run-cut-short');
+  });
+
+  step('14. another browser, once this one is closed, finds the workspace’s seed file (item 10)', async () => {
+    await page.close();
+    // A fresh browser context: none of the first browser's storage.
+    const other = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await other.newPage();
+    page.setDefaultTimeout(patience(30_000));
+    await openWorkbench(page, server.url, workspace);
+    await openSeedSmith(page);
+    await seedFileShown(view(), REPHRASE_FILE, 30_000);
   });
 });
