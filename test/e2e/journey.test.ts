@@ -326,7 +326,8 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await checkLenses('after reload');
     await openSeedSmith(page);
     const v = view();
-    await waitForText(byTestId(v, 'seed-file-name'), SEED_FILE_NAME, 'the seed file after reload', 30_000);
+    // Samples wait for review: the Seed section is folded to its summary line.
+    await waitForText(byTestId(v, 'seed-summary'), `${SEED_FILE_NAME} · ${journeySeeds.length} seeds`, 'the seed file after reload', 30_000);
     await waitForCounts(v, standing, 'after reload');
     assert.equal(await textOf(byTestId(v, 'budget-summary')), `${BUDGET} / ${BUDGET} teacher queries · 0 left`);
     assert.equal(await textOf(byTestId(v, 'teacher-summary')), 'seedsmith-teacher', 'the model, and no "no API key"');
