@@ -12,9 +12,11 @@ vsix="out/seedsmith-$version.vsix"
 # VSIX on every run (npm test and npm start package one), which reads like a wall of errors: keep
 # its summary line and warnings, and show everything only when it fails (`npx vsce ls --tree
 # --no-dependencies` lists the files on demand).
+# --no-rewrite-relative-links: the README's screenshot (media/review.png, shipped) stays a relative
+# link; without a repository URL vsce would refuse to package a README with a relative image.
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-if ! bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --out "$vsix" >"$log" 2>&1; then
+if ! bash scripts/with-runtime.sh npx --no-install vsce package --no-dependencies --allow-missing-repository --no-rewrite-relative-links --out "$vsix" >"$log" 2>&1; then
   cat "$log" >&2
   exit 1
 fi

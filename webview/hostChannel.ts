@@ -3,8 +3,6 @@ import { parseHostFact, type HostFact, type WebviewIntent } from '../src/shared/
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -21,14 +19,3 @@ export function onHostFact(listener: (fact: HostFact) => void): void {
     if (fact) listener(fact);
   });
 }
-
-/** UI-only state (which sections are open) survives the view being hidden; data never lives here. */
-export const uiState = {
-  get<T extends object>(fallback: T): T {
-    const state = api.getState();
-    return typeof state === 'object' && state !== null ? { ...fallback, ...(state as Partial<T>) } : fallback;
-  },
-  set(state: object): void {
-    api.setState(state);
-  },
-};

@@ -1,7 +1,7 @@
 // Boots the sidebar: define the toolkit's elements, announce `ready`, and render every snapshot
 // the host sends. Each section is rebuilt only when its part of the snapshot changed, so a run
 // that sends many snapshots does not disturb the review card or the person's focus.
-import { PROTOCOL_VERSION, assertNever, type SidebarSnapshot } from '../src/shared/protocol.ts';
+import { PROTOCOL_VERSION, SETUP_SECTIONS, assertNever, type LayoutView, type SetupSection, type SidebarSnapshot } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import { onHostFact, sendIntent } from './hostChannel.ts';
 import { renderBudgetSection, renderRunSection, renderSeedSection, renderStrategySection, renderTeacherSection, untrustedNotice } from './render.ts';
@@ -32,6 +32,20 @@ function place(name: string, inputs: unknown, build: () => HTMLElement | null): 
   return node;
 }
 
+/** The layout last shown: a toggle that differs from it is the person's, and goes to the host. */
+let layout: LayoutView | undefined;
+
+/** Folds or unfolds a setup section as the host says, without rebuilding it (focus stays). */
+function applyLayout(node: HTMLElement | null, section: SetupSection, next: LayoutView): void {
+  if (!(node instanceof HTMLDetailsElement)) return;
+  if (node.open !== next.open[section]) node.open = next.open[section];
+  if (node.dataset['toggleWired']) return;
+  node.dataset['toggleWired'] = 'yes';
+  node.addEventListener('toggle', () => {
+    if (layout && node.open !== layout.open[section]) sendIntent({ type: 'setSectionOpen', section, open: node.open, reviewFirst: layout.reviewFirst });
+  });
+}
+
 function show(snapshot: SidebarSnapshot): void {
   if (!root || snapshot.revision <= shownRevision) return;
   shownRevision = snapshot.revision;
@@ -44,6 +58,9 @@ function show(snapshot: SidebarSnapshot): void {
     place('run', snapshot.run, () => renderRunSection(snapshot.run, sendIntent)),
     review.root,
   ];
+  layout = snapshot.layout;
+  SETUP_SECTIONS.forEach((section, index) => applyLayout(nodes[index + 1] ?? null, section, snapshot.layout));
+  root.classList.toggle('review-first', snapshot.layout.reviewFirst);
   review.update(snapshot.review);
   // Only nodes that changed are swapped, so focus inside an unchanged section survives.
   nodes.forEach((node, index) => {

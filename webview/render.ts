@@ -1,11 +1,10 @@
 // Snapshot → DOM for every section but the review card (review.ts). Pure with respect to the
 // host: it reads a snapshot and wires controls to intents.
-import type { AnswerKindSetting, AnswersView, BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, StrategyChoice, StrategyId, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
+import type { AnswerKindSetting, AnswersView, BudgetView, FixAction, RoleSpendView, RunView, SeedFileStatus, SeedFileView, SetupSection, StrategyChoice, StrategyId, StrategyView, TeacherView, WebviewIntent } from '../src/shared/protocol.ts';
 import { ANSWER_KIND_SETTINGS, STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_NAMES } from '../src/shared/protocol.ts';
 import { el } from './dom.ts';
 import { LABELS } from './labels.ts';
 import { applyOffer, type ApplyOffer } from './strategyOffer.ts';
-import { uiState } from './hostChannel.ts';
 import { Toolkit } from './toolkit.ts';
 
 export type Send = (intent: WebviewIntent) => void;
@@ -14,22 +13,17 @@ const CONFIDENCE: Record<string, string> = { clear: 'clear', uncertain: 'uncerta
 
 const CHOICE_NAMES: Record<StrategyChoice, string> = { auto: 'Auto (recommended)', ...STRATEGY_NAMES };
 
-/** A collapsible section; whether it is open is UI state, kept across re-renders and reloads. */
-export function section(id: string, title: string, ...children: (Node | null)[]): HTMLElement {
-  return collapsible(id, title, true, children);
-}
-
-/** A section that starts closed unless the person opened it before (`defaultOpen` otherwise). */
-export function collapsible(id: string, title: string, defaultOpen: boolean, children: (Node | null)[]): HTMLElement {
-  const saved = uiState.get<Record<string, boolean>>({});
-  const open = saved[`open:${id}`] ?? defaultOpen;
-  // The default counts once: a section never folds or opens by itself while the person works.
-  if (saved[`open:${id}`] === undefined) uiState.set({ ...saved, [`open:${id}`]: open });
-  const details = el('details', { className: `section ${id}`, attributes: { 'aria-labelledby': `${id}-heading`, ...(open ? { open: '' } : {}) } }, el('summary', {}, el('h2', { attributes: { id: `${id}-heading` } }, title)), ...children);
-  details.addEventListener('toggle', () => {
-    uiState.set({ ...uiState.get<Record<string, boolean>>({}), [`open:${id}`]: (details as HTMLDetailsElement).open });
-  });
-  return details;
+/**
+ * A setup section: its heading, and a one-line summary shown while it is folded. Whether it is
+ * open is the host's to say (snapshot.layout, applied by main.ts), so it survives a reload.
+ */
+export function section(id: SetupSection, title: string, summary: string, ...children: (Node | null)[]): HTMLElement {
+  return el(
+    'details',
+    { className: `section ${id}`, attributes: { 'aria-labelledby': `${id}-heading`, 'data-section': id } },
+    el('summary', {}, el('h2', { attributes: { id: `${id}-heading` } }, title), el('span', { className: 'fold-summary', testId: `${id}-summary` }, summary)),
+    ...children,
+  );
 }
 
 export function button(label: string, intent: WebviewIntent, send: Send, options: { appearance?: 'primary' | 'secondary'; testId?: string; disabled?: boolean; title?: string } = {}): HTMLElement {
@@ -70,7 +64,22 @@ export function renderSeedSection(status: SeedFileStatus, send: Send): HTMLEleme
       body.push(...renderSeedFile(status.file, send), button('Change seed file', { type: 'selectSeedFile' }, send, { testId: 'select-seed-file' }));
       break;
   }
-  return section('seed', 'Seed file', ...body);
+  return section('seed', 'Seed file', seedSummary(status), ...body);
+}
+
+function seedSummary(status: SeedFileStatus): string {
+  switch (status.kind) {
+    case 'none':
+      return 'none selected';
+    case 'loading':
+      return `reading ${status.fileName}…`;
+    case 'failed':
+      return `could not read ${status.fileName}`;
+    case 'loaded': {
+      const { fileName, validSeeds, badLineCount } = status.file;
+      return `${fileName} · ${number(validSeeds)} seeds${badLineCount > 0 ? ` · ${number(badLineCount)} bad` : ''}`;
+    }
+  }
 }
 
 function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
@@ -94,7 +103,7 @@ function renderSeedFile(file: SeedFileView, send: Send): HTMLElement[] {
           el(
             'li',
             {},
-            el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'revealLine', line: bad.line }); } }, `Line ${bad.line}:${bad.column}`),
+            el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'revealLine', line: bad.line, column: bad.column }); } }, `Line ${bad.line}:${bad.column}`),
             ` ${bad.message}`,
           ),
         ),
@@ -133,9 +142,11 @@ function answersBlock(answers: AnswersView, send: Send): HTMLElement {
 
 export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElement {
   const connection = teacher.connection.state === 'unknown' ? null : el('p', { className: `connection ${teacher.connection.state}`, testId: 'connection', attributes: { role: 'status' } }, teacher.connection.message);
-  // Once the endpoint is set up the section folds away, so the run and the review stay in view.
-  const configured = teacher.hasApiKey && teacher.teacherModel !== '';
-  return collapsible('teacher', configured ? `Teacher · ${teacher.teacherModel}` : 'Teacher', !configured, [
+  const summary = [teacher.teacherModel || 'no model set', teacher.hasApiKey ? '' : 'no API key'].filter(Boolean).join(' · ');
+  return section(
+    'teacher',
+    'Teacher',
+    summary,
     el(
       'dl',
       { className: 'facts' },
@@ -152,7 +163,13 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
       button('Settings', { type: 'openSettings', query: 'seedsmith.teacher' }, send, { testId: 'teacher-settings' }),
     ),
     connection,
-  ]);
+  );
+}
+
+/** The Budget section's summary line: the teacher's spend. */
+function budgetSummary(spend: RoleSpendView): string {
+  if (spend.limit === 0) return `${number(spend.spent)} teacher queries spent · budget set to 0`;
+  return `${number(spend.spent)} / ${number(spend.limit)} teacher queries · ${number(spend.remaining)} left`;
 }
 
 function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElement[] {
@@ -163,7 +180,7 @@ function spendRow(label: string, spend: RoleSpendView, testId: string): HTMLElem
 }
 
 export function renderBudgetSection(budget: BudgetView): HTMLElement {
-  return section('budget', 'Budget', el('dl', { className: 'facts' }, ...spendRow('Teacher queries', budget.teacher, 'teacher-queries'), ...spendRow('Augmenter calls', budget.augmenter, 'augmenter-calls')));
+  return section('budget', 'Budget', budgetSummary(budget.teacher), el('dl', { className: 'facts' }, ...spendRow('Teacher queries', budget.teacher, 'teacher-queries'), ...spendRow('Augmenter calls', budget.augmenter, 'augmenter-calls')));
 }
 
 export function renderStrategySection(strategy: StrategyView, send: Send): HTMLElement {
@@ -187,7 +204,8 @@ export function renderStrategySection(strategy: StrategyView, send: Send): HTMLE
         offerNode(applyOffer(strategy.choice, rec.strategy), rec.strategy, send),
       )
     : null;
-  return section('strategy', 'Strategy', dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send), feedbackBlock(strategy));
+  const summary = strategy.choice === 'auto' && rec ? `Auto: ${STRATEGY_NAMES[rec.strategy]}` : CHOICE_NAMES[strategy.choice];
+  return section('strategy', 'Strategy', summary, dropdown, el('p', { className: 'hint' }, `Questions per augmenter call: ${strategy.questionsPerCall}${strategy.samplesPerSeed ? ` · at most ${strategy.samplesPerSeed} answers per seed` : ''}`), card, estimatesTable(strategy, send), feedbackBlock(strategy));
 }
 
 function offerNode(offer: ApplyOffer | null, recommended: StrategyId, send: Send): HTMLElement | null {
@@ -209,6 +227,12 @@ const compact = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : numbe
 const range = (low: number, high: number) => (low === high ? compact(low) : `${compact(low)}–${compact(high)}`);
 const money = (n: number) => (n < 0.01 ? n.toFixed(4) : n.toFixed(2));
 
+/** A range that may wrap after its dash (and nowhere else) when the column is narrow. */
+function breakable(text: string): (string | HTMLElement)[] {
+  const dash = text.indexOf('–');
+  return dash < 0 ? [text] : [text.slice(0, dash + 1), el('wbr'), text.slice(dash + 1)];
+}
+
 /** What each strategy buys under the budget; a click on a row applies it. */
 function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null {
   if (strategy.estimates.length === 0) return null;
@@ -221,7 +245,7 @@ function estimatesTable(strategy: StrategyView, send: Send): HTMLElement | null 
       { className: e.strategy === strategy.choice ? 'chosen' : '', title: e.cost.message ?? '' },
       el('th', { attributes: { scope: 'row' } }, el(Toolkit.link, { attributes: { href: '#' }, onClick: (event) => { event.preventDefault(); send({ type: 'setStrategy', strategy: e.strategy }); } }, STRATEGY_SHORT_NAMES[e.strategy])),
       el('td', {}, number(e.samples)), el('td', {}, number(e.teacherQueries)), el('td', {}, number(e.augmenterCalls)),
-      el('td', { title: `in ${range(e.inputTokens.low, e.inputTokens.high)}, out ${range(e.outputTokens.low, e.outputTokens.high)}` }, range(e.inputTokens.low + e.outputTokens.low, e.inputTokens.high + e.outputTokens.high)), el('td', {}, cost),
+      el('td', { className: 'range', title: `in ${range(e.inputTokens.low, e.inputTokens.high)}, out ${range(e.outputTokens.low, e.outputTokens.high)}` }, ...breakable(range(e.inputTokens.low + e.outputTokens.low, e.inputTokens.high + e.outputTokens.high))), el('td', { className: 'range' }, ...breakable(cost)),
     );
   });
   const unpriced = strategy.estimates.find((e) => e.cost.message)?.cost.message;
@@ -246,7 +270,13 @@ export function renderRunSection(run: RunView, send: Send): HTMLElement {
       el('p', { className: 'progress', testId: 'run-progress', attributes: { role: 'status' } }, el(Toolkit.progressRing), `${p.samplesAdded} samples · ${p.teacherSpent} / ${p.teacherPlanned} teacher queries · ${p.ratePerSecond.toFixed(1)}/s${p.note ? ` · ${p.note}` : ''}`),
     );
   }
-  return section('run', 'Run', ...parts);
+  return section('run', 'Run', runSummary(run), ...parts);
+}
+
+function runSummary(run: RunView): string {
+  if (run.state === 'stopping') return 'stopping…';
+  if (run.state === 'running') return `running · ${number(run.progress?.samplesAdded ?? 0)} samples so far`;
+  return run.last?.message ?? run.blocked?.message ?? 'ready to generate';
 }
 
 export function untrustedNotice(trusted: boolean): HTMLElement | null {

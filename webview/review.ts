@@ -244,7 +244,7 @@ export class ReviewPane {
       'div',
       { className: 'card', testId: 'review-card', attributes: { tabindex: '0', 'data-sample-id': card.id, 'aria-label': `Sample ${card.position + 1} of ${view.queueLength}` } },
       seed,
-      el('div', { className: 'label' }, card.strategy === 'question-rephrase' ? 'Generated question (changes highlighted)' : 'Generated question'),
+      el('div', { className: 'label' }, card.strategy === 'question-rephrase' && !card.edited ? 'Generated question (added underlined, dropped struck through)' : 'Generated question'),
       question,
       el('div', { className: 'label' }, 'Generated answer'),
       answer,
@@ -259,7 +259,8 @@ export class ReviewPane {
 
   private questionParts(card: ReviewCard): (Node | string)[] {
     if (card.strategy !== 'question-rephrase' || !card.seed || card.edited) return [card.question];
-    return wordDiff(card.seed.question, card.question).map((part) => (part.changed ? el('mark', {}, part.text) : part.text));
+    // <ins>/<del> carry the meaning without colour too: underlined and struck through (sidebar.css).
+    return wordDiff(card.seed.question, card.question).map((part) => (part.kind === 'same' ? part.text : el(part.kind === 'added' ? 'ins' : 'del', { title: part.kind === 'added' ? 'added by the rephrase' : 'dropped by the rephrase' }, part.text)));
   }
 
   private readOnlyNotice(view: ReviewView): HTMLElement {
@@ -322,7 +323,8 @@ export class ReviewPane {
   }
 
   private reasonField(card: ReviewCard): HTMLElement {
-    const field = el(Toolkit.textField, { testId: 'reason', attributes: { placeholder: 'Why? (optional) — Enter to reject, Esc to cancel', 'aria-label': 'Reason for rejecting' } });
+    // The keys go in a line of their own: a placeholder that says them is cut at the sidebar's width.
+    const field = el(Toolkit.textField, { testId: 'reason', attributes: { placeholder: 'Why? (optional)', 'aria-label': 'Reason for rejecting', 'aria-describedby': 'reason-keys' } });
     field.addEventListener('keydown', (event) => {
       const key = (event as KeyboardEvent).key;
       if (key === 'Enter') {
@@ -334,6 +336,6 @@ export class ReviewPane {
         this.paint();
       }
     });
-    return field;
+    return el('div', { className: 'reason' }, field, el('p', { className: 'hint', testId: 'reason-keys', attributes: { id: 'reason-keys' } }, 'Enter rejects · Esc cancels'));
   }
 }

@@ -15,11 +15,12 @@ import { ViewId } from './ids.ts';
 import { intentRouter } from './intentRouter.ts';
 import { RenderLoop } from './renderLoop.ts';
 import { ReviewController } from './review/reviewController.ts';
+import { SectionsState } from './sectionsState.ts';
 import { ApiKeyStore } from './secrets.ts';
 import { SeedDiagnostics } from './seedDiagnostics.ts';
 import { SeedFileController } from './seedFileController.ts';
 import { SeedLensProvider } from './seedLens.ts';
-import { reviewKeys } from './review/reviewKeys.ts';
+import { reviewKeys, warmUpReviewKeys } from './review/reviewKeys.ts';
 import { holderFix, holderNotice } from './session/holderNotice.ts';
 import { SessionController } from './session/sessionController.ts';
 import { onDidChangeSettings, readSettings } from './settings.ts';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     lenses.refresh();
   });
   const render = renderLoop.request;
+  const sections = new SectionsState(context.workspaceState, render);
   const checks = new ChecksCache(context.extensionPath, render);
   const answers = new AnswerSetup(seedFile, () => settings.promptOverridesFile);
   const review = new ReviewController(session, () => settings.flaggedFirst, { test: (id) => checks.fails(id), version: () => checks.version });
@@ -83,9 +85,10 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       checks: (sampleId) => checks.get(sampleId),
       answers: answers.current.view,
       advisor: advisor.current,
+      sections: sections.choices(hasApiKey && settings.teacherModel !== ''),
     });
 
-  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, log, keysLive: (live) => sidebar.keysLive(live) }), log);
+  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, sections, log, keysLive: (live) => sidebar.keysLive(live) }), log);
 
   const refreshBlocked = async () => {
     refreshAdvisor();
@@ -141,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
 
   void refreshBlocked();
   void seedFile.restore();
+  void warmUpReviewKeys(log);
 
   return {
     statusBarText: () => statusBar.text,

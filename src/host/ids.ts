@@ -30,6 +30,8 @@ export const SettingId = {
 
 export const StateKey = {
   selectedSeedFile: 'seedsmith.selectedSeedFile',
+  /** Setup sections the person folded or unfolded (sectionsState.ts). */
+  sections: 'seedsmith.sections',
 } as const;
 
 export const DiagnosticSource = 'SeedSmith';

@@ -6,6 +6,7 @@ import { CommandId } from './ids.ts';
 import type { ReviewController } from './review/reviewController.ts';
 import { setReviewFocus } from './review/reviewKeys.ts';
 import { revealLine, selectSeedFile } from './seedFileActions.ts';
+import type { SectionsState } from './sectionsState.ts';
 import type { SeedFileController } from './seedFileController.ts';
 import { updateSetting } from './settings.ts';
 import { showingErrors } from './showErrors.ts';
@@ -15,18 +16,20 @@ export interface IntentTargets {
   readonly seedFile: SeedFileController;
   readonly generation: GenerationController;
   readonly review: ReviewController;
+  readonly sections: SectionsState;
   readonly log: vscode.LogOutputChannel;
   /** Tells the sidebar whether the review keybindings see it focused. */
   readonly keysLive: (live: boolean) => void;
 }
 
-export function intentRouter({ seedFile, generation, review, log, keysLive }: IntentTargets): SidebarActions {
+export function intentRouter({ seedFile, generation, review, sections, log, keysLive }: IntentTargets): SidebarActions {
   return async (intent) => {
     switch (intent.type) {
       case 'selectSeedFile':
+        sections.startReview();
         return selectSeedFile(seedFile, generation, log);
       case 'revealLine':
-        return revealLine(seedFile, intent.line);
+        return revealLine(seedFile, intent.line, intent.column ?? 1);
       case 'setApiKey':
         await vscode.commands.executeCommand(CommandId.setApiKey);
         return;
@@ -40,6 +43,7 @@ export function intentRouter({ seedFile, generation, review, log, keysLive }: In
       case 'setAnswerKind':
         return updateSetting('seeds.answerKind', intent.kind);
       case 'generate':
+        sections.startReview();
         return generation.start();
       case 'stop':
         return generation.stop();
@@ -58,6 +62,9 @@ export function intentRouter({ seedFile, generation, review, log, keysLive }: In
         return setReviewFocus(intent.focused, keysLive);
       case 'setFilter':
         return review.setFilter(intent.filter, intent.strategy);
+      case 'setSectionOpen':
+        sections.set(intent.section, intent.open, intent.reviewFirst);
+        return;
       default:
         assertNever(intent);
     }

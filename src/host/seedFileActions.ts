@@ -24,11 +24,12 @@ export async function selectSeedFile(seedFile: SeedFileController, generation: G
   }
 }
 
-export async function revealLine(seedFile: SeedFileController, line: number): Promise<void> {
+/** Opens the seed file at a 1-based line and column (where a bad line goes wrong). */
+export async function revealLine(seedFile: SeedFileController, line: number, column: number): Promise<void> {
   const state = seedFile.current;
   if (state.kind !== 'loaded') return;
   const editor = await vscode.window.showTextDocument(state.uri, { preview: false });
-  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -10,6 +10,7 @@ import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
+import { sectionLayout, type SectionChoices } from './sectionLayout.ts';
 import {
   MAX_BAD_LINES_IN_SNAPSHOT,
   type AnswersView,
@@ -82,6 +83,8 @@ export interface SidebarInputs {
   /** The loaded seed file's answer kind (hostLogic/answerKindChoice.ts); null while not known. */
   readonly answers: AnswersView | null;
   readonly advisor: { readonly recommendation: Recommendation | null; readonly estimates: readonly EstimateView[] };
+  /** Which setup sections the person folded or unfolded (sectionLayout.ts). */
+  readonly sections: SectionChoices;
 }
 
 const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
@@ -123,6 +126,7 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
     },
     run: inputs.run,
     review: reviewView(inputs, seedIndex),
+    layout: sectionLayout({ pending: session.counts.pending, running: inputs.run.state !== 'idle', teacherConfigured: inputs.teacher.hasApiKey && inputs.teacher.teacherModel !== '', choices: inputs.sections }),
     workspaceTrusted: inputs.workspaceTrusted,
   };
 }

@@ -199,6 +199,17 @@ export const REVIEW_KEY_ACTIONS = ['accept', 'reject', 'edit', 'skip', 'undo'] a
 export type ReviewKeyAction = (typeof REVIEW_KEY_ACTIONS)[number];
 export type ReviewKeys = Readonly<Record<ReviewKeyAction, string>>;
 
+/** The sections above the review, in display order; each folds to one summary line. */
+export const SETUP_SECTIONS = ['seed', 'teacher', 'budget', 'strategy', 'run'] as const;
+export type SetupSection = (typeof SETUP_SECTIONS)[number];
+
+/** Which setup sections are open. The host keeps the person's choices, so they survive a reload. */
+export interface LayoutView {
+  /** Samples wait for review: the setup sections fold to one line each so the card is in view. */
+  readonly reviewFirst: boolean;
+  readonly open: Readonly<Record<SetupSection, boolean>>;
+}
+
 export interface SidebarSnapshot {
   /** Increases with every snapshot; the webview drops anything older than what it shows. */
   readonly revision: number;
@@ -208,6 +219,7 @@ export interface SidebarSnapshot {
   readonly strategy: StrategyView;
   readonly run: RunView;
   readonly review: ReviewView;
+  readonly layout: LayoutView;
   readonly workspaceTrusted: boolean;
 }
 
@@ -217,7 +229,8 @@ export type ReviewDecision = Exclude<Decision, 'reset'>;
 export type WebviewIntent =
   | { readonly type: 'ready'; readonly protocolVersion: number }
   | { readonly type: 'selectSeedFile' }
-  | { readonly type: 'revealLine'; readonly line: number }
+  /** 1-based line and column (a bad line's link opens the editor there). */
+  | { readonly type: 'revealLine'; readonly line: number; readonly column?: number }
   | { readonly type: 'setApiKey' }
   | { readonly type: 'testConnection' }
   | { readonly type: 'openSettings'; readonly query: string }
@@ -233,7 +246,9 @@ export type WebviewIntent =
   | { readonly type: 'takeOverSession' }
   /** The sidebar gained or lost keyboard focus: the review keybindings are live only while it has it. */
   | { readonly type: 'reviewFocus'; readonly focused: boolean }
-  | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: ReviewStrategy };
+  | { readonly type: 'setFilter'; readonly filter: ReviewFilter; readonly strategy: ReviewStrategy }
+  /** The person folded or unfolded a setup section; `reviewFirst` is the layout it was shown in. */
+  | { readonly type: 'setSectionOpen'; readonly section: SetupSection; readonly open: boolean; readonly reviewFirst: boolean };
 
 export type HostFact =
   | { readonly type: 'snapshot'; readonly snapshot: SidebarSnapshot }
@@ -277,7 +292,9 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
     case 'takeOverSession':
       return { type: m['type'] };
     case 'revealLine':
-      return isIndex(m['line']) && m['line'] >= 1 ? { type: 'revealLine', line: m['line'] } : undefined;
+      if (!isIndex(m['line']) || m['line'] < 1) return undefined;
+      if (m['column'] === undefined) return { type: 'revealLine', line: m['line'] };
+      return isIndex(m['column']) && m['column'] >= 1 ? { type: 'revealLine', line: m['line'], column: m['column'] } : undefined;
     case 'openSettings':
       return isText(m['query'], 200) ? { type: 'openSettings', query: m['query'] } : undefined;
     case 'setStrategy':
@@ -302,6 +319,8 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
       return isText(m['sampleId'], 100) ? { type: 'skip', sampleId: m['sampleId'] } : undefined;
     case 'move':
       return isIndex(m['to']) ? { type: 'move', to: m['to'] } : undefined;
+    case 'setSectionOpen':
+      return isChoice(m['section'], SETUP_SECTIONS) && typeof m['open'] === 'boolean' && typeof m['reviewFirst'] === 'boolean' ? { type: 'setSectionOpen', section: m['section'], open: m['open'], reviewFirst: m['reviewFirst'] } : undefined;
     case 'setFilter':
       return isChoice(m['filter'], REVIEW_FILTERS) && isChoice(m['strategy'], REVIEW_STRATEGIES) ? { type: 'setFilter', filter: m['filter'], strategy: m['strategy'] } : undefined;
     default:

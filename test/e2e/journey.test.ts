@@ -226,10 +226,11 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
   step(`4. Generate spends exactly ${BUDGET} teacher queries, and the review card shows a sample next to its seed`, async () => {
     const v = view();
     await byTestId(v, 'generate').click();
-    const result = await waitForText(byTestId(v, 'run-result'), /./, 'the run result', 60_000);
-    assert.match(result, new RegExp(`^Done: ${SAMPLES} new samples to review\\.$`));
+    // With samples to review the setup sections fold to one line each: the run's result and the
+    // spend are read from their summary lines.
+    await waitForText(byTestId(v, 'run-summary'), new RegExp(`^Done: ${SAMPLES} new samples to review\\.$`), 'the run result', 60_000);
     await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries`).waitFor({ timeout: patience(15_000) });
-    assert.equal(await textOf(byTestId(v, 'teacher-queries')), `${BUDGET} / ${BUDGET} · 0 left`);
+    assert.equal(await textOf(byTestId(v, 'budget-summary')), `${BUDGET} / ${BUDGET} teacher queries · 0 left`);
     const stats = teacher.stats().totals;
     assert.equal(stats.completions, BUDGET, 'the teacher served exactly the budget');
     assert.equal(stats.requests, BUDGET, 'no retries and no refused requests');
@@ -325,10 +326,11 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     await checkLenses('after reload');
     await openSeedSmith(page);
     const v = view();
-    await waitForText(byTestId(v, 'seed-file-name'), SEED_FILE_NAME, 'the seed file after reload', 30_000);
+    // Samples wait for review: the Seed section is folded to its summary line.
+    await waitForText(byTestId(v, 'seed-summary'), `${SEED_FILE_NAME} · ${journeySeeds.length} seeds`, 'the seed file after reload', 30_000);
     await waitForCounts(v, standing, 'after reload');
-    assert.equal(await textOf(byTestId(v, 'teacher-queries')), `${BUDGET} / ${BUDGET} · 0 left`);
-    assert.equal(await textOf(byTestId(v, 'api-key')), 'set (in secret storage)');
+    assert.equal(await textOf(byTestId(v, 'budget-summary')), `${BUDGET} / ${BUDGET} teacher queries · 0 left`);
+    assert.equal(await textOf(byTestId(v, 'teacher-summary')), 'seedsmith-teacher', 'the model, and no "no API key"');
     await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 2 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
     // The decided samples are out of the pending queue; the one whose edit was undone is in it.
     const pending = await currentCard(v);

@@ -12,6 +12,7 @@ import { answersView, chooseAnswerKind } from '../../src/hostLogic/answerKindCho
 import { buildSidebarSnapshot } from '../../src/hostLogic/sidebarSnapshot.ts';
 import { ANSWER_KIND_SETTINGS, parseWebviewIntent } from '../../src/shared/protocol.ts';
 import { sqlSeeds } from '../support/kindFixtures.ts';
+import { NO_CHOICES } from '../../src/hostLogic/sectionLayout.ts';
 
 const project = (kind: 'auto' | 'sql' | 'text', problem: string | null = null) => ({ fileName: 'seedsmith.jsonc', kind, problem });
 
@@ -87,6 +88,7 @@ describe('answer kind choice', () => {
       checks: () => results,
       answers: answersView(profileSeeds(index.seeds), 'sql', { setting: 'auto', project: null }),
       advisor: { recommendation: null, estimates: [] },
+      sections: NO_CHOICES,
     });
     assert.deepEqual(snap.review.window[0]?.checks.map((c) => `${c.check}:${c.status}`), ['length:warn', 'sql-parses:pass', 'sql-execution:pass']);
     assert.equal(snap.seedFile.kind === 'loaded' ? snap.seedFile.file.answers?.text : undefined, `SQL (${index.seeds.length} of ${index.seeds.length} seeds)`);

@@ -6,6 +6,7 @@ import type { JournalEvent, RunStartEvent } from '../../src/core/journal/events.
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { Sample } from '../../src/core/samples/sample.ts';
 import { indexSeedText } from '../../src/core/seeds/indexSeeds.ts';
+import { NO_CHOICES } from '../../src/hostLogic/sectionLayout.ts';
 import { buildSidebarSnapshot, type SidebarInputs } from '../../src/hostLogic/sidebarSnapshot.ts';
 import { statusView } from '../../src/hostLogic/statusView.ts';
 import type { EstimateView } from '../../src/shared/protocol.ts';
@@ -55,6 +56,7 @@ function inputs(over: Partial<SidebarInputs> = {}): SidebarInputs {
     checks: () => [],
     answers: null,
     advisor: { recommendation: null, estimates },
+    sections: NO_CHOICES,
     ...over,
   };
 }

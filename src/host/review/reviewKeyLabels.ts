@@ -17,6 +17,13 @@ export function isShownCardArgument(arg: unknown): boolean {
   return typeof arg === 'object' && arg !== null && (arg as { card?: unknown }).card === 'shown';
 }
 
+/** The argument of the warm-up run at activation (reviewKeys.ts): the command does nothing. */
+export const WARM_UP_ARGUMENT = { warmUp: true } as const;
+
+export function isWarmUpArgument(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { warmUp?: unknown }).warmUp === true;
+}
+
 const KEY_NAMES: Readonly<Record<string, string>> = { backspace: '⌫', space: 'Space', enter: 'Enter', escape: 'Esc', delete: 'Del' };
 
 /** `ctrl+shift+a` → `Ctrl+Shift+A`, `backspace` → `⌫`. */

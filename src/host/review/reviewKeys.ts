@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import type { ReviewKeyAction, ReviewKeys } from '../../shared/protocol.ts';
 import type { ReviewController } from './reviewController.ts';
-import { REVIEW_KEY_COMMANDS, isShownCardArgument, reviewKeyLabels } from './reviewKeyLabels.ts';
+import { REVIEW_KEY_COMMANDS, WARM_UP_ARGUMENT, isShownCardArgument, isWarmUpArgument, reviewKeyLabels } from './reviewKeyLabels.ts';
 
 const EXTENSION_ID = 'seedsmith.seedsmith';
 
@@ -64,9 +64,24 @@ export function registerReviewKeyCommands(deps: ReviewKeyDeps): vscode.Disposabl
   };
   return (Object.keys(REVIEW_KEY_COMMANDS) as ReviewKeyAction[]).map((action) =>
     vscode.commands.registerCommand(REVIEW_KEY_COMMANDS[action], (arg?: unknown) =>
-      deps.guard(async () => {
+      isWarmUpArgument(arg) ? undefined : deps.guard(async () => {
         if (!(isShownCardArgument(arg) && (await deps.forward(action)))) await onHost[action]();
       }),
     ),
   );
+}
+
+/**
+ * Runs each review command once through the workbench, doing nothing. The workbench's command
+ * service waits for a command's `onCommand:` activation event the first time it runs that
+ * command (a round trip to the extension host) and runs it at once afterwards; so in a first
+ * burst of keys, a reject pressed after an accept could overtake the accepts still waiting, and
+ * land on the wrong card. Run at activation, this wait is over before the first key.
+ */
+export async function warmUpReviewKeys(log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('runCommands', { commands: Object.values(REVIEW_KEY_COMMANDS).map((command) => ({ command, args: WARM_UP_ARGUMENT })) });
+  } catch (error) {
+    log.warn(`Could not prepare the review keys: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
