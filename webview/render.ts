@@ -258,8 +258,15 @@ export function renderRunSection(run: RunView, send: Send): HTMLElement {
   if (run.last && run.state === 'idle') {
     parts.push(el('p', { className: run.last.reason === 'failed' ? 'error' : 'hint', testId: 'run-result', attributes: { role: run.last.reason === 'failed' ? 'alert' : 'status' } }, run.last.message), fixButton(run.last.fix, send));
   }
-  if (run.state === 'idle') {
+  const batch = run.batch;
+  if (batch.last && batch.state === 'idle') parts.push(el('p', { className: 'hint', testId: 'batch-result', attributes: { role: 'status' } }, batch.last));
+  if (batch.state !== 'idle') {
+    // A batch run is out at the provider: the one action is to cancel it there.
+    parts.push(button(batch.state === 'cancelling' ? 'Cancelling…' : 'Cancel Batches', { type: 'cancelBatch' }, send, { testId: 'cancel-batch', disabled: batch.state === 'cancelling' }));
+  } else if (run.state === 'idle') {
     parts.push(button('Generate', { type: 'generate' }, send, { appearance: 'primary', testId: 'generate', disabled: run.blocked !== null }));
+    // Offered only when the endpoint answered a probe of its batch routes.
+    if (batch.offered) parts.push(button('Run as Batch', { type: 'generateBatch' }, send, { testId: 'generate-batch', disabled: run.blocked !== null }));
     if (run.blocked) parts.push(el('p', { className: 'notice', testId: 'run-blocked' }, run.blocked.message), fixButton(run.blocked.fix, send));
   } else {
     parts.push(button(run.state === 'stopping' ? 'Stopping…' : 'Stop', { type: 'stop' }, send, { testId: 'stop', disabled: run.state === 'stopping' }));
@@ -270,10 +277,14 @@ export function renderRunSection(run: RunView, send: Send): HTMLElement {
       el('p', { className: 'progress', testId: 'run-progress', attributes: { role: 'status' } }, el(Toolkit.progressRing), `${p.samplesAdded} samples · ${p.teacherSpent} / ${p.teacherPlanned} teacher queries · ${p.ratePerSecond.toFixed(1)}/s${p.note ? ` · ${p.note}` : ''}`),
     );
   }
+  if (batch.lines.length > 0) {
+    parts.push(el('ul', { className: 'progress', testId: 'batch-progress', attributes: { role: 'status', 'aria-label': 'Batches in flight' } }, ...batch.lines.map((line) => el('li', {}, line))));
+  }
   return section('run', 'Run', runSummary(run), ...parts);
 }
 
 function runSummary(run: RunView): string {
+  if (run.batch.state !== 'idle') return `batch run · ${number(run.batch.lines.length)} batches in flight`;
   if (run.state === 'stopping') return 'stopping…';
   if (run.state === 'running') return `running · ${number(run.progress?.samplesAdded ?? 0)} samples so far`;
   return run.last?.message ?? run.blocked?.message ?? 'ready to generate';

@@ -7,7 +7,7 @@ import type { BatchEngine } from '../core/batch/batchEngine.ts';
 import type { BatchRunConfig } from '../core/batch/batchPlan.ts';
 import type { BatchProgress, BatchRunFinished } from '../core/batch/batchRun.ts';
 import { runBatchGeneration } from '../core/batch/batchRun.ts';
-import { batchesInFlight } from '../core/journal/batchState.ts';
+import { cancelBatchesInFlight } from '../core/batch/cancelBatches.ts';
 import type { OpenSession } from '../node/sessionFolder.ts';
 import type { CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
@@ -56,9 +56,7 @@ export async function generateBatch(options: BatchGenerateOptions, io: CliIo): P
     } else if (interrupts === 2) {
       cancelling = true;
       io.err('Cancelling the batches in flight…\n');
-      for (const batch of batchesInFlight(session.journal.state.batches)) {
-        if (batch.submitted && batch.engine === engine.kind) engine.cancel(batch.submitted.batchId, abort.signal).catch((error: unknown) => io.err(`could not cancel ${batch.submitted?.batchId}: ${String(error)}\n`));
-      }
+      void cancelBatchesInFlight(session.journal.state.batches, engine, abort.signal, (batchId, error) => io.err(`could not cancel ${batchId}: ${String(error)}\n`));
     } else {
       abort.abort(new Error('quit'));
     }

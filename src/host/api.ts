@@ -23,6 +23,8 @@ export interface SeedSmithApi {
   readonly logUri: () => vscode.Uri;
   /** Starts a run as the Generate button does; resolves when it ended. */
   readonly runGeneration: () => Promise<void>;
+  /** Starts a batch run as the "Run as batch" button does; resolves when it ended. */
+  readonly runBatch: () => Promise<void>;
   /** CodeLens titles per 1-based line of an open seed file. */
   readonly lensTitles: (uri: vscode.Uri) => Record<number, string>;
   /** The hover shown on a 1-based line of an open seed file. */

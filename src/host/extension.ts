@@ -10,6 +10,7 @@ import { AdvisorView } from './advisor/advisorView.ts';
 import { ChecksCache } from './checks/checksCache.ts';
 import { AnswerSetup } from './profile/answerSetup.ts';
 import { registerCommands } from './commands.ts';
+import { BatchController } from './generation/batchController.ts';
 import { GenerationController } from './generation/generationController.ts';
 import { ViewId } from './ids.ts';
 import { intentRouter } from './intentRouter.ts';
@@ -27,17 +28,21 @@ import { onDidChangeSettings, readSettings } from './settings.ts';
 import { SidebarView } from './sidebarView.ts';
 import { SpendStatusBar } from './statusBar.ts';
 
+/** Between polls of a batch in progress: batches take minutes to hours; an extension-host test sets it short. */
+const BATCH_POLL_MS = Number(process.env['SEEDSMITH_BATCH_POLL_MS'] ?? '') || 30_000;
+
 export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const log = vscode.window.createOutputChannel('SeedSmith', { log: true });
   const seedFile = new SeedFileController(context.workspaceState, context.storageUri);
   // The session keeps its lock when another window asks for it while this one generates.
-  const session = new SessionController((): boolean => generation.running);
+  const session = new SessionController((): boolean => generation.running || batchRuns.running);
   const apiKeys = new ApiKeyStore(context.secrets);
   const diagnostics = new SeedDiagnostics();
   const statusBar = new SpendStatusBar();
   let settings = readSettings();
   let hasApiKey = false;
   const generation = new GenerationController({ seedFile, session, apiKeys, settings: () => settings, log });
+  const batchRuns = new BatchController({ seedFile, session, apiKeys, settings: () => settings, log, generation, pollMs: BATCH_POLL_MS });
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   const renderLoop = new RenderLoop(() => {
@@ -80,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       settings,
       teacher: { baseUrl: settings.baseUrl, teacherModel: settings.teacherModel, augmenterModel: settings.augmenterModel, hasApiKey, connection: generation.connection },
       run: generation.view(blocked),
+      batch: batchRuns.view(),
       review,
       canUndo: session.canUndo,
       checks: (sampleId) => checks.get(sampleId),
@@ -88,13 +94,16 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       sections: sections.choices(hasApiKey && settings.teacherModel !== ''),
     });
 
-  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, review, sections, log, keysLive: (live) => sidebar.keysLive(live) }), log);
+  const sidebar = new SidebarView(context.extensionUri, snapshot, intentRouter({ seedFile, generation, batchRuns, review, sections, log, keysLive: (live) => sidebar.keysLive(live) }), log);
 
   const refreshBlocked = async () => {
     refreshAdvisor();
     blocked = await generation.blocked();
     hasApiKey = await apiKeys.has();
     render();
+    // Off the UI path: whether to offer "Run as batch", and the batches a closed editor left in flight.
+    void batchRuns.probe();
+    void batchRuns.resume();
   };
 
   context.subscriptions.push(
@@ -105,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     statusBar,
     sidebar,
     generation,
+    batchRuns,
     review,
     lenses,
     vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
@@ -115,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       diagnostics.update(state);
       if (state.kind !== 'loading') {
         const uri = state.kind === 'none' ? undefined : state.uri;
-        if (session.dir === undefined || uri === undefined || !generation.running) await session.load(uri);
+        if (session.dir === undefined || uri === undefined || !generation.running && !batchRuns.running) await session.load(uri);
       }
       await answers.refresh();
       await refreshBlocked();
@@ -132,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     checks,
     advisor,
     generation.onDidChange(() => void refreshBlocked()),
+    batchRuns.onDidChange(render),
     review.onDidChange(render),
     apiKeys.onDidChange(() => void refreshBlocked()),
     onDidChangeSettings((next) => {
@@ -157,6 +168,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     seedFileChoiceLocation: () => seedFile.choiceLocation,
     logUri: () => context.logUri,
     runGeneration: () => generation.start(),
+    runBatch: () => batchRuns.start(),
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
     hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };

@@ -1,6 +1,7 @@
 // Carries out what the sidebar asks for: each intent goes to the controller that owns it.
 import * as vscode from 'vscode';
 import { assertNever } from '../shared/protocol.ts';
+import type { BatchController } from './generation/batchController.ts';
 import type { GenerationController } from './generation/generationController.ts';
 import { CommandId } from './ids.ts';
 import type { ReviewController } from './review/reviewController.ts';
@@ -15,6 +16,7 @@ import type { SidebarActions } from './sidebarView.ts';
 export interface IntentTargets {
   readonly seedFile: SeedFileController;
   readonly generation: GenerationController;
+  readonly batchRuns: BatchController;
   readonly review: ReviewController;
   readonly sections: SectionsState;
   readonly log: vscode.LogOutputChannel;
@@ -22,7 +24,7 @@ export interface IntentTargets {
   readonly keysLive: (live: boolean) => void;
 }
 
-export function intentRouter({ seedFile, generation, review, sections, log, keysLive }: IntentTargets): SidebarActions {
+export function intentRouter({ seedFile, generation, batchRuns, review, sections, log, keysLive }: IntentTargets): SidebarActions {
   return async (intent) => {
     switch (intent.type) {
       case 'selectSeedFile':
@@ -47,6 +49,10 @@ export function intentRouter({ seedFile, generation, review, sections, log, keys
         return generation.start();
       case 'stop':
         return generation.stop();
+      case 'generateBatch':
+        return batchRuns.start();
+      case 'cancelBatch':
+        return batchRuns.cancel();
       case 'decide':
         return showingErrors(() => review.decide(intent.sampleId, intent.decision, { ...(intent.edited ? { edited: intent.edited } : {}), ...(intent.reason ? { reason: intent.reason } : {}) }));
       case 'skip':

@@ -10,6 +10,8 @@ import type { RoleTotals, SessionState } from '../core/journal/state.ts';
 import type { Recommendation } from '../core/advisor/recommend.ts';
 import type { Sample } from '../core/samples/sample.ts';
 import type { Seed, SeedIndex } from '../core/seeds/index.ts';
+import type { BatchPollView } from './batchRunView.ts';
+import { batchProgressLines } from './batchRunView.ts';
 import { sectionLayout, type SectionChoices } from './sectionLayout.ts';
 import {
   MAX_BAD_LINES_IN_SNAPSHOT,
@@ -76,7 +78,9 @@ export interface SidebarInputs {
   readonly reserved: { readonly teacher: number; readonly augmenter: number };
   readonly settings: SnapshotSettings;
   readonly teacher: TeacherView;
-  readonly run: RunView;
+  readonly run: Omit<RunView, 'batch'>;
+  /** Batch runs: the lines per batch in flight come from the session's journal and the last polls (absent: none offered or running here). */
+  readonly batch?: BatchRunInputs;
   readonly review: ReviewPosition;
   readonly canUndo: boolean;
   readonly checks: (sampleId: string) => readonly CheckResult[];
@@ -85,6 +89,14 @@ export interface SidebarInputs {
   readonly advisor: { readonly recommendation: Recommendation | null; readonly estimates: readonly EstimateView[] };
   /** Which setup sections the person folded or unfolded (sectionLayout.ts). */
   readonly sections: SectionChoices;
+}
+
+export interface BatchRunInputs {
+  readonly offered: boolean;
+  readonly state: RunView['batch']['state'];
+  readonly last: string | null;
+  /** The last poll of each batch this window polls, by batch key. */
+  readonly polls: ReadonlyMap<string, BatchPollView>;
 }
 
 const SHAPE_LABELS: Record<SeedIndex['shape'], string> = {
@@ -124,11 +136,17 @@ export function buildSidebarSnapshot(inputs: SidebarInputs): SidebarSnapshot {
       estimates: rec ? inputs.advisor.estimates : [],
       feedback: feedbackView(session, settings),
     },
-    run: inputs.run,
+    run: { ...inputs.run, batch: batchRunView(inputs.batch ?? NO_BATCH_RUN, session) },
     review: reviewView(inputs, seedIndex),
     layout: sectionLayout({ pending: session.counts.pending, running: inputs.run.state !== 'idle', teacherConfigured: inputs.teacher.hasApiKey && inputs.teacher.teacherModel !== '', choices: inputs.sections }),
     workspaceTrusted: inputs.workspaceTrusted,
   };
+}
+
+const NO_BATCH_RUN: BatchRunInputs = { offered: false, state: 'idle', last: null, polls: new Map() };
+
+function batchRunView(batch: BatchRunInputs, session: SessionState): RunView['batch'] {
+  return { offered: batch.offered, state: batch.state, last: batch.last, lines: batchProgressLines(session.batches, batch.polls) };
 }
 
 /** Acceptance and cost per accepted sample per strategy, from the decisions so far. */

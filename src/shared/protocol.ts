@@ -154,6 +154,19 @@ export interface RunView {
     readonly note: string | null;
   } | null;
   readonly last: { readonly reason: 'done' | 'budget' | 'cancelled' | 'failed'; readonly message: string; readonly fix: FixAction | null } | null;
+  /** Batch runs on the provider's batch engine (issue 14). */
+  readonly batch: BatchRunView;
+}
+
+export interface BatchRunView {
+  /** "Run as batch" is offered: the endpoint answered a probe of its batch routes. */
+  readonly offered: boolean;
+  /** running: a batch run (or the settling of batches left in flight) is going; cancelling: the person asked to cancel at the provider. */
+  readonly state: 'idle' | 'running' | 'cancelling';
+  /** One line per batch of the session in flight: submitted, completed, failed, expiring at. */
+  readonly lines: readonly string[];
+  /** How the last batch run ended, as text; null before one ended in this window. */
+  readonly last: string | null;
 }
 
 export interface ReviewCard {
@@ -239,6 +252,8 @@ export type WebviewIntent =
   | { readonly type: 'setAnswerKind'; readonly kind: AnswerKindSetting }
   | { readonly type: 'generate' }
   | { readonly type: 'stop' }
+  | { readonly type: 'generateBatch' }
+  | { readonly type: 'cancelBatch' }
   | { readonly type: 'decide'; readonly sampleId: string; readonly decision: ReviewDecision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
   | { readonly type: 'skip'; readonly sampleId: string }
   | { readonly type: 'move'; readonly to: number }
@@ -288,6 +303,8 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
     case 'testConnection':
     case 'generate':
     case 'stop':
+    case 'generateBatch':
+    case 'cancelBatch':
     case 'undo':
     case 'takeOverSession':
       return { type: m['type'] };

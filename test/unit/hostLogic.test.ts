@@ -51,6 +51,7 @@ function inputs(over: Partial<SidebarInputs> = {}): SidebarInputs {
     settings,
     teacher: { baseUrl: 'http://t', teacherModel: 'teacher-1', augmenterModel: 'teacher-1', hasApiKey: true, connection: { state: 'unknown', message: '' } },
     run: { state: 'idle', blocked: null, progress: null, last: null },
+    batch: { offered: false, state: 'idle', last: null, polls: new Map() },
     review: { queue: () => ['s2'], cursor: 0, filter: 'pending', strategy: 'all' },
     canUndo: true,
     checks: () => [],

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { RoleLimits } from '../../core/budget/limit.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
+import { batchesInFlight } from '../../core/journal/batchState.ts';
 import { readProjectPrompts } from '../../node/projectFile.ts';
 import { interruptedRun } from '../../hostLogic/interruptedRun.ts';
 import { runBlock } from '../../hostLogic/runBlock.ts';
@@ -76,10 +77,13 @@ export class GenerationController implements vscode.Disposable {
     // Who holds the session is the session's to say: a command, or a window that can be asked to let go.
     const mode = this.deps.session.mode;
     if (block?.kind === 'read-only') return { message: holderNotice(mode, 'generation') ?? '', fix: holderFix(mode) };
-    return block && blockedView(block, settings);
+    if (block) return blockedView(block, settings);
+    // Sent online, the requests of a batch still out would be bought twice (the CLI refuses the same way).
+    const inFlight = batchesInFlight(this.deps.session.state.batches).length;
+    return inFlight > 0 ? { message: vscode.l10n.t('{0} batch(es) of this session are still in flight at the provider; they are settled before anything more is sent.', inFlight), fix: null } : null;
   }
 
-  view(blocked: Blocked | null): RunView {
+  view(blocked: Blocked | null): Omit<RunView, 'batch'> {
     return { state: this.stateNow, blocked: this.running ? null : blocked, progress: this.progressNow, last: (this.lastDir === this.deps.session.dir ? this.lastNow : null) ?? this.cutShort() };
   }
 
@@ -241,6 +245,6 @@ export class GenerationController implements vscode.Disposable {
 }
 
 /** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
-function settingLimits(settings: Settings): RoleLimits {
+export function settingLimits(settings: Settings): RoleLimits {
   return { teacher: settings.teacherLimit, augmenter: settings.augmenterLimit };
 }

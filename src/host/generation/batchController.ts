@@ -1,0 +1,192 @@
+// Batch runs from the editor: offers "Run as batch" when the endpoint answers a probe of its batch
+// routes (once per endpoint, off the UI path), runs the core batch runner through BatchSession,
+// shows each batch's progress in the run section, announces each batch that ends, cancels at the
+// provider on request, and on start settles the batches a closed editor left in flight.
+import * as vscode from 'vscode';
+import type { BatchRunConfig } from '../../core/batch/batchPlan.ts';
+import type { BatchSettledEvent } from '../../core/journal/batchEvents.ts';
+import { batchesInFlight } from '../../core/journal/batchState.ts';
+import { readProjectPrompts } from '../../node/projectFile.ts';
+import { batchEndedMessage } from '../../hostLogic/batchRunView.ts';
+import type { BatchRunInputs } from '../../hostLogic/sidebarSnapshot.ts';
+import { createBatchClient } from '../../teacher/batchClient.ts';
+import { probeBatchRoutes } from '../../teacher/batchProbe.ts';
+import { describeEndpoint } from '../../teacher/endpoint.ts';
+import type { ApiKeyStore } from '../secrets.ts';
+import type { SeedFileController } from '../seedFileController.ts';
+import type { SessionController } from '../session/sessionController.ts';
+import type { Settings } from '../settings.ts';
+import { BatchSession } from './batchSession.ts';
+import type { GenerationController } from './generationController.ts';
+import { settingLimits } from './generationController.ts';
+import { projectFileFor } from '../profile/projectFileFor.ts';
+import { runProfile } from './runProfile.ts';
+
+export interface BatchDepsForHost {
+  readonly seedFile: SeedFileController;
+  readonly session: SessionController;
+  readonly apiKeys: ApiKeyStore;
+  readonly settings: () => Settings;
+  readonly log: vscode.LogOutputChannel;
+  readonly generation: GenerationController;
+  /** Between polls of a batch in progress (the provider's batches take minutes to hours). */
+  readonly pollMs: number;
+}
+
+export class BatchController implements vscode.Disposable {
+  /** Per endpoint: whether its batch routes answered (absent: not probed yet; null: probing). */
+  private readonly probes = new Map<string, boolean | null>();
+  private current: BatchSession | undefined;
+  private lastNow: string | null = null;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly deps: BatchDepsForHost;
+
+  constructor(deps: BatchDepsForHost) {
+    this.deps = deps;
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** What the run section shows of batch runs (the snapshot adds the lines from the session's journal). */
+  view(): BatchRunInputs {
+    return {
+      offered: this.probes.get(this.deps.settings().baseUrl) === true,
+      state: this.current === undefined ? 'idle' : this.current.cancelling ? 'cancelling' : 'running',
+      last: this.lastNow,
+      polls: this.current?.polls ?? new Map(),
+    };
+  }
+
+  /** Probes the endpoint's batch routes once (in a trusted workspace with a key set); the view changes when it answers. */
+  async probe(): Promise<void> {
+    const { baseUrl, timeoutMs } = this.deps.settings();
+    if (this.probes.has(baseUrl) || !vscode.workspace.isTrusted) return;
+    const apiKey = await this.deps.apiKeys.get();
+    if (apiKey === undefined || this.probes.has(baseUrl)) return;
+    this.probes.set(baseUrl, null);
+    const answered = await probeBatchRoutes({ baseURL: baseUrl, apiKey, timeoutMs: Math.min(timeoutMs, 10_000) });
+    this.probes.set(baseUrl, answered);
+    this.deps.log.info(`Batch routes of ${describeEndpoint(baseUrl)}: ${answered ? 'available' : 'not available'}.`);
+    this.changed.fire();
+  }
+
+  /** Starts a batch run; resolves when it has ended. Problems end up in the view, not as exceptions. */
+  async start(): Promise<void> {
+    if (this.running || this.deps.generation.running) return;
+    const blocked = await this.deps.generation.blocked();
+    if (blocked) return this.ended(blocked.message);
+    const seedFile = this.deps.seedFile.current;
+    if (seedFile.kind !== 'loaded') return;
+    const settings = this.deps.settings();
+    const projectFile = projectFileFor(seedFile.uri, settings.promptOverridesFile);
+    const prompts = await readProjectPrompts(projectFile);
+    if (prompts.errors.length > 0) return this.ended(vscode.l10n.t('The prompt overrides cannot be used, so nothing was sent: {0}', prompts.errors.map((e) => `${prompts.file ?? settings.promptOverridesFile}:${e.line}:${e.column}: ${e.message}`).join(' ')));
+    const profile = await runProfile(seedFile.index.seeds, projectFile);
+    const endpoint = describeEndpoint(settings.baseUrl);
+    const config: BatchRunConfig = {
+      seedFile: seedFile.uri.fsPath,
+      seeds: seedFile.index.seeds,
+      strategy: settings.strategy,
+      weakAugmenter: settings.weakAugmenter,
+      limits: settingLimits(settings),
+      teacher: { model: settings.teacherModel, endpoint },
+      augmenter: { model: settings.augmenterModel, endpoint },
+      questionsPerCall: settings.questionsPerCall,
+      prompts: prompts.prompts,
+      profile,
+      engine: 'openai',
+      recorded: { answerKind: null, promptsFile: projectFile ?? null },
+      ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
+    };
+    await this.drive('openai', async (batch) => {
+      const finished = await batch.run(config);
+      this.deps.log.info(`Batch run ${finished.runId} ended (${finished.reason}): ${finished.batches} batches, ${finished.samplesAdded} samples.`);
+      const how = { done: vscode.l10n.t('Batch run done'), budget: vscode.l10n.t('Batch run stopped: the budget is spent'), cancelled: vscode.l10n.t('Batch run cancelled (lines not run are released)'), failed: vscode.l10n.t('Batch run failed: {0}', finished.message ?? '') }[finished.reason];
+      return vscode.l10n.t('{0}: {1} batches, {2} new samples to review.', how, finished.batches, finished.samplesAdded);
+    });
+  }
+
+  /**
+   * Settles the batches a closed editor or a killed CLI left in flight on this session: only in a
+   * trusted workspace, with a key set, the seeds loaded and the session writable here. Never awaited
+   * by activation.
+   */
+  async resume(): Promise<void> {
+    if (this.running || this.deps.generation.running || !vscode.workspace.isTrusted) return;
+    const out = batchesInFlight(this.deps.session.state.batches);
+    const engine = out.find((b) => b.engine !== 'offline')?.engine;
+    if (engine === undefined || engine === 'offline') return;
+    const seedFile = this.deps.seedFile.current;
+    if (seedFile.kind !== 'loaded' || this.deps.session.mode.kind === 'read-only' || !(await this.deps.apiKeys.has())) return;
+    const settings = this.deps.settings();
+    const projectFile = projectFileFor(seedFile.uri, settings.promptOverridesFile);
+    const prompts = await readProjectPrompts(projectFile);
+    const profile = await runProfile(seedFile.index.seeds, projectFile);
+    this.deps.log.info(`Resuming ${out.length} batch(es) left in flight on this session.`);
+    await this.drive(engine, async (batch) => {
+      const settled = await batch.resume({ seeds: seedFile.index.seeds, ...(prompts.errors.length === 0 ? { prompts: prompts.prompts } : {}), profile });
+      return vscode.l10n.t('{0} batches left in flight were settled.', settled.length);
+    });
+  }
+
+  /** Cancels the batches in flight at the provider (the CLI's second Ctrl-C). */
+  async cancel(): Promise<void> {
+    const batch = this.current;
+    if (!batch || batch.cancelling) return;
+    const asked = await batch.cancel();
+    this.deps.log.info(`Asked the provider to cancel ${asked} batch(es).`);
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+    this.changed.dispose();
+  }
+
+  private async drive(kind: 'openai' | 'azure', work: (batch: BatchSession) => Promise<string>): Promise<void> {
+    const settings = this.deps.settings();
+    const apiKey = (await this.deps.apiKeys.get()) ?? '';
+    let batch: BatchSession;
+    try {
+      const session = await this.deps.session.writable();
+      batch = new BatchSession({
+        journal: session.journal,
+        engine: createBatchClient({ baseURL: settings.baseUrl, apiKey, kind, timeoutMs: settings.timeoutMs, maxRetries: 2 }),
+        pollMs: this.deps.pollMs,
+        onChange: () => this.changed.fire(),
+        onSettled: (settled) => this.announce(settled),
+        onCancelError: (batchId, error) => this.deps.log.warn(`Could not cancel ${batchId}: ${error instanceof Error ? error.message : String(error)}`),
+      });
+    } catch (error) {
+      return this.ended(error instanceof Error ? error.message : String(error));
+    }
+    this.current = batch;
+    this.lastNow = null;
+    this.changed.fire();
+    let message: string;
+    try {
+      message = await work(batch);
+    } catch (error) {
+      message = vscode.l10n.t('Batch run stopped: {0}. The batches in flight are kept in the session.', error instanceof Error ? error.message : String(error));
+      this.deps.log.warn(message);
+    } finally {
+      this.current = undefined;
+    }
+    this.ended(message);
+  }
+
+  private ended(message: string): void {
+    this.lastNow = message;
+    this.changed.fire();
+  }
+
+  /** A batch ended while the editor is open: say so, whatever the person is looking at. */
+  private announce(settled: BatchSettledEvent): void {
+    const text = `SeedSmith: ${batchEndedMessage(settled)}`;
+    this.deps.log.info(text);
+    if (settled.status === 'failed') void vscode.window.showWarningMessage(text);
+    else void vscode.window.showInformationMessage(text);
+  }
+}
