@@ -265,8 +265,9 @@ export function renderRunSection(run: RunView, send: Send): HTMLElement {
     parts.push(button(batch.state === 'cancelling' ? 'Cancelling…' : 'Cancel Batches', { type: 'cancelBatch' }, send, { testId: 'cancel-batch', disabled: batch.state === 'cancelling' }));
   } else if (run.state === 'idle') {
     parts.push(button('Generate', { type: 'generate' }, send, { appearance: 'primary', testId: 'generate', disabled: run.blocked !== null }));
-    // Offered only when the endpoint answered a probe of its batch routes.
-    if (batch.offered) parts.push(button('Run as Batch', { type: 'generateBatch' }, send, { testId: 'generate-batch', disabled: run.blocked !== null }));
+    // Offered only when the endpoint answered a probe of its batch routes and nothing blocks a batch
+    // run (batches in flight do not: a batch run settles them first).
+    if (batch.offered) parts.push(button('Run as Batch', { type: 'generateBatch' }, send, { testId: 'generate-batch' }));
     if (run.blocked) parts.push(el('p', { className: 'notice', testId: 'run-blocked' }, run.blocked.message), fixButton(run.blocked.fix, send));
   } else {
     parts.push(button(run.state === 'stopping' ? 'Stopping…' : 'Stop', { type: 'stop' }, send, { testId: 'stop', disabled: run.state === 'stopping' }));

@@ -25,6 +25,8 @@ export interface SeedSmithApi {
   readonly runGeneration: () => Promise<void>;
   /** Starts a batch run as the "Run as batch" button does; resolves when it ended. */
   readonly runBatch: () => Promise<void>;
+  /** Cancels the batches in flight at the provider, as the "Cancel Batches" button does. */
+  readonly cancelBatch: () => Promise<void>;
   /** CodeLens titles per 1-based line of an open seed file. */
   readonly lensTitles: (uri: vscode.Uri) => Record<number, string>;
   /** The hover shown on a 1-based line of an open seed file. */

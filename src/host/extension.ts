@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const batchRuns = new BatchController({ seedFile, session, apiKeys, settings: () => settings, log, generation, pollMs: BATCH_POLL_MS });
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
+  let batchBlocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   const renderLoop = new RenderLoop(() => {
     statusBar.update(statusView({ session: session.state, settings, running: generation.running, advisor: advisor.current }));
     sidebar.refresh();
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       settings,
       teacher: { baseUrl: settings.baseUrl, teacherModel: settings.teacherModel, augmenterModel: settings.augmenterModel, hasApiKey, connection: generation.connection },
       run: generation.view(blocked),
-      batch: batchRuns.view(),
+      batch: batchRuns.view(batchBlocked === null),
       review,
       canUndo: session.canUndo,
       checks: (sampleId) => checks.get(sampleId),
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const refreshBlocked = async () => {
     refreshAdvisor();
     blocked = await generation.blocked();
+    batchBlocked = await generation.blocked(true);
     hasApiKey = await apiKeys.has();
     render();
     // Off the UI path: whether to offer "Run as batch", and the batches a closed editor left in flight.
@@ -169,6 +171,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     logUri: () => context.logUri,
     runGeneration: () => generation.start(),
     runBatch: () => batchRuns.start(),
+    cancelBatch: () => batchRuns.cancel(),
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
     hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };

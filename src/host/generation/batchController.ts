@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { BatchRunConfig } from '../../core/batch/batchPlan.ts';
 import type { BatchSettledEvent } from '../../core/journal/batchEvents.ts';
 import { batchesInFlight } from '../../core/journal/batchState.ts';
+import type { Seed } from '../../core/seeds/types.ts';
 import { readProjectPrompts } from '../../node/projectFile.ts';
 import { batchEndedMessage } from '../../hostLogic/batchRunView.ts';
 import type { BatchRunInputs } from '../../hostLogic/sidebarSnapshot.ts';
@@ -50,10 +51,15 @@ export class BatchController implements vscode.Disposable {
     return this.current !== undefined;
   }
 
-  /** What the run section shows of batch runs (the snapshot adds the lines from the session's journal). */
-  view(): BatchRunInputs {
+  /** A start or a resume is under way (set before its first await, so a second one cannot slip in). */
+  private busy = false;
+  /** Sessions (and endpoints) whose batches in flight were already resumed once in this window: a failed resume is not retried in a loop. */
+  private readonly resumed = new Set<string>();
+
+  /** What the run section shows of batch runs (the snapshot adds the lines from the session's journal). `startable`: nothing blocks a batch run. */
+  view(startable: boolean): BatchRunInputs {
     return {
-      offered: this.probes.get(this.deps.settings().baseUrl) === true,
+      offered: startable && this.probes.get(this.deps.settings().baseUrl) === true,
       state: this.current === undefined ? 'idle' : this.current.cancelling ? 'cancelling' : 'running',
       last: this.lastNow,
       polls: this.current?.polls ?? new Map(),
@@ -75,8 +81,17 @@ export class BatchController implements vscode.Disposable {
 
   /** Starts a batch run; resolves when it has ended. Problems end up in the view, not as exceptions. */
   async start(): Promise<void> {
-    if (this.running || this.deps.generation.running) return;
-    const blocked = await this.deps.generation.blocked();
+    if (this.busy || this.deps.generation.running) return;
+    this.busy = true;
+    try {
+      await this.startRun();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async startRun(): Promise<void> {
+    const blocked = await this.deps.generation.blocked(true);
     if (blocked) return this.ended(blocked.message);
     const seedFile = this.deps.seedFile.current;
     if (seedFile.kind !== 'loaded') return;
@@ -115,19 +130,32 @@ export class BatchController implements vscode.Disposable {
    * by activation.
    */
   async resume(): Promise<void> {
-    if (this.running || this.deps.generation.running || !vscode.workspace.isTrusted) return;
+    if (this.busy || this.deps.generation.running || !vscode.workspace.isTrusted) return;
     const out = batchesInFlight(this.deps.session.state.batches);
     const engine = out.find((b) => b.engine !== 'offline')?.engine;
     if (engine === undefined || engine === 'offline') return;
     const seedFile = this.deps.seedFile.current;
-    if (seedFile.kind !== 'loaded' || this.deps.session.mode.kind === 'read-only' || !(await this.deps.apiKeys.has())) return;
     const settings = this.deps.settings();
-    const projectFile = projectFileFor(seedFile.uri, settings.promptOverridesFile);
+    const key = `${this.deps.session.dir ?? ''}\n${settings.baseUrl}`;
+    if (seedFile.kind !== 'loaded' || this.deps.session.mode.kind === 'read-only' || this.resumed.has(key)) return;
+    this.busy = true;
+    try {
+      if (!(await this.deps.apiKeys.has())) return;
+      this.resumed.add(key);
+      await this.resumeRun(engine, seedFile.index.seeds, seedFile.uri, out.length);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async resumeRun(engine: 'openai' | 'azure', seeds: readonly Seed[], seedUri: vscode.Uri, count: number): Promise<void> {
+    const settings = this.deps.settings();
+    const projectFile = projectFileFor(seedUri, settings.promptOverridesFile);
     const prompts = await readProjectPrompts(projectFile);
-    const profile = await runProfile(seedFile.index.seeds, projectFile);
-    this.deps.log.info(`Resuming ${out.length} batch(es) left in flight on this session.`);
+    const profile = await runProfile(seeds, projectFile);
+    this.deps.log.info(`Resuming ${count} batch(es) left in flight on this session.`);
     await this.drive(engine, async (batch) => {
-      const settled = await batch.resume({ seeds: seedFile.index.seeds, ...(prompts.errors.length === 0 ? { prompts: prompts.prompts } : {}), profile });
+      const settled = await batch.resume({ seeds, ...(prompts.errors.length === 0 ? { prompts: prompts.prompts } : {}), profile });
       return vscode.l10n.t('{0} batches left in flight were settled.', settled.length);
     });
   }

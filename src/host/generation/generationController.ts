@@ -60,8 +60,11 @@ export class GenerationController implements vscode.Disposable {
     return this.stateNow !== 'idle';
   }
 
-  /** Why a run cannot start now, with the one action that fixes it; null when it can. */
-  async blocked(): Promise<Blocked | null> {
+  /**
+   * Why a run cannot start now, with the one action that fixes it; null when it can. `forBatch`:
+   * for a batch run, which settles the batches in flight first instead of being held up by them.
+   */
+  async blocked(forBatch = false): Promise<Blocked | null> {
     const seedFile = this.deps.seedFile.current;
     const settings = this.deps.settings();
     const budget = this.deps.session.state.budget;
@@ -80,7 +83,7 @@ export class GenerationController implements vscode.Disposable {
     if (block) return blockedView(block, settings);
     // Sent online, the requests of a batch still out would be bought twice (the CLI refuses the same way).
     const inFlight = batchesInFlight(this.deps.session.state.batches).length;
-    return inFlight > 0 ? { message: vscode.l10n.t('{0} batch(es) of this session are still in flight at the provider; they are settled before anything more is sent.', inFlight), fix: null } : null;
+    return inFlight > 0 && !forBatch ? { message: vscode.l10n.t('{0} batch(es) of this session are still in flight at the provider; they are settled before anything more is sent.', inFlight), fix: null } : null;
   }
 
   view(blocked: Blocked | null): Omit<RunView, 'batch'> {
