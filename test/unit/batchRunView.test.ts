@@ -8,6 +8,7 @@ import type { JournalEvent } from '../../src/core/journal/events.ts';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import { indexSeedText } from '../../src/core/seeds/indexSeeds.ts';
 import { batchEndedMessage, batchProgressLines } from '../../src/hostLogic/batchRunView.ts';
+import { interruptedRun } from '../../src/hostLogic/interruptedRun.ts';
 import { buildSidebarSnapshot } from '../../src/hostLogic/sidebarSnapshot.ts';
 
 const at = '2026-12-01T00:00:00.000Z';
@@ -78,5 +79,14 @@ describe('the sidebar snapshot carries the batch run', () => {
       last: null,
       lines: ['augmenter batch batch_1: 3 submitted · cancelling, 0 completed, 0 failed · expires 2026-12-02 00:00 UTC', 'teacher batch of 2 lines: being submitted'],
     });
+  });
+});
+
+describe('a batch run left in flight is not a run cut short', () => {
+  it('says nothing of an interrupted run while its batches are out (the batch lines say it), and reports it once they are settled', () => {
+    const now = { runningHere: false, writtenElsewhere: false };
+    assert.equal(interruptedRun(reduceJournal(events), now), null);
+    const settled = reduceJournal([...events, settledB1, { ...settledB1, batchKey: 'b2', batchId: null, status: 'not-submitted', completed: 0, released: 2 }]);
+    assert.equal(interruptedRun(settled, now)?.runId, 'r1');
   });
 });
