@@ -144,7 +144,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     checks,
     advisor,
     generation.onDidChange(() => void refreshBlocked()),
-    batchRuns.onDidChange(render),
+    // While a batch run goes, each poll only redraws; when it ends, what may start next is asked again (the spend changed).
+    batchRuns.onDidChange(() => (batchRuns.running ? render() : void refreshBlocked())),
     review.onDidChange(render),
     apiKeys.onDidChange(() => void refreshBlocked()),
     onDidChangeSettings((next) => {

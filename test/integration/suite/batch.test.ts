@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { runBatchGeneration } from '../../../src/core/batch/batchRun.ts';
+import { profileSeeds } from '../../../src/core/profile/index.ts';
 import { indexSeedText } from '../../../src/core/seeds/index.ts';
 import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { defaultSessionDir, openSession } from '../../../src/node/sessionFolder.ts';
@@ -90,7 +91,7 @@ test('Cancel cancels the batch at the provider: its lines are released, nothing 
   assert.equal(teacher!.batchStats().cancelled, 6);
   assert.equal(teacher!.batchStats().executed, 0);
   assert.equal(snapshot.budget.teacher.spent, 0, 'released, not spent');
-  assert.equal(snapshot.run.blocked, null, 'nothing in flight blocks the next run');
+  await eventually(() => (seedsmith.sidebarSnapshot().run.blocked === null ? true : undefined), 'nothing spent or in flight to block the next run');
 });
 
 test('a batch left in flight by a closed window is settled once its seed file is open again', async () => {
@@ -104,8 +105,10 @@ test('a batch left in flight by a closed window is settled once its seed file is
   const stop = new AbortController();
   const engine = createBatchClient({ baseURL: teacher!.url, apiKey: SECRET, kind: 'openai', timeoutMs: 10_000, maxRetries: 0 });
   const endpoint = teacher!.url;
+  // The requests of the window that closed: the answer profile the editor asks for (detected from the seeds), so the answers are found again by their requests.
+  const seeds = indexSeedText(SEEDS).seeds;
   const left = runBatchGeneration(
-    { seedFile: file, seeds: indexSeedText(SEEDS).seeds, strategy: 'answer-augmentation', limits: { teacher: 3, augmenter: 3 }, teacher: { model: 'seedsmith-teacher', endpoint }, augmenter: { model: 'seedsmith-teacher', endpoint }, engine: 'openai' },
+    { seedFile: file, seeds, profile: profileSeeds(seeds, { kind: 'auto' }), strategy: 'answer-augmentation', limits: { teacher: 3, augmenter: 3 }, teacher: { model: 'seedsmith-teacher', endpoint }, augmenter: { model: 'seedsmith-teacher', endpoint }, engine: 'openai' },
     { journal: session.journal, engine, signal: stop.signal, pollMs: 50, onProgress: (p) => p.kind === 'submitted' && stop.abort(new Error('window closed')) },
   );
   await assert.rejects(left);
