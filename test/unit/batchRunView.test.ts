@@ -71,6 +71,7 @@ describe('the sidebar snapshot carries the batch run', () => {
       review: { queue: () => [], cursor: 0, filter: 'pending', strategy: 'all' },
       canUndo: false,
       checks: () => [],
+      answers: null,
       advisor: { recommendation: null, estimates: [] },
     });
     assert.deepEqual(snapshot.run.batch, {
