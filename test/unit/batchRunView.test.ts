@@ -9,6 +9,7 @@ import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import { indexSeedText } from '../../src/core/seeds/indexSeeds.ts';
 import { batchEndedMessage, batchProgressLines } from '../../src/hostLogic/batchRunView.ts';
 import { interruptedRun } from '../../src/hostLogic/interruptedRun.ts';
+import { NO_CHOICES } from '../../src/hostLogic/sectionLayout.ts';
 import { buildSidebarSnapshot } from '../../src/hostLogic/sidebarSnapshot.ts';
 
 const at = '2026-12-01T00:00:00.000Z';
@@ -72,6 +73,7 @@ describe('the sidebar snapshot carries the batch run', () => {
       canUndo: false,
       checks: () => [],
       answers: null,
+      sections: NO_CHOICES,
       advisor: { recommendation: null, estimates: [] },
     });
     assert.deepEqual(snapshot.run.batch, {
