@@ -2,6 +2,7 @@
 // (the SDK's own retries included) metered, at most a window of attempts in flight, and errors
 // turned into ChatErrors a person can act on.
 import type { AttemptMeter, ChatClient, ChatRequest, ChatResult } from '../core/model/chat.ts';
+import type { AzureTarget } from '../core/providers/provider.ts';
 import { ChatError } from '../core/model/errors.ts';
 import type { CallContext } from './callRegistry.ts';
 import { CALL_HEADER, CallRegistry } from './callRegistry.ts';
@@ -34,6 +35,10 @@ export interface ChatClientConfig {
   /** The fetch that really sends; tests pass a double. Defaults to the global fetch. */
   readonly fetch?: FetchLike;
   readonly onEvent?: TeacherEventListener;
+  /** Azure OpenAI: requests go to the deployment's path with the api-version, the key in `api-key`. */
+  readonly azure?: AzureTarget | null;
+  /** Defaults to true; false leaves `seed` out of every request (see ProviderPreset.honoursSeed). */
+  readonly sendSeed?: boolean;
 }
 
 export interface TeacherChatClient extends ChatClient {
@@ -66,7 +71,8 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     maxRetries: config.maxRetries,
     ...(config.onEvent ? { onEvent: config.onEvent } : {}),
   });
-  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch });
+  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch, azure: config.azure ?? null });
+  const quirks = { sendSeed: config.sendSeed !== false };
 
   /** False once the endpoint refused response_format: the rest of the run goes without it. */
   let structuredOutput = true;
@@ -105,7 +111,7 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     const started = performance.now();
     try {
       const { data, response, request_id: sdkRequestId } = await sdk.chat.completions
-        .create(buildChatBody(request, maxTokensField), { signal: callAbort.signal, headers: { [CALL_HEADER]: id } })
+        .create(buildChatBody(request, maxTokensField, quirks), { signal: callAbort.signal, headers: { [CALL_HEADER]: id } })
         .withResponse();
       if (fatal) throw fatal.error;
       return toChatResult(data, {

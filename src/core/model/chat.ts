@@ -52,7 +52,15 @@ export interface ChatResult {
   /** HTTP attempts this result took (1 + retries). */
   readonly attempts: number;
   readonly latencyMs: number;
+  /**
+   * For a request with a responseFormat: whether the endpoint got it as response_format
+   * json_schema, or (an endpoint without structured output) only the prompt's own instructions,
+   * the answer then read by the tolerant parser. Absent for plain requests and older journals.
+   */
+  readonly structuredOutput?: StructuredOutputWay;
 }
+
+export type StructuredOutputWay = 'json-schema' | 'instructions';
 
 /**
  * Why a batch line is uncertain: the engine reported an error for it after it may have run

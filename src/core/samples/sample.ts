@@ -44,6 +44,8 @@ export interface CallRecord {
   readonly finishReason: string;
   /** False when the result came from the cache (no query was bought for this sample). */
   readonly bought: boolean;
+  /** Structured requests: made with response_format json_schema, or with instructions only (the endpoint took no schema). */
+  readonly structuredOutput?: 'json-schema' | 'instructions';
 }
 
 /** What a strategy produces for one sample; the engine adds ids, models and time. */
