@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const refreshBlocked = async () => {
     refreshAdvisor();
     blocked = await generation.blocked();
-    hasApiKey = await apiKeys.has();
+    hasApiKey = await generation.hasKey();
     render();
   };
 

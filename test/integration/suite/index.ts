@@ -6,6 +6,7 @@ import './review.test.ts';
 import './cliSession.test.ts';
 import './sessionLock.test.ts';
 import './newcomer.test.ts';
+import './providers.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
