@@ -38,7 +38,8 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --augmenter-budget N      augmenter calls this session may spend (default: Q)
   --strategy S              auto | answer-augmentation | question-rephrase | new-question (default: auto)
   --weak-augmenter          auto: the augmenter is weaker than the teacher (prefer Question Rephrase)
-  --teacher-model M         the model that writes answers (required)
+  --teacher-model M[,M…]    the model that writes answers (required); several make an ensemble
+  --teacher-weights W[,W…]  an ensemble's split of the teacher queries, whole numbers (default: equal)
   --augmenter-model M       the model that writes questions (default: the teacher model)
 ${PROVIDER_HELP}
   --concurrency N           requests in flight at most (default: 8)
@@ -66,6 +67,7 @@ const OPTIONS = {
   strategy: { type: 'string' },
   'weak-augmenter': { type: 'boolean' },
   'teacher-model': { type: 'string' },
+  'teacher-weights': { type: 'string' },
   'augmenter-model': { type: 'string' },
   ...PROVIDER_OPTIONS,
   concurrency: { type: 'string' },
@@ -104,8 +106,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const budget = wholeNumber('--budget', values.budget, undefined, 0);
   if (budget === undefined) throw new UsageError(`${NAME}: --budget is required (the number of teacher queries this session may spend).`, USAGE);
   const augmenterBudget = wholeNumber('--augmenter-budget', values['augmenter-budget'], budget, 0) as number;
-  const teacherModel = values['teacher-model'];
-  if (!teacherModel) throw new UsageError(`${NAME}: --teacher-model is required (the model that writes the answers).`, USAGE);
+  const teachers = teacherEnsemble(values['teacher-model'], values['teacher-weights']);
+  const teacherModel = teachers[0]!.model;
   const augmenterModel = values['augmenter-model'] ?? teacherModel;
   const concurrency = wholeNumber('--concurrency', values.concurrency, 8, 1) as number;
   const timeoutMs = wholeNumber('--timeout-ms', values['timeout-ms'], 60_000, 1) as number;
@@ -204,6 +206,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       weakAugmenter: values['weak-augmenter'] ?? false,
       limits: { teacher: budget, augmenter: augmenterBudget },
       teacher: { model: teacherModel, endpoint },
+      ...(teachers.length > 1 ? { teachers } : {}),
       augmenter: { model: augmenterModel, endpoint },
       concurrency,
       prompts,
@@ -249,6 +252,23 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   report(io, values.json === true, finished, sessionDir);
   return finished.reason === 'done' || finished.reason === 'budget' ? EXIT_DONE : EXIT_FAILED;
+}
+
+/** --teacher-model a,b with --teacher-weights 3,1: the ensemble (one entry for a single teacher). */
+function teacherEnsemble(models: string | undefined, weights: string | undefined): { model: string; weight: number }[] {
+  const names = (models ?? '').split(',').map((m) => m.trim());
+  if (names.length === 0 || names.every((m) => m === '')) throw new UsageError(`${NAME}: --teacher-model is required (the model that writes the answers).`, USAGE);
+  if (names.some((m) => m === '')) throw new UsageError(`${NAME}: --teacher-model has an empty name in "${models}".`, USAGE);
+  if (new Set(names).size !== names.length) throw new UsageError(`${NAME}: --teacher-model names a model twice in "${models}"; give it a larger weight instead.`, USAGE);
+  if (weights === undefined) return names.map((model) => ({ model, weight: 1 }));
+  const parts = weights.split(',').map((w) => w.trim());
+  if (parts.length !== names.length) throw new UsageError(`${NAME}: --teacher-weights gives ${parts.length} weight(s) for ${names.length} teacher model(s).`, USAGE);
+  return names.map((model, i) => {
+    const text = parts[i]!;
+    const weight = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(weight) || weight < 1) throw new UsageError(`${NAME}: --teacher-weights must be whole numbers ≥ 1, got "${text}".`, USAGE);
+    return { model, weight };
+  });
 }
 
 /** The prompts to use: the project's overrides when it has a valid seedsmith.jsonc; a broken one is bad input. */

@@ -3,6 +3,7 @@
 import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SampleReview, SessionState } from '../core/journal/state.ts';
 import type { Sample, SampleFlag } from '../core/samples/sample.ts';
+import { teacherFeedback } from '../core/advisor/teacherFeedback.ts';
 
 export type SampleFilter = 'pending' | 'accepted' | 'rejected' | 'flagged';
 export const SAMPLE_FILTERS: readonly SampleFilter[] = ['pending', 'accepted', 'rejected', 'flagged'];
@@ -20,6 +21,8 @@ export interface SampleRow {
   readonly edited: boolean;
   readonly reason: string | null;
   readonly runId: string;
+  /** The teacher model that answered (an ensemble's samples differ). */
+  readonly teacher: string;
   /** The automatic checks, as `seedsmith check` computes them (in its check order). */
   readonly checks: readonly CheckResult[];
 }
@@ -53,6 +56,7 @@ function rowOf(sample: Sample, state: string, edited: { question: string; answer
     edited: edited !== null,
     reason,
     runId: sample.runId,
+    teacher: sample.teacher.model,
     checks,
   };
 }
@@ -89,6 +93,13 @@ export function statusJson(state: SessionState, dir: string, inUse: boolean) {
     wasted: wastedJson(state),
     samples: { ...state.counts },
     flags: flagCounts(state),
+    ...teachersJson(state),
     runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent, wasted: run.wasted.teacher + run.wasted.augmenter })),
   };
+}
+
+/** Per teacher: acceptance and queries per accepted sample, and the hint to shift budget between an ensemble's teachers. */
+export function teachersJson(state: SessionState) {
+  const { teachers, hint } = teacherFeedback(state);
+  return { teachers, teacherHint: hint };
 }

@@ -40,6 +40,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const wasted = wastedLine(snapshot.state);
   if (wasted !== null) io.out(`  wasted     ${wasted}\n`);
   for (const line of batchStatusLines(view.batches)) io.out(`${line}\n`);
+  if (view.teachers.length > 1) {
+    for (const t of view.teachers) {
+      const rate = t.acceptanceRate === null ? 'no decisions yet' : `${Math.round(t.acceptanceRate * 100)}% accepted (${t.accepted} of ${t.accepted + t.rejected} decided)`;
+      const cost = t.queriesPerAccepted === null ? '' : `, ${t.queriesPerAccepted.toFixed(2)} queries per accepted sample`;
+      io.out(`  teacher    ${t.model}: ${t.samples} samples, ${t.teacherQueries} queries, ${rate}${cost}\n`);
+    }
+    if (view.teacherHint !== null) io.out(`  hint       ${view.teacherHint}\n`);
+  }
   for (const run of runs) {
     const lost = run.wasted > 0 ? `  (${run.wasted} spent for no sample)` : '';
     io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${lost}${run.message ? `  ${run.message}` : ''}\n`);

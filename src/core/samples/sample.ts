@@ -64,6 +64,8 @@ export interface SampleDraft {
   readonly calls: readonly CallRecord[];
   /** Free-form notes for a reviewer, e.g. the augmenter's self-check reason. */
   readonly notes?: readonly string[];
+  /** A teacher ensemble: the teacher model that answered (the engine records it as the sample's teacher). */
+  readonly teacherModel?: string;
 }
 
 export interface Sample extends SampleDraft {
