@@ -134,6 +134,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     generation.onDidChange(() => void refreshBlocked()),
     review.onDidChange(render),
     apiKeys.onDidChange(() => void refreshBlocked()),
+    // VS Code's language models come and go with the extensions that provide them.
+    vscode.lm.onDidChangeChatModels(() => void refreshBlocked()),
     onDidChangeSettings((next) => {
       settings = next;
       void answers.refresh();

@@ -15,6 +15,8 @@ export interface Settings {
   readonly baseUrl: string;
   /** The teacher's provider as the settings name it (seedsmith.jsonc's "provider" wins over it at run time); absent: OpenAI's preset at baseUrl. */
   readonly provider?: ProviderConfig;
+  /** seedsmith.teacher.provider is "vscode": the teacher and augmenter are VS Code language models (no URL, no key). */
+  readonly useVsCodeModels?: boolean;
   readonly teacherModel: string;
   /** The teacher model when not set. */
   readonly augmenterModel: string;
@@ -62,6 +64,7 @@ export function readSettings(): Settings {
     augmenterLimit: wholeNumber(config.get('budget.augmenterCalls'), teacherLimit, 0),
     baseUrl: text(config.get('teacher.baseUrl'), DEFAULT_BASE_URL),
     provider: providerFrom(config),
+    useVsCodeModels: config.get('teacher.provider') === 'vscode',
     teacherModel,
     augmenterModel: text(config.get('augmenter.model'), teacherModel),
     weakAugmenter: config.get('augmenter.weakerThanTeacher') === true,

@@ -31,7 +31,8 @@ describe('provider in seedsmith.jsonc', () => {
 
   it('the contributed JSON schema and the provider setting know the same provider kinds and keys', async () => {
     const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { configuration: { properties: Record<string, { enum?: string[] }> } } };
-    assert.deepEqual(manifest.contributes.configuration.properties['seedsmith.teacher.provider']?.enum, [...PROVIDER_KINDS]);
+    // The editor has one more: VS Code's own language models (no HTTP, so no preset).
+    assert.deepEqual(manifest.contributes.configuration.properties['seedsmith.teacher.provider']?.enum, [...PROVIDER_KINDS, 'vscode']);
     const schema = JSON.parse(await readFile(new URL('../../schemas/seedsmith.schema.json', import.meta.url), 'utf8')) as { definitions: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
     assert.deepEqual((schema.definitions.providerKind as { enum?: string[] }).enum, [...PROVIDER_KINDS]);
     assert.deepEqual(Object.keys(schema.definitions.providerObject?.properties ?? {}), ['kind', 'baseUrl', 'resource', 'endpoint', 'deployment', 'apiVersion', 'jsonSchema', 'honoursSeed']);

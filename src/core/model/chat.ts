@@ -35,6 +35,8 @@ export interface ChatRequest {
 export interface ChatUsage {
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** True when counted by us, not reported by the endpoint (VS Code's language models report none). */
+  readonly estimated?: boolean;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'other';

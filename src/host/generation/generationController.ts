@@ -16,6 +16,8 @@ import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
+import { createLmChatClient } from '../languageModels/lmChatClient.ts';
+import { languageModelsConnection, VSCODE_LM_ENDPOINT } from '../languageModels/lmConnection.ts';
 import { hostProvider } from './hostProvider.ts';
 import type { HostProvider } from './hostProvider.ts';
 import { runProfile } from './runProfile.ts';
@@ -72,7 +74,7 @@ export class GenerationController implements vscode.Disposable {
       workspaceTrusted: vscode.workspace.isTrusted,
       seedFile: seedFile.kind === 'loaded' ? { kind: 'loaded', validSeeds: seedFile.index.seeds.length, badLines: seedFile.index.errors.length, onThisComputer: seedFile.uri.scheme === 'file' } : { kind: seedFile.kind },
       teacherModel: settings.teacherModel,
-      hasApiKey: chosen.ok && (!chosen.provider.preset.keyRequired || (await this.deps.apiKeys.has(chosen.target))),
+      hasApiKey: await this.keyPresent(chosen),
       readOnly: this.deps.session.mode.kind === 'read-only',
       limits: settingLimits(settings),
       session: budget,
@@ -80,7 +82,7 @@ export class GenerationController implements vscode.Disposable {
     // Who holds the session is the session's to say: a command, or a window that can be asked to let go.
     const mode = this.deps.session.mode;
     if (block?.kind === 'read-only') return { message: holderNotice(mode, 'generation') ?? '', fix: holderFix(mode) };
-    return block && blockedView(block, settings, chosen.ok ? chosen.target.label : undefined);
+    return block && blockedView(block, settings, chosen.ok && chosen.kind === 'http' ? chosen.target.label : undefined);
   }
 
   /** The provider a run would use now (seedsmith.jsonc's, else the settings'). */
@@ -94,13 +96,18 @@ export class GenerationController implements vscode.Disposable {
   /** The secret Set / Clear API Key act on: the current provider's endpoint, or undefined when the provider cannot be resolved. */
   async keyTarget(): Promise<KeyTarget | undefined> {
     const chosen = await this.provider();
-    return chosen.ok ? chosen.target : undefined;
+    return chosen.ok && chosen.kind === 'http' ? chosen.target : undefined;
   }
 
   /** Whether the current provider has its key, or needs none. */
   async hasKey(): Promise<boolean> {
-    const chosen = await this.provider();
-    return chosen.ok && (!chosen.provider.preset.keyRequired || (await this.deps.apiKeys.has(chosen.target)));
+    return this.keyPresent(await this.provider());
+  }
+
+  private async keyPresent(chosen: HostProvider): Promise<boolean> {
+    if (!chosen.ok) return false;
+    if (chosen.kind === 'vscode') return true;
+    return !chosen.provider.preset.keyRequired || (await this.deps.apiKeys.has(chosen.target));
   }
 
   view(blocked: Blocked | null): RunView {
@@ -118,6 +125,12 @@ export class GenerationController implements vscode.Disposable {
     const chosen = await this.provider();
     if (!chosen.ok) {
       this.connectionNow = { state: 'failed', message: chosen.message };
+      this.changed.fire();
+      return;
+    }
+    if (chosen.kind === 'vscode') {
+      this.connectionNow = await languageModelsConnection([settings.teacherModel, settings.augmenterModel]);
+      this.deps.log.info(`Test connection to VS Code's language models: ${this.connectionNow.state}`);
       this.changed.fire();
       return;
     }
@@ -151,7 +164,7 @@ export class GenerationController implements vscode.Disposable {
     const chosen = await this.provider();
     if (!chosen.ok) return;
     // Only this endpoint's own key: never one stored for another provider or URL.
-    const apiKey = (await this.deps.apiKeys.get(chosen.target)) ?? '';
+    const apiKey = chosen.kind === 'http' ? ((await this.deps.apiKeys.get(chosen.target)) ?? '') : '';
     let session;
     try {
       session = await this.deps.session.writable();
@@ -173,11 +186,11 @@ export class GenerationController implements vscode.Disposable {
     if (prompts.file) this.deps.log.info(`Prompt overrides from ${prompts.file}: ${prompts.overridden.join(', ') || 'none'}.`);
     const profile = await runProfile(seedFile.index.seeds, projectFile);
     this.deps.log.info(`Answers asked for as ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds).`);
-    const endpoint = describeEndpoint(chosen.provider.baseUrl);
-    this.deps.log.info(`Teacher provider: ${chosen.target.label} (from ${chosen.source}).`);
+    const endpoint = chosen.kind === 'http' ? describeEndpoint(chosen.provider.baseUrl) : VSCODE_LM_ENDPOINT;
+    this.deps.log.info(`Teacher provider: ${chosen.kind === 'http' ? chosen.target.label : 'VS Code language models'} (from ${chosen.source}).`);
     // While new requests wait for the rate limit, the run section counts down to when they resume.
     const countdown = new PauseCountdown(() => update());
-    const client = createProviderClient({
+    const client = chosen.kind === 'vscode' ? createLmChatClient(vscode.l10n.t('SeedSmith generates training data from your seed file with this model.')) : createProviderClient({
       provider: chosen.provider,
       apiKey,
       timeoutMs: settings.timeoutMs,

@@ -10,7 +10,9 @@ import type { KeyTarget } from '../secrets.ts';
 import type { Settings } from '../settings.ts';
 
 export type HostProvider =
-  | { readonly ok: true; readonly provider: ResolvedProvider; readonly target: KeyTarget; readonly source: string }
+  | { readonly ok: true; readonly kind: 'http'; readonly provider: ResolvedProvider; readonly target: KeyTarget; readonly source: string }
+  /** VS Code's language models: no URL, no key (the settings chose them; a project file names HTTP providers only). */
+  | { readonly ok: true; readonly kind: 'vscode'; readonly source: string }
   | { readonly ok: false; readonly message: string; readonly source: string };
 
 export async function hostProvider(settings: Settings, projectFile: string | undefined): Promise<HostProvider> {
@@ -24,9 +26,10 @@ export async function hostProvider(settings: Settings, projectFile: string | und
       source = projectFile;
     }
   }
+  if (source === 'settings' && settings.useVsCodeModels === true) return { ok: true, kind: 'vscode', source };
   const resolved = resolveProvider(config);
   if (!resolved.ok) return { ok: false, source, message: resolved.message };
   const { provider } = resolved;
   const label = `${provider.preset.label} at ${describeEndpoint(provider.azure?.endpoint ?? provider.baseUrl)}`;
-  return { ok: true, provider, target: { secretId: provider.secretId, label }, source };
+  return { ok: true, kind: 'http', provider, target: { secretId: provider.secretId, label }, source };
 }
