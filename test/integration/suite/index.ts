@@ -7,6 +7,7 @@ import './cliSession.test.ts';
 import './sessionLock.test.ts';
 import './newcomer.test.ts';
 import './providers.test.ts';
+import './languageModels.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
