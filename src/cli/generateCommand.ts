@@ -135,6 +135,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const session = await openSessionFor(NAME, sessionDir);
   const inFlight = batchesInFlight(session.journal.state.batches);
   if (values.batch) {
+    if (teachers.length > 1) {
+      await session.close();
+      throw new UsageError(`${NAME}: a teacher ensemble runs online only; --batch takes one --teacher-model.`, USAGE);
+    }
     const endpoint = describeEndpoint(baseURL);
     return generateBatch(
       {
