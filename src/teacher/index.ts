@@ -13,4 +13,4 @@ export type { ProviderChatClient, ProviderClientConfig } from './providerClient.
 export { createProviderClient } from './providerClient.ts';
 export type { ConnectionReport, TestConnectionOptions } from './testConnection.ts';
 export { testConnection } from './testConnection.ts';
-export type { StructuredOutputMode, StructuredOutputVerdict } from './structuredOutput.ts';
+export type { StructuredOutputVerdict } from './chatClient.ts';

@@ -4,27 +4,21 @@
 import type { ResolvedProvider } from '../core/providers/provider.ts';
 import type { ChatClientConfig, TeacherChatClient } from './chatClient.ts';
 import { createChatClient } from './chatClient.ts';
-import type { StructuredOutputVerdict } from './structuredOutput.ts';
-import { withStructuredOutput } from './structuredOutput.ts';
 
-export interface ProviderClientConfig extends Omit<ChatClientConfig, 'baseURL' | 'azure' | 'sendSeed' | 'maxTokensField'> {
+export interface ProviderClientConfig extends Omit<ChatClientConfig, 'baseURL' | 'azure' | 'sendSeed' | 'maxTokensField' | 'structuredOutput'> {
   readonly provider: ResolvedProvider;
 }
 
-export interface ProviderChatClient extends TeacherChatClient {
-  /** Whether the endpoint has been found to take response_format json_schema. */
-  structuredOutput(): StructuredOutputVerdict;
-}
+export type ProviderChatClient = TeacherChatClient;
 
 export function createProviderClient(config: ProviderClientConfig): ProviderChatClient {
   const { provider, ...rest } = config;
-  const base = createChatClient({
+  return createChatClient({
     ...rest,
     baseURL: provider.baseUrl,
     azure: provider.azure,
     sendSeed: provider.honoursSeed,
     maxTokensField: provider.preset.maxTokensField,
+    structuredOutput: provider.jsonSchema,
   });
-  const wrapped = withStructuredOutput(base, provider.jsonSchema);
-  return { ...wrapped.client, structuredOutput: wrapped.verdict };
 }

@@ -38,7 +38,7 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
   const { provider } = options;
   const endpoint = describeEndpoint(provider.azure ? provider.azure.endpoint : provider.baseUrl);
   const jsonSchema = {
-    native: 'response_format json_schema is sent',
+    native: 'response_format json_schema is sent (and left out if the endpoint refuses it)',
     probe: 'response_format json_schema is tried once; without it the prompts ask for JSON',
     instructions: 'no response_format; the prompts ask for JSON',
   }[provider.jsonSchema];

@@ -74,14 +74,19 @@ describe('provider presets', { concurrency: true }, () => {
     assert.notEqual(resolved({ kind: 'custom', baseUrl: 'http://a:8000/v1' }).secretId, resolved({ kind: 'vllm', baseUrl: 'http://a:8000/v1' }).secretId);
   });
 
-  it('OpenAI sends response_format json_schema and never falls back (a server that refuses it is an error)', async () => {
+  it('OpenAI sends response_format json_schema; a model that refuses it gets the request again without it, the refusal released', async () => {
     await withTeacher({}, async (teacher) => {
       const provider = resolved({ kind: 'openai', baseUrl: teacher.url });
       const result = await client(provider, 'sk-openai').complete(structured, new CountingMeter(), new AbortController().signal);
       assert.equal(result.structuredOutput, 'json-schema');
       assert.match(result.content, /"rephrasings"/);
       teacher.configure({ rejectResponseFormat: true });
-      await assert.rejects(client(provider, 'sk-openai').complete(structured, new CountingMeter(), new AbortController().signal), (error: unknown) => error instanceof ChatError && error.kind === 'bad-request');
+      const meter = new CountingMeter();
+      const models = client(provider, 'sk-openai');
+      const refused = await models.complete(structured, meter, new AbortController().signal);
+      assert.equal(refused.structuredOutput, 'instructions');
+      assert.deepEqual(meter.outcomes.map((o) => o.kind), ['released', 'completed']);
+      assert.equal(models.structuredOutput(), 'instructions');
       const report = await testConnection({ provider, apiKey: 'sk-openai', wanted: [MODEL] });
       assert.equal(report.state, 'ok');
       assert.deepEqual(report.models, ['seedsmith-teacher', 'seedsmith-augmenter']);

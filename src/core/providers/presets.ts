@@ -6,11 +6,12 @@ export const PROVIDER_KINDS = ['openai', 'azure-openai', 'ollama', 'vllm', 'lm-s
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /**
- * How structured output is asked for:
- * - native: response_format json_schema always (the provider documents it).
- * - probe: the first structured request sends it; a 400 answer (released, never spent) means the
- *   server does not take it, and from then on the prompts' own instructions and the tolerant
- *   parser do the job. Local servers differ by version, so they are probed, not trusted.
+ * How structured output is asked for. Either way a 400 that refuses response_format (released,
+ * never spent) sends the request again without it, and from then on the prompts' own
+ * instructions and the tolerant parser do the job (an older model may refuse it anywhere):
+ * - native: the provider documents json_schema: every request sends it from the start.
+ * - probe: the first structured request finds out while the others wait. Local servers differ by
+ *   version, so they are probed, not trusted.
  */
 export type JsonSchemaSupport = 'native' | 'probe';
 
