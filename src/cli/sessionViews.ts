@@ -4,6 +4,7 @@ import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SampleReview, SessionState } from '../core/journal/state.ts';
 import type { Sample, SampleFlag } from '../core/samples/sample.ts';
 import { teacherFeedback } from '../core/advisor/teacherFeedback.ts';
+import type { EnsembleFeedback } from '../core/advisor/teacherFeedback.ts';
 
 export type SampleFilter = 'pending' | 'accepted' | 'rejected' | 'flagged';
 export const SAMPLE_FILTERS: readonly SampleFilter[] = ['pending', 'accepted', 'rejected', 'flagged'];
@@ -84,7 +85,8 @@ export function flagCounts(state: SessionState): Record<string, number> {
   return Object.fromEntries(state.flagCounts);
 }
 
-export function statusJson(state: SessionState, dir: string, inUse: boolean) {
+/** `teachers`: per-teacher figures when the samples were counted elsewhere (a streamed session holds none in `state`). */
+export function statusJson(state: SessionState, dir: string, inUse: boolean, teachers: EnsembleFeedback = teacherFeedback(state)) {
   return {
     session: dir,
     inUse,
@@ -93,13 +95,9 @@ export function statusJson(state: SessionState, dir: string, inUse: boolean) {
     wasted: wastedJson(state),
     samples: { ...state.counts },
     flags: flagCounts(state),
-    ...teachersJson(state),
+    teachers: teachers.teachers,
+    teacherHint: teachers.hint,
     runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent, wasted: run.wasted.teacher + run.wasted.augmenter })),
   };
 }
 
-/** Per teacher: acceptance and queries per accepted sample, and the hint to shift budget between an ensemble's teachers. */
-export function teachersJson(state: SessionState) {
-  const { teachers, hint } = teacherFeedback(state);
-  return { teachers, teacherHint: hint };
-}

@@ -4,6 +4,7 @@
 // same rule as between strategies (feedback.ts). Counted from the samples' own call records:
 // only samples with a teacher call count, and a query served from the cache costs nothing.
 import type { SessionState } from '../journal/state.ts';
+import type { Sample } from '../samples/sample.ts';
 import { budgetLeft } from '../budget/limit.ts';
 import { HINT_MIN_DECIDED, HINT_MIN_GAP } from './feedback.ts';
 import { formatNumber } from './formatNumber.ts';
@@ -32,41 +33,63 @@ export interface EnsembleFeedback {
   readonly hint: string | null;
 }
 
-export function teacherFeedback(state: SessionState, pricing: Pricing = {}): EnsembleFeedback {
-  const tallies = new Map<string, { samples: number; accepted: number; rejected: number; pending: number; queries: number; money: number; priced: boolean }>();
-  for (const sample of state.samples.values()) {
+/** Tallies samples one at a time, so a streamed session is counted without holding its samples. */
+export class TeacherTally {
+  readonly #pricing: Pricing;
+  readonly #tallies = new Map<string, { samples: number; accepted: number; rejected: number; pending: number; queries: number; money: number; priced: boolean }>();
+
+  constructor(pricing: Pricing = {}) {
+    this.#pricing = pricing;
+  }
+
+  add(sample: Sample, decided: 'pending' | 'accepted' | 'rejected'): void {
     const calls = sample.calls.filter((call) => call.role === 'teacher');
-    if (calls.length === 0) continue;
+    if (calls.length === 0) return;
     const model = sample.teacher.model;
-    let tally = tallies.get(model);
+    const price = priceOf(this.#pricing, model);
+    let tally = this.#tallies.get(model);
     if (!tally) {
-      tally = { samples: 0, accepted: 0, rejected: 0, pending: 0, queries: 0, money: 0, priced: priceOf(pricing, model) !== undefined };
-      tallies.set(model, tally);
+      tally = { samples: 0, accepted: 0, rejected: 0, pending: 0, queries: 0, money: 0, priced: price !== undefined };
+      this.#tallies.set(model, tally);
     }
     tally.samples++;
-    tally[state.reviews.get(sample.id)?.state ?? 'pending']++;
-    const price = priceOf(pricing, model);
+    tally[decided]++;
     for (const call of calls) {
       if (!call.bought) continue;
       tally.queries++;
       if (price !== undefined) tally.money += tokensCost(call.usage.promptTokens, call.usage.completionTokens, price);
     }
   }
-  const teachers = [...tallies.entries()].map(([model, t]): TeacherFeedback => {
-    const decided = t.accepted + t.rejected;
-    return {
-      model,
-      samples: t.samples,
-      accepted: t.accepted,
-      rejected: t.rejected,
-      pending: t.pending,
-      acceptanceRate: decided === 0 ? null : t.accepted / decided,
-      teacherQueries: t.queries,
-      queriesPerAccepted: t.accepted === 0 ? null : t.queries / t.accepted,
-      costPerAccepted: t.accepted === 0 || !t.priced ? null : t.money / t.accepted,
-    };
-  });
-  return { teachers, hint: hintFor(teachers, budgetLeft(state.budget.teacher.limit, state.budget.teacher.spent)) };
+
+  /** `left`: the teacher budget left in the session, for the hint. */
+  finish(left: number): EnsembleFeedback {
+    const teachers = [...this.#tallies.entries()].map(([model, t]): TeacherFeedback => {
+      const decided = t.accepted + t.rejected;
+      return {
+        model,
+        samples: t.samples,
+        accepted: t.accepted,
+        rejected: t.rejected,
+        pending: t.pending,
+        acceptanceRate: decided === 0 ? null : t.accepted / decided,
+        teacherQueries: t.queries,
+        queriesPerAccepted: t.accepted === 0 ? null : t.queries / t.accepted,
+        costPerAccepted: t.accepted === 0 || !t.priced ? null : t.money / t.accepted,
+      };
+    });
+    return { teachers, hint: hintFor(teachers, left) };
+  }
+}
+
+/** The teacher budget left, as the hint reads it. */
+export function teacherQueriesLeft(state: SessionState): number {
+  return budgetLeft(state.budget.teacher.limit, state.budget.teacher.spent);
+}
+
+export function teacherFeedback(state: SessionState, pricing: Pricing = {}): EnsembleFeedback {
+  const tally = new TeacherTally(pricing);
+  for (const sample of state.samples.values()) tally.add(sample, state.reviews.get(sample.id)?.state ?? 'pending');
+  return tally.finish(teacherQueriesLeft(state));
 }
 
 function hintFor(teachers: readonly TeacherFeedback[], left: number): string | null {
