@@ -7,11 +7,12 @@ import { decideCommand } from './decideCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { generateCommand } from './generateCommand.ts';
 import { inspectCommand } from './inspectCommand.ts';
+import { modelsCommand } from './modelsCommand.ts';
 import { recommendCommand } from './recommendCommand.ts';
 import { samplesCommand } from './samplesCommand.ts';
 import { statusCommand } from './statusCommand.ts';
 
-export const COMMANDS: readonly CliCommand[] = [inspectCommand, recommendCommand, generateCommand, statusCommand, samplesCommand, decideCommand, checkCommand, exportCommand, batchCommand];
+export const COMMANDS: readonly CliCommand[] = [inspectCommand, recommendCommand, generateCommand, modelsCommand, statusCommand, samplesCommand, decideCommand, checkCommand, exportCommand, batchCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

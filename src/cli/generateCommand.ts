@@ -10,14 +10,16 @@ import { existsSync } from 'node:fs';
 import { profileSeeds } from '../core/profile/index.ts';
 import type { PromptSet } from '../core/prompts/template.ts';
 import { findProjectFile, readProjectPrompts } from '../node/projectFile.ts';
-import { createChatClient, PauseCountdown } from '../teacher/index.ts';
-import { badBaseUrlReason, describeEndpoint } from '../teacher/endpoint.ts';
+import { createProviderClient, PauseCountdown } from '../teacher/index.ts';
+import { describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
 import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
+import { chooseProvider, keyHelp, PROVIDER_HELP, PROVIDER_OPTIONS } from './providerArgs.ts';
+import { projectProvider } from './projectProvider.ts';
 import { ProgressLine, formatProgress, rateLimitNote } from './progressLine.ts';
 import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
 import { batchesInFlight } from '../core/journal/batchState.ts';
@@ -25,7 +27,6 @@ import { createBatchClient } from '../teacher/batchClient.ts';
 import { generateBatch } from './generateBatch.ts';
 
 const NAME = 'seedsmith generate';
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** A wait at least this long is said on its own line when there is no progress line to count it down. */
 const LONG_PAUSE_MS = 5000;
 
@@ -37,9 +38,10 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --augmenter-budget N      augmenter calls this session may spend (default: Q)
   --strategy S              auto | answer-augmentation | question-rephrase | new-question (default: auto)
   --weak-augmenter          auto: the augmenter is weaker than the teacher (prefer Question Rephrase)
-  --teacher-model M         the model that writes answers (required)
+  --teacher-model M[,M…]    the model that writes answers (required); several make an ensemble
+  --teacher-weights W[,W…]  an ensemble's split of the teacher queries, whole numbers (default: equal)
   --augmenter-model M       the model that writes questions (default: the teacher model)
-  --base-url URL            OpenAI-compatible endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
+${PROVIDER_HELP}
   --concurrency N           requests in flight at most (default: 8)
   --samples-per-seed N      answer augmentation: answers per seed at most
   --questions-per-call N    question rephrase / new question: questions per augmenter call (default: 3)
@@ -55,7 +57,8 @@ requests to the teacher model in this session (and, by default, Q to the augment
   --batch-engine E          openai | azure (default: openai)
   --poll-ms N               --batch: between polls of a batch in progress (default: 30000)
   --json                    print one JSON object on stdout when the run ends
-The API key is read from OPENAI_API_KEY. Ctrl-C stops the run; what is done is kept.
+${keyHelp()}
+Ctrl-C stops the run; what is done is kept.
 `;
 
 const OPTIONS = {
@@ -64,8 +67,9 @@ const OPTIONS = {
   strategy: { type: 'string' },
   'weak-augmenter': { type: 'boolean' },
   'teacher-model': { type: 'string' },
+  'teacher-weights': { type: 'string' },
   'augmenter-model': { type: 'string' },
-  'base-url': { type: 'string' },
+  ...PROVIDER_OPTIONS,
   concurrency: { type: 'string' },
   'samples-per-seed': { type: 'string' },
   'questions-per-call': { type: 'string' },
@@ -102,8 +106,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const budget = wholeNumber('--budget', values.budget, undefined, 0);
   if (budget === undefined) throw new UsageError(`${NAME}: --budget is required (the number of teacher queries this session may spend).`, USAGE);
   const augmenterBudget = wholeNumber('--augmenter-budget', values['augmenter-budget'], budget, 0) as number;
-  const teacherModel = values['teacher-model'];
-  if (!teacherModel) throw new UsageError(`${NAME}: --teacher-model is required (the model that writes the answers).`, USAGE);
+  const teachers = teacherEnsemble(values['teacher-model'], values['teacher-weights']);
+  const teacherModel = teachers[0]!.model;
   const augmenterModel = values['augmenter-model'] ?? teacherModel;
   const concurrency = wholeNumber('--concurrency', values.concurrency, 8, 1) as number;
   const timeoutMs = wholeNumber('--timeout-ms', values['timeout-ms'], 60_000, 1) as number;
@@ -112,12 +116,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const samplesPerSeed = wholeNumber('--samples-per-seed', values['samples-per-seed'], undefined, 1);
   const questionsPerCall = wholeNumber('--questions-per-call', values['questions-per-call'], undefined, 1);
   const strategy = strategyFrom(values.strategy);
-  const baseURL = values['base-url'] ?? io.env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL;
   // Before the session is opened: an endpoint that cannot be used reserves nothing and creates nothing.
-  const badEndpoint = badBaseUrlReason(baseURL);
-  if (badEndpoint !== null) throw new InputError(`${NAME}: ${badEndpoint}`);
-  const apiKey = io.env['OPENAI_API_KEY'];
-  if (!apiKey) throw new InputError(`${NAME}: OPENAI_API_KEY is not set; export the key for ${describeEndpoint(baseURL)} (any non-empty value for a local endpoint that needs none).`);
+  const projectFile = values.prompts ?? findProjectFile(seedFile);
+  const { provider, apiKey } = chooseProvider(NAME, values, await projectProvider(NAME, projectFile), projectFile, io.env, USAGE);
+  // The batch engine speaks to the provider's base URL with the provider's key.
+  const baseURL = provider.baseUrl;
 
   const answerKind = await answerKindChoice(NAME, seedFile, values['answer-kind'], USAGE);
   const seeds = await loadSeeds(NAME, seedFile, io.err);
@@ -132,6 +135,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const session = await openSessionFor(NAME, sessionDir);
   const inFlight = batchesInFlight(session.journal.state.batches);
   if (values.batch) {
+    if (teachers.length > 1) {
+      await session.close();
+      throw new UsageError(`${NAME}: a teacher ensemble runs online only; --batch takes one --teacher-model.`, USAGE);
+    }
     const endpoint = describeEndpoint(baseURL);
     return generateBatch(
       {
@@ -179,8 +186,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, now), force);
   };
 
-  const client = createChatClient({
-    baseURL,
+  const client = createProviderClient({
+    provider,
     apiKey,
     timeoutMs,
     maxRetries,
@@ -194,7 +201,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       redraw();
     },
   });
-  const endpoint = describeEndpoint(baseURL);
+  const endpoint = describeEndpoint(provider.baseUrl);
   const generation = new GenerationRun(
     {
       seedFile: path.resolve(seedFile),
@@ -203,6 +210,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       weakAugmenter: values['weak-augmenter'] ?? false,
       limits: { teacher: budget, augmenter: augmenterBudget },
       teacher: { model: teacherModel, endpoint },
+      ...(teachers.length > 1 ? { teachers } : {}),
       augmenter: { model: augmenterModel, endpoint },
       concurrency,
       prompts,
@@ -248,6 +256,23 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   report(io, values.json === true, finished, sessionDir);
   return finished.reason === 'done' || finished.reason === 'budget' ? EXIT_DONE : EXIT_FAILED;
+}
+
+/** --teacher-model a,b with --teacher-weights 3,1: the ensemble (one entry for a single teacher). */
+function teacherEnsemble(models: string | undefined, weights: string | undefined): { model: string; weight: number }[] {
+  const names = (models ?? '').split(',').map((m) => m.trim());
+  if (names.length === 0 || names.every((m) => m === '')) throw new UsageError(`${NAME}: --teacher-model is required (the model that writes the answers).`, USAGE);
+  if (names.some((m) => m === '')) throw new UsageError(`${NAME}: --teacher-model has an empty name in "${models}".`, USAGE);
+  if (new Set(names).size !== names.length) throw new UsageError(`${NAME}: --teacher-model names a model twice in "${models}"; give it a larger weight instead.`, USAGE);
+  if (weights === undefined) return names.map((model) => ({ model, weight: 1 }));
+  const parts = weights.split(',').map((w) => w.trim());
+  if (parts.length !== names.length) throw new UsageError(`${NAME}: --teacher-weights gives ${parts.length} weight(s) for ${names.length} teacher model(s).`, USAGE);
+  return names.map((model, i) => {
+    const text = parts[i]!;
+    const weight = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(weight) || weight < 1) throw new UsageError(`${NAME}: --teacher-weights must be whole numbers ≥ 1, got "${text}".`, USAGE);
+    return { model, weight };
+  });
 }
 
 /** The prompts to use: the project's overrides when it has a valid seedsmith.jsonc; a broken one is bad input. */

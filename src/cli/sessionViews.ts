@@ -3,6 +3,8 @@
 import type { CheckResult } from '../core/checks/types.ts';
 import type { RoleTotals, SampleReview, SessionState } from '../core/journal/state.ts';
 import type { Sample, SampleFlag } from '../core/samples/sample.ts';
+import { teacherFeedback } from '../core/advisor/teacherFeedback.ts';
+import type { EnsembleFeedback } from '../core/advisor/teacherFeedback.ts';
 
 export type SampleFilter = 'pending' | 'accepted' | 'rejected' | 'flagged';
 export const SAMPLE_FILTERS: readonly SampleFilter[] = ['pending', 'accepted', 'rejected', 'flagged'];
@@ -20,6 +22,8 @@ export interface SampleRow {
   readonly edited: boolean;
   readonly reason: string | null;
   readonly runId: string;
+  /** The teacher model that answered (an ensemble's samples differ). */
+  readonly teacher: string;
   /** The automatic checks, as `seedsmith check` computes them (in its check order). */
   readonly checks: readonly CheckResult[];
 }
@@ -53,6 +57,7 @@ function rowOf(sample: Sample, state: string, edited: { question: string; answer
     edited: edited !== null,
     reason,
     runId: sample.runId,
+    teacher: sample.teacher.model,
     checks,
   };
 }
@@ -80,7 +85,8 @@ export function flagCounts(state: SessionState): Record<string, number> {
   return Object.fromEntries(state.flagCounts);
 }
 
-export function statusJson(state: SessionState, dir: string, inUse: boolean) {
+/** `teachers`: per-teacher figures when the samples were counted elsewhere (a streamed session holds none in `state`). */
+export function statusJson(state: SessionState, dir: string, inUse: boolean, teachers: EnsembleFeedback = teacherFeedback(state)) {
   return {
     session: dir,
     inUse,
@@ -89,6 +95,9 @@ export function statusJson(state: SessionState, dir: string, inUse: boolean) {
     wasted: wastedJson(state),
     samples: { ...state.counts },
     flags: flagCounts(state),
+    teachers: teachers.teachers,
+    teacherHint: teachers.hint,
     runs: [...state.runs.values()].map((run) => ({ runId: run.runId, strategy: run.start.strategy, startedAt: run.start.at, outcome: run.outcome, message: run.end?.message ?? null, samples: run.samples, spent: run.spent, wasted: run.wasted.teacher + run.wasted.augmenter })),
   };
 }
+

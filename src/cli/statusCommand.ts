@@ -1,13 +1,14 @@
 // `seedsmith status`: spend, samples and runs of a session, read without taking its lock (a run
 // may be going on in another process). The journal is reduced to counts, spend and runs: no
 // sample text is kept, so memory does not grow with what the samples say.
-import { readSessionIndex } from '../node/sessionStream.ts';
+import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import { describeHolder } from '../node/sessionLock.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
 import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
 import { statusJson, wastedLine } from './sessionViews.ts';
+import { TeacherTally, teacherQueriesLeft } from '../core/advisor/teacherFeedback.ts';
 import { batchStatusJson, batchStatusLines } from './batchStatus.ts';
 
 const NAME = 'seedsmith status';
@@ -25,7 +26,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const snapshot = await readSessionIndex(dir);
   const holder = snapshot.holder?.live ? snapshot.holder : null;
-  const view = { ...statusJson(snapshot.state, dir, holder !== null), batches: batchStatusJson(snapshot.state), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
+  // The index holds no samples: the per-teacher figures come from a streamed pass over them.
+  const tally = new TeacherTally();
+  for await (const { sample, review } of sessionSamples(snapshot)) tally.add(sample, review?.state ?? 'pending');
+  const view = { ...statusJson(snapshot.state, dir, holder !== null, tally.finish(teacherQueriesLeft(snapshot.state))), batches: batchStatusJson(snapshot.state), holder: holder && { pid: holder.info.pid, hostname: holder.info.hostname, kind: holder.info.kind, command: holder.info.command, commandLine: holder.commandLine } };
   if (values.json) {
     io.out(`${JSON.stringify(view)}\n`);
     return EXIT_DONE;
@@ -40,6 +44,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const wasted = wastedLine(snapshot.state);
   if (wasted !== null) io.out(`  wasted     ${wasted}\n`);
   for (const line of batchStatusLines(view.batches)) io.out(`${line}\n`);
+  if (view.teachers.length > 1) {
+    for (const t of view.teachers) {
+      const rate = t.acceptanceRate === null ? 'no decisions yet' : `${Math.round(t.acceptanceRate * 100)}% accepted (${t.accepted} of ${t.accepted + t.rejected} decided)`;
+      const cost = t.queriesPerAccepted === null ? '' : `, ${t.queriesPerAccepted.toFixed(2)} queries per accepted sample`;
+      io.out(`  teacher    ${t.model}: ${t.samples} samples, ${t.teacherQueries} queries, ${rate}${cost}\n`);
+    }
+    if (view.teacherHint !== null) io.out(`  hint       ${view.teacherHint}\n`);
+  }
   for (const run of runs) {
     const lost = run.wasted > 0 ? `  (${run.wasted} spent for no sample)` : '';
     io.out(`  ${run.runId}  ${run.strategy}  ${run.outcome}  ${run.samples} samples${lost}${run.message ? `  ${run.message}` : ''}\n`);

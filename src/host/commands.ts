@@ -45,15 +45,23 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
     vscode.commands.registerCommand(CommandId.setApiKey, async (testKey?: unknown) => {
       // Only the extension-host tests may pass the key as an argument (they cannot type into the
       // password box); elsewhere an argument could come from keybindings.json, in plain text.
-      if (t.extensionMode === vscode.ExtensionMode.Test && typeof testKey === 'string') {
-        await apiKeys.store(testKey);
+      // The key is for the current provider's endpoint only.
+      const target = await generation.keyTarget();
+      if (target === undefined) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('SeedSmith: the teacher provider cannot be used yet; fix its settings first.'));
         return;
       }
-      if (await apiKeys.prompt()) void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key saved in secret storage.'));
+      if (t.extensionMode === vscode.ExtensionMode.Test && typeof testKey === 'string') {
+        await apiKeys.store(target, testKey);
+        return;
+      }
+      if (await apiKeys.prompt(target)) void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key for {0} saved in secret storage.', target.label));
     }),
     vscode.commands.registerCommand(CommandId.clearApiKey, async () => {
-      await apiKeys.clear();
-      void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key removed.'));
+      const target = await generation.keyTarget();
+      if (target === undefined) return;
+      await apiKeys.clear(target);
+      void vscode.window.showInformationMessage(vscode.l10n.t('SeedSmith: API key for {0} removed.', target.label));
     }),
     vscode.commands.registerCommand(CommandId.testConnection, () => generation.testConnection()),
     ...registerReviewKeyCommands({ review, forward: (action) => sidebar.forwardReviewKey(action), guard: showingErrors, showSidebar }),

@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     refreshAdvisor();
     blocked = await generation.blocked();
     batchBlocked = await generation.blocked(true);
-    hasApiKey = await apiKeys.has();
+    hasApiKey = await generation.hasKey();
     render();
     // Off the UI path: whether to offer "Run as batch", and the batches a closed editor left in flight.
     void batchRuns.probe();
@@ -148,6 +148,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     batchRuns.onDidChange(() => (batchRuns.running ? render() : void refreshBlocked())),
     review.onDidChange(render),
     apiKeys.onDidChange(() => void refreshBlocked()),
+    // VS Code's language models come and go with the extensions that provide them.
+    vscode.lm.onDidChangeChatModels(() => void refreshBlocked()),
     onDidChangeSettings((next) => {
       settings = next;
       void answers.refresh();

@@ -3,6 +3,8 @@
 // default rather than reaching the engine malformed.
 import * as vscode from 'vscode';
 import type { ModelPrice, Pricing } from '../core/advisor/pricing.ts';
+import { isProviderKind } from '../core/providers/index.ts';
+import type { ProviderConfig } from '../core/providers/index.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { SettingId } from './ids.ts';
 
@@ -11,6 +13,10 @@ export interface Settings {
   /** The teacher limit when not set. */
   readonly augmenterLimit: number;
   readonly baseUrl: string;
+  /** The teacher's provider as the settings name it (seedsmith.jsonc's "provider" wins over it at run time); absent: OpenAI's preset at baseUrl. */
+  readonly provider?: ProviderConfig;
+  /** seedsmith.teacher.provider is "vscode": the teacher and augmenter are VS Code language models (no URL, no key). */
+  readonly useVsCodeModels?: boolean;
   readonly teacherModel: string;
   /** The teacher model when not set. */
   readonly augmenterModel: string;
@@ -57,6 +63,8 @@ export function readSettings(): Settings {
     teacherLimit,
     augmenterLimit: wholeNumber(config.get('budget.augmenterCalls'), teacherLimit, 0),
     baseUrl: text(config.get('teacher.baseUrl'), DEFAULT_BASE_URL),
+    provider: providerFrom(config),
+    useVsCodeModels: config.get('teacher.provider') === 'vscode',
     teacherModel,
     augmenterModel: text(config.get('augmenter.model'), teacherModel),
     weakAugmenter: config.get('augmenter.weakerThanTeacher') === true,
@@ -68,6 +76,32 @@ export function readSettings(): Settings {
     pricing: pricingFrom(config.get('pricing')),
     promptOverridesFile: text(config.get('prompts.overridesFile'), 'seedsmith.jsonc'),
     flaggedFirst: config.get('review.flaggedFirst') !== false,
+  };
+}
+
+/**
+ * The provider settings. The base URL applies to every provider when the person set it; left at
+ * its default (OpenAI's URL) it is the OpenAI preset's, and another provider keeps its own default.
+ */
+function providerFrom(config: vscode.WorkspaceConfiguration): ProviderConfig {
+  const kindSetting = config.get('teacher.provider');
+  const kind = isProviderKind(kindSetting) ? kindSetting : 'openai';
+  const inspected = config.inspect<string>('teacher.baseUrl');
+  const setByPerson = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => typeof v === 'string' && v.trim() !== '');
+  const baseUrl = text(config.get('teacher.baseUrl'), '');
+  const optional = (key: string): string | undefined => {
+    const value = text(config.get(key), '');
+    return value === '' ? undefined : value;
+  };
+  const resource = optional('teacher.azure.resource');
+  const deployment = optional('teacher.azure.deployment');
+  const apiVersion = optional('teacher.azure.apiVersion');
+  return {
+    kind,
+    ...((kind === 'openai' || setByPerson) && baseUrl !== '' ? { baseUrl } : {}),
+    ...(resource ? { resource } : {}),
+    ...(deployment ? { deployment } : {}),
+    ...(apiVersion ? { apiVersion } : {}),
   };
 }
 

@@ -20,7 +20,12 @@ export function resolveMaxTokensField(field: MaxTokensField, baseURL: string): '
   return host === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
 }
 
-export function buildChatBody(request: ChatRequest, maxTokensField: 'max_tokens' | 'max_completion_tokens'): OpenAI.ChatCompletionCreateParamsNonStreaming {
+export interface BodyQuirks {
+  /** False for endpoints that do not honour `seed`: it is left out (some reject unknown parameters). */
+  readonly sendSeed?: boolean;
+}
+
+export function buildChatBody(request: ChatRequest, maxTokensField: 'max_tokens' | 'max_completion_tokens', quirks: BodyQuirks = {}): OpenAI.ChatCompletionCreateParamsNonStreaming {
   const { sampling, responseFormat } = request;
   const body: OpenAI.ChatCompletionCreateParamsNonStreaming = {
     model: request.model,
@@ -29,7 +34,7 @@ export function buildChatBody(request: ChatRequest, maxTokensField: 'max_tokens'
     [maxTokensField]: sampling.maxTokens,
   };
   if (sampling.topP !== undefined) body.top_p = sampling.topP;
-  if (sampling.seed !== undefined) body.seed = sampling.seed;
+  if (sampling.seed !== undefined && quirks.sendSeed !== false) body.seed = sampling.seed;
   if (responseFormat !== undefined) {
     body.response_format = {
       type: 'json_schema',

@@ -1,7 +1,8 @@
 // createChatClient: core's ChatClient over any OpenAI-compatible endpoint, with every HTTP attempt
 // (the SDK's own retries included) metered, at most a window of attempts in flight, and errors
 // turned into ChatErrors a person can act on.
-import type { AttemptMeter, ChatClient, ChatRequest, ChatResult } from '../core/model/chat.ts';
+import type { AttemptMeter, ChatClient, ChatRequest, ChatResult, StructuredOutputWay } from '../core/model/chat.ts';
+import type { AzureTarget } from '../core/providers/provider.ts';
 import { ChatError } from '../core/model/errors.ts';
 import type { CallContext } from './callRegistry.ts';
 import { CALL_HEADER, CallRegistry } from './callRegistry.ts';
@@ -34,11 +35,28 @@ export interface ChatClientConfig {
   /** The fetch that really sends; tests pass a double. Defaults to the global fetch. */
   readonly fetch?: FetchLike;
   readonly onEvent?: TeacherEventListener;
+  /** Azure OpenAI: requests go to the deployment's path with the api-version, the key in `api-key`. */
+  readonly azure?: AzureTarget | null;
+  /** Defaults to true; false leaves `seed` out of every request (see ProviderPreset.honoursSeed). */
+  readonly sendSeed?: boolean;
+  /**
+   * How response_format json_schema is handled. Every mode but 'instructions' sends it and, when
+   * the endpoint refuses it with a 400 (released, not spent), sends the request again without it
+   * and stops sending it. 'probe' (endpoints that may not take it) lets the first structured
+   * request find out while the others wait; 'native' (the default) sends them all at once;
+   * 'instructions' never sends it. Each result says which way it was made.
+   */
+  readonly structuredOutput?: 'native' | 'probe' | 'instructions';
 }
+
+/** What is known of an endpoint's structured output. */
+export type StructuredOutputVerdict = StructuredOutputWay | 'unknown';
 
 export interface TeacherChatClient extends ChatClient {
   /** The concurrency window, attempts in flight and any pause, for a status display. */
   rateSnapshot(): RateSnapshot;
+  /** Whether the endpoint has been found to take response_format json_schema ('unknown' before a structured request answered). */
+  structuredOutput(): StructuredOutputVerdict;
 }
 
 /**
@@ -66,21 +84,37 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     maxRetries: config.maxRetries,
     ...(config.onEvent ? { onEvent: config.onEvent } : {}),
   });
-  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch });
+  const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch, azure: config.azure ?? null });
+  const quirks = { sendSeed: config.sendSeed !== false };
 
-  /** False once the endpoint refused response_format: the rest of the run goes without it. */
-  let structuredOutput = true;
+  /** 'instructions' once the endpoint refused response_format: the rest of the run goes without it. */
+  let verdict: StructuredOutputVerdict = config.structuredOutput === 'instructions' ? 'instructions' : 'unknown';
+  /** 'probe': the first structured request in flight; the others wait for its verdict. */
+  let probe: Promise<unknown> | null = null;
+  const tagged = async (way: 'json-schema' | 'instructions', sent: Promise<ChatResult>): Promise<ChatResult> => ({ ...(await sent), structuredOutput: way });
 
   async function complete(request: ChatRequest, meter: AttemptMeter, signal: AbortSignal): Promise<ChatResult> {
     if (request.responseFormat === undefined) return completeOnce(request, meter, signal);
-    if (!structuredOutput) return completeOnce(withoutResponseFormat(request), meter, signal);
+    if (config.structuredOutput === 'probe') while (verdict === 'unknown' && probe !== null) await probe.catch(() => {});
+    if (verdict === 'instructions') return tagged('instructions', completeOnce(withoutResponseFormat(request), meter, signal));
+    const attempt = (async () => {
+      try {
+        const result = await tagged('json-schema', completeOnce(request, meter, signal));
+        if (verdict === 'unknown') verdict = 'json-schema';
+        return result;
+      } catch (error) {
+        // The refusal was a 400 before the model ran: released, not spent.
+        if (!refusesResponseFormat(error)) throw error;
+        verdict = 'instructions';
+        return tagged('instructions', completeOnce(withoutResponseFormat(request), meter, signal));
+      }
+    })();
+    if (verdict !== 'unknown' || config.structuredOutput !== 'probe') return attempt;
+    probe = attempt;
     try {
-      return await completeOnce(request, meter, signal);
-    } catch (error) {
-      // The refusal was a 400 before the model ran: released, not spent.
-      if (!refusesResponseFormat(error)) throw error;
-      structuredOutput = false;
-      return completeOnce(withoutResponseFormat(request), meter, signal);
+      return await attempt;
+    } finally {
+      probe = null;
     }
   }
 
@@ -105,7 +139,7 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     const started = performance.now();
     try {
       const { data, response, request_id: sdkRequestId } = await sdk.chat.completions
-        .create(buildChatBody(request, maxTokensField), { signal: callAbort.signal, headers: { [CALL_HEADER]: id } })
+        .create(buildChatBody(request, maxTokensField, quirks), { signal: callAbort.signal, headers: { [CALL_HEADER]: id } })
         .withResponse();
       if (fatal) throw fatal.error;
       return toChatResult(data, {
@@ -124,7 +158,7 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     }
   }
 
-  return { complete, rateSnapshot: () => rate.snapshot() };
+  return { complete, rateSnapshot: () => rate.snapshot(), structuredOutput: () => verdict };
 }
 
 function withoutResponseFormat(request: ChatRequest): ChatRequest {

@@ -9,3 +9,8 @@ export { listModels } from './listModels.ts';
 export type { FetchLike } from './meteredFetch.ts';
 export type { RateSnapshot } from './rateController.ts';
 export { describeEndpoint } from './endpoint.ts';
+export type { ProviderChatClient, ProviderClientConfig } from './providerClient.ts';
+export { createProviderClient } from './providerClient.ts';
+export type { ConnectionReport, TestConnectionOptions } from './testConnection.ts';
+export { testConnection } from './testConnection.ts';
+export type { StructuredOutputVerdict } from './chatClient.ts';

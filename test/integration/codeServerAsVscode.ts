@@ -4,7 +4,7 @@
 // code-server (the real VS Code server, smoke-test driver on, so the workbench honours the test
 // payload), opens the workbench in Chromium and exits with the code the extension host's test run
 // reported through window.codeAutomationExit.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../support/browser.ts';
@@ -22,16 +22,17 @@ const { values, positionals } = parseArgs({
   strict: false,
   allowPositionals: true,
   options: {
-    extensionDevelopmentPath: { type: 'string' },
+    // More than one: SeedSmith and the test fixtures (a language model provider).
+    extensionDevelopmentPath: { type: 'string', multiple: true },
     extensionTestsPath: { type: 'string' },
     'user-data-dir': { type: 'string' },
     'extensions-dir': { type: 'string' },
   },
 });
 
-const developmentPath = String(values.extensionDevelopmentPath ?? '');
+const developmentPaths = ([values.extensionDevelopmentPath ?? []].flat() as unknown[]).map(String).filter((p) => p !== '');
 const testsPath = String(values.extensionTestsPath ?? '');
-if (!developmentPath || !testsPath) {
+if (developmentPaths.length === 0 || !testsPath) {
   console.error('usage: codeServerAsVscode --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [workspace]');
   process.exit(2);
 }
@@ -57,7 +58,7 @@ try {
   // vscode-remote URIs on this server's authority.
   const authority = `127.0.0.1:${server.port}`;
   const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${path.resolve(developmentPath)}`],
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${await developmentFolder(developmentPaths, stateDir)}`],
     ['extensionTestsPath', `vscode-remote://${authority}${path.resolve(testsPath)}`],
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -76,3 +77,16 @@ try {
   await server.stop();
 }
 process.exit(exitCode);
+
+/**
+ * The workbench reads its payload into a Map, so a second extensionDevelopmentPath would replace
+ * the first. The server scans a folder without a package.json as a folder of extensions: several
+ * development extensions are handed over as one folder of links to them.
+ */
+async function developmentFolder(paths: readonly string[], dir: string): Promise<string> {
+  if (paths.length === 1) return path.resolve(paths[0]!);
+  const folder = path.join(dir, 'development-extensions');
+  await mkdir(folder, { recursive: true });
+  for (const [i, each] of paths.entries()) await symlink(path.resolve(each), path.join(folder, `${i}-${path.basename(path.resolve(each))}`), 'dir');
+  return folder;
+}

@@ -3,7 +3,7 @@
 // with SEEDSMITH_DESKTOP_VSCODE=1 runTests downloads desktop VS Code and runs the same suite.
 import { runTests } from '@vscode/test-electron';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { writeSeedWorkspace } from '../support/seedWorkspace.ts';
@@ -19,13 +19,17 @@ const workspace = path.join(stateDir, 'workspace');
 await mkdir(workspace, { recursive: true });
 await writeSeedWorkspace(workspace);
 const report = path.join(stateDir, 'report.json');
+// Copied out of the repo: a development extension inside another one's folder is not loaded beside it.
+const lmProvider = path.join(stateDir, 'lm-provider');
+await cp(path.join(repoRoot, 'test', 'integration', 'fixtures', 'lmProvider'), lmProvider, { recursive: true });
 
 const desktop = process.env['SEEDSMITH_DESKTOP_VSCODE'] === '1';
 let failedToRun = false;
 try {
   await runTests({
     ...(desktop ? {} : { vscodeExecutablePath: path.join(import.meta.dirname, 'code-server-as-vscode') }),
-    extensionDevelopmentPath: repoRoot,
+    // The fixture registers a language model provider (VS Code models as the teacher, issue 13).
+    extensionDevelopmentPath: [repoRoot, lmProvider],
     extensionTestsPath: suite,
     launchArgs: [workspace, '--disable-extensions'],
     // Batches of the test teacher end in milliseconds: poll them as often (the default is 30 s).

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/runCli.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
+import { PROVIDER_KINDS, PROVIDER_PRESETS } from '../../src/core/providers/index.ts';
 import { patience } from '../../scripts/support/patience.ts';
 
 export const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -32,6 +33,8 @@ export interface CliOptions {
 function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
   // The parent's OPENAI_* must never leak into a test's child (a real key, a real endpoint).
   const env: NodeJS.ProcessEnv = { ...process.env, SEEDSMITH_DEBUG: '', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined };
+  // Nor any provider's key: a test names exactly the keys it means to give.
+  for (const name of PROVIDER_KINDS.flatMap((kind) => PROVIDER_PRESETS[kind].keyEnv)) env[name] = undefined;
   for (const [key, value] of Object.entries(extra)) env[key] = value;
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env;

@@ -72,6 +72,16 @@ export interface TeacherKnobs {
   batchShuffle: boolean;
   /** Every chat request is answered 429 insufficient_quota, as OpenAI answers an account out of credit: no wait cures it. */
   insufficientQuota: boolean;
+  /** False: GET /v1/models (and Azure's /openai/models) answer 404, as endpoints without a listing do. */
+  listModels: boolean;
+  /** False: `seed` is read and ignored, the wording follows the per-prompt counter (as if unseeded). */
+  honoursSeed: boolean;
+  /**
+   * The api-versions the Azure routes (/openai/deployments/{d}/chat/completions?api-version=…)
+   * accept; null accepts any non-empty one. A request without api-version is answered 404, as
+   * Azure does ("Resource not found").
+   */
+  azureApiVersions: readonly string[] | null;
 }
 
 /** What GET /v1/models lists when no allow-list is configured. */
@@ -111,6 +121,9 @@ export const DEFAULT_KNOBS: Readonly<TeacherKnobs> = Object.freeze({
   batchValidationError: null,
   batchShuffle: false,
   insufficientQuota: false,
+  listModels: true,
+  honoursSeed: true,
+  azureApiVersions: null,
 });
 
 const RATE_KEYS = [
@@ -187,9 +200,18 @@ export function parseKnobPatch(input: unknown): Partial<TeacherKnobs> {
     if (v !== null && (typeof v !== 'string' || v === '')) throw new Error('knob "requireApiKey" must be null or a non-empty string');
     patch.requireApiKey = v;
   }
-  if ('echoKeyIn400' in record) {
-    if (typeof record.echoKeyIn400 !== 'boolean') throw new Error('knob "echoKeyIn400" must be a boolean');
-    patch.echoKeyIn400 = record.echoKeyIn400;
+  for (const key of ['echoKeyIn400', 'listModels', 'honoursSeed'] as const) {
+    if (!(key in record)) continue;
+    const v = record[key];
+    if (typeof v !== 'boolean') throw new Error(`knob "${key}" must be a boolean`);
+    patch[key] = v;
+  }
+  if ('azureApiVersions' in record) {
+    const v = record.azureApiVersions;
+    if (v !== null && !(Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === 'string' && m !== ''))) {
+      throw new Error('knob "azureApiVersions" must be null or a non-empty array of api-versions');
+    }
+    patch.azureApiVersions = v === null ? null : [...(v as string[])];
   }
   if ('rejectResponseFormat' in record) {
     if (typeof record.rejectResponseFormat !== 'boolean') throw new Error('knob "rejectResponseFormat" must be a boolean');

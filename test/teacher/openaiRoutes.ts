@@ -16,10 +16,14 @@ import { estimatePromptTokens } from './tokens.ts';
 
 const MODEL_CREATED = 1_700_000_000;
 
-function checkApiKey(knobs: Readonly<TeacherKnobs>, req: IncomingMessage): void {
+/** How a route takes its key: OpenAI-style Bearer, or Azure's api-key header. */
+export type KeyScheme = 'bearer' | 'api-key';
+
+function checkApiKey(knobs: Readonly<TeacherKnobs>, req: IncomingMessage, scheme: KeyScheme = 'bearer'): void {
   if (knobs.requireApiKey === null) return;
   const header = req.headers.authorization ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  const apiKeyHeader = req.headers['api-key'];
+  const token = scheme === 'api-key' ? (typeof apiKeyHeader === 'string' ? apiKeyHeader.trim() : '') : header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
   if (token === knobs.requireApiKey) return;
   // Never echo the key back: it would end up in the client's error logs.
   throw new ApiError(401, token === '' ? "You didn't provide an API key." : 'Incorrect API key provided.', {
@@ -34,8 +38,9 @@ function modelNotFound(model: string): ApiError {
   });
 }
 
-export function handleModels(core: TeacherCore, req: IncomingMessage, res: ServerResponse, id: string | null): void {
-  checkApiKey(core.knobs, req);
+export function handleModels(core: TeacherCore, req: IncomingMessage, res: ServerResponse, id: string | null, scheme: KeyScheme = 'bearer'): void {
+  checkApiKey(core.knobs, req, scheme);
+  if (!core.knobs.listModels) throw new ApiError(404, 'This endpoint does not list models.', { code: 'unknown_url' });
   const ids = core.knobs.models ?? DEFAULT_MODEL_IDS;
   const entry = (m: string): unknown => ({ id: m, object: 'model', created: MODEL_CREATED, owned_by: 'seedsmith-test-teacher' });
   if (id === null) return sendJson(res, 200, { object: 'list', data: ids.map(entry) });
@@ -43,7 +48,13 @@ export function handleModels(core: TeacherCore, req: IncomingMessage, res: Serve
   sendJson(res, 200, entry(id));
 }
 
-export async function handleChat(core: TeacherCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Azure routes by deployment: the deployment is the model, whatever the body names. */
+export interface ChatRoute {
+  readonly scheme: KeyScheme;
+  readonly deployment?: string;
+}
+
+export async function handleChat(core: TeacherCore, req: IncomingMessage, res: ServerResponse, route: ChatRoute = { scheme: 'bearer' }): Promise<void> {
   // One knob snapshot per request: a configure() while it waits must not change its fate.
   const knobs = core.knobs;
   const raw = await readBody(req);
@@ -55,13 +66,14 @@ export async function handleChat(core: TeacherCore, req: IncomingMessage, res: S
     bodyError = error as ApiError;
   }
   const named = (body as { model?: unknown } | undefined)?.model;
-  const model = typeof named === 'string' && named !== '' ? named : '(none)';
+  const model = route.deployment ?? (typeof named === 'string' && named !== '' ? named : '(none)');
   core.stats.request(model);
   try {
-    checkApiKey(knobs, req);
+    checkApiKey(knobs, req, route.scheme);
     if (bodyError) throw bodyError;
     if (knobs.echoKeyIn400) throw keyEchoingRejection(req);
-    const request = parseChatRequest(body);
+    const parsed = parseChatRequest(route.deployment === undefined ? body : { ...(body as object), model: route.deployment });
+    const request = knobs.honoursSeed ? parsed : { ...parsed, seed: null };
     if (knobs.models !== null && !knobs.models.includes(request.model)) throw modelNotFound(request.model);
     if (knobs.rejectResponseFormat && request.responseFormat.type === 'json_schema') {
       throw new ApiError(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", { param: 'response_format', code: 'unsupported_parameter' });

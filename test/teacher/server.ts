@@ -11,9 +11,11 @@ import { BatchStore } from './batchStore.ts';
 import type { GoldPair } from './goldRegistry.ts';
 import { sendError } from './httpIo.ts';
 import type { TeacherKnobs } from './knobs.ts';
+import { handleAzure } from './azureRoutes.ts';
 import { handleChat, handleModels } from './openaiRoutes.ts';
 import { ApiError } from './protocol.ts';
 import type { ReceivedPrompt } from './received.ts';
+import type { LoggedRequest } from './requestLog.ts';
 import type { TeacherStats } from './stats.ts';
 import { TeacherCore } from './teacherCore.ts';
 
@@ -35,6 +37,8 @@ export interface TestTeacher {
   batchStats(): BatchStats;
   /** The prompts of the requests that got a completion, oldest first (cleared by resetStats). */
   received(): ReceivedPrompt[];
+  /** Every request (admin ones aside) with its Authorization and api-key headers, oldest first (cleared by resetStats). */
+  requests(): LoggedRequest[];
   /** Clears stats, the request index, sample counters and the RPM window; keeps knobs and gold. */
   resetStats(): void;
   /** Changes knobs at runtime; throws on an unknown knob or a bad value. */
@@ -80,6 +84,7 @@ export async function startTestTeacher(options: StartOptions = {}): Promise<Test
     stats: () => core.stats.snapshot(),
     batchStats: () => batches.stats(),
     received: () => core.received.list(),
+    requests: () => core.requests.list(),
     resetStats: () => {
       core.reset();
       batches.resetStats();
@@ -103,6 +108,8 @@ async function route(core: TeacherCore, batches: BatchStore, req: IncomingMessag
   res.setHeader('x-request-id', `req_${randomUUID().replace(/-/g, '')}`);
   const path = new URL(req.url ?? '/', 'http://teacher').pathname.replace(/\/+$/, '') || '/';
   if (path.startsWith('/__teacher/') && (await handleAdmin(core, req, res, path))) return;
+  core.requests.add(req);
+  if (path.startsWith('/openai/') && (await handleAzure(core, req, res, path))) return;
   if (req.method === 'POST' && path === '/v1/chat/completions') return handleChat(core, req, res);
   if (await handleBatchRoutes(batches, req, res, path)) return;
   if (req.method === 'GET' && path === '/v1/models') return handleModels(core, req, res, null);

@@ -4,6 +4,7 @@ import type { TeacherKnobs } from './knobs.ts';
 import { DEFAULT_KNOBS, mergeKnobs, parseKnobPatch } from './knobs.ts';
 import { SlidingWindowLimiter } from './rateLimiter.ts';
 import { ReceivedLog } from './received.ts';
+import { RequestLog } from './requestLog.ts';
 import { StatsBook } from './stats.ts';
 
 export class TeacherCore {
@@ -13,6 +14,8 @@ export class TeacherCore {
   readonly limiter = new SlidingWindowLimiter();
   /** Every completed request's messages, for tests that assert on the prompts sent. */
   readonly received = new ReceivedLog();
+  /** Every request with the credentials it carried (in-process only). */
+  readonly requests = new RequestLog();
   /** Index of the next valid chat request; fault decisions are keyed by it. Reset by reset(). */
   #requestIndex = 0;
   /** Per-prompt count of produced completions: unseeded samples of one prompt differ by it. */
@@ -55,6 +58,7 @@ export class TeacherCore {
     this.stats.reset();
     this.limiter.reset();
     this.received.clear();
+    this.requests.clear();
     this.#requestIndex = 0;
     this.#rejections = 0;
     this.#sampleCalls.clear();

@@ -22,6 +22,8 @@ export { costOf, priceOf } from './pricing.ts';
 export type { CostEstimate, CostPart, ModelPrice, Pricing, TokenRange } from './pricing.ts';
 export { recommendStrategy, taskKindNote } from './recommend.ts';
 export type { Confidence, Recommendation, RecommendInput, TaskKindNote } from './recommend.ts';
+export { teacherFeedback } from './teacherFeedback.ts';
+export type { EnsembleFeedback, TeacherFeedback } from './teacherFeedback.ts';
 export { budgetZone, zoneStrategy } from './rule.ts';
 export type { BudgetZone } from './rule.ts';
 export { chatTokens, memoizedCounter, TOKENS_PER_MESSAGE, TOKENS_PER_REPLY } from './tokens.ts';

@@ -13,6 +13,7 @@ import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
+import type { TeacherWeight } from '../planner/teacherSplit.ts';
 import type { AnswerProfile } from '../profile/types.ts';
 import type { PromptSet } from '../prompts/template.ts';
 import type { ModelRef, Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
@@ -35,6 +36,11 @@ export interface GenerationConfig {
   /** The session's limits: the total it may ever spend, across runs. */
   readonly limits: { readonly teacher: number; readonly augmenter: number };
   readonly teacher: ModelRef;
+  /**
+   * A teacher ensemble on the teacher's endpoint: the teacher queries are split among these models
+   * by weight (planner/teacherSplit.ts), and each sample records the one that answered it.
+   */
+  readonly teachers?: readonly TeacherWeight[];
   readonly augmenter: ModelRef;
   /** Work units in progress at once (the client's own window may admit fewer attempts). */
   readonly concurrency: number;
@@ -115,7 +121,7 @@ export class GenerationRun {
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
     const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
-    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: basis.doneKeys });
+    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
@@ -133,7 +139,7 @@ export class GenerationRun {
       // Only New Question shows accepted samples; for another strategy the list would only make
       // every run-start grow with the session.
       exampleSampleIds: plan.strategy === 'new-question' ? exampleSampleIds : [],
-      options: { requested: config.strategy, concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length, planBasis: basis.recorded },
+      options: { requested: config.strategy, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers.map((t) => ({ model: t.model, weight: t.weight })) } : {}), concurrency: config.concurrency, samplesPerSeed: config.samplesPerSeed ?? null, questionsPerCall: config.questionsPerCall ?? null, fewShotSize: config.fewShotSize ?? null, planned: plan.units.length, planBasis: basis.recorded },
     };
     await beginRun(ledger, journal, start);
     this.events.emit('run-started', {
@@ -192,12 +198,14 @@ export class GenerationRun {
     let writeError: unknown = null;
     const record = async (unit: WorkUnit, draft: SampleDraft): Promise<void> => {
       if (writeError !== null) throw writeError;
+      const { teacherModel, ...made } = draft;
       const sample: Sample = {
-        ...draft,
+        ...made,
         id: sampleIdOf(unit.key, draft.outputKey),
         unitKey: unit.key,
         runId,
-        teacher: config.teacher,
+        // An ensemble's sample names the teacher that answered it (same endpoint, another model).
+        teacher: teacherModel === undefined ? config.teacher : { model: teacherModel, endpoint: config.teacher.endpoint },
         augmenter: draft.calls.some((call) => call.role === 'augmenter') ? config.augmenter : null,
         createdAt: now().toISOString(),
       };

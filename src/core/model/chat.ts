@@ -35,6 +35,8 @@ export interface ChatRequest {
 export interface ChatUsage {
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** True when counted by us, not reported by the endpoint (VS Code's language models report none). */
+  readonly estimated?: boolean;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'other';
@@ -52,7 +54,15 @@ export interface ChatResult {
   /** HTTP attempts this result took (1 + retries). */
   readonly attempts: number;
   readonly latencyMs: number;
+  /**
+   * For a request with a responseFormat: whether the endpoint got it as response_format
+   * json_schema, or (an endpoint without structured output) only the prompt's own instructions,
+   * the answer then read by the tolerant parser. Absent for plain requests and older journals.
+   */
+  readonly structuredOutput?: StructuredOutputWay;
 }
+
+export type StructuredOutputWay = 'json-schema' | 'instructions';
 
 /**
  * Why a batch line is uncertain: the engine reported an error for it after it may have run

@@ -19,3 +19,5 @@ export type { PlanRunOptions, RunPlan } from './planRun.ts';
 export { answerAugmentationKey, newQuestionKey, questionRephraseKey } from './unitKeys.ts';
 export { readAnswerAugmentationParams, readNewQuestionParams, readQuestionRephraseParams } from './unitParams.ts';
 export type { AnswerAugmentationParams, NewQuestionParams, QuestionRephraseParams } from './unitParams.ts';
+export { assignTeachers, splitByWeight } from './teacherSplit.ts';
+export type { TeacherWeight } from './teacherSplit.ts';

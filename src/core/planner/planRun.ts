@@ -13,10 +13,14 @@ import type { PlanExtras } from './planAnswerAugmentation.ts';
 import { normalizeLimits } from './planLimits.ts';
 import { planNewQuestion } from './planNewQuestion.ts';
 import { planQuestionRephrase } from './planQuestionRephrase.ts';
+import { assignTeachers, splitByWeight } from './teacherSplit.ts';
+import type { TeacherWeight } from './teacherSplit.ts';
 
 export interface PlanRunOptions extends PlanOptions, PlanExtras {
   /** `auto` only: the augmenter is weaker than the teacher (then QR instead of NQ at high BR). */
   readonly weakAugmenter?: boolean;
+  /** A teacher ensemble (two or more): the teacher queries are split among them by weight. */
+  readonly teachers?: readonly TeacherWeight[];
 }
 
 export interface RunPlan {
@@ -49,10 +53,11 @@ export function planRun(strategy: StrategyId | 'auto', seeds: readonly Seed[], l
   const seedCount = distinctSeeds(seeds).length;
   const choice = strategy === 'auto' ? chooseStrategy(seedCount, normalized.teacherQueries, options.weakAugmenter ?? false) : null;
   const chosen = choice?.strategy ?? (strategy as StrategyId);
-  const units = planUnits(chosen, seeds, normalized, options, { doneKeys: options.doneKeys });
+  const units = assignTeachers(planUnits(chosen, seeds, normalized, options, { doneKeys: options.doneKeys }), options.teachers ?? []);
   const teacherQueries = units.reduce((sum, u) => sum + u.teacherQueries, 0);
   const augmenterCalls = units.reduce((sum, u) => sum + u.augmenterCalls, 0);
   const why = choice === null ? `${STRATEGY_NAMES[chosen]}, as chosen.` : `${STRATEGY_NAMES[chosen]} (auto). ${choice.reason}`;
   const what = `Plan: ${units.length} unit(s) over ${seedCount} seed(s), at most ${teacherQueries} of ${normalized.teacherQueries} teacher queries and ${augmenterCalls} of ${normalized.augmenterCalls} augmenter calls.`;
-  return { strategy: chosen, units, teacherQueries, augmenterCalls, seedCount, reason: `${why} ${what}`, choice };
+  const split = options.teachers !== undefined && options.teachers.length > 1 ? ` Teachers by weight ${options.teachers.map((t) => t.weight).join(':')}: ${splitByWeight(teacherQueries, options.teachers.map((t) => t.weight)).map((n, i) => `${n} to ${options.teachers?.[i]?.model}`).join(', ')}.` : '';
+  return { strategy: chosen, units, teacherQueries, augmenterCalls, seedCount, reason: `${why} ${what}${split}`, choice };
 }

@@ -44,6 +44,8 @@ export interface CallRecord {
   readonly finishReason: string;
   /** False when the result came from the cache (no query was bought for this sample). */
   readonly bought: boolean;
+  /** Structured requests: made with response_format json_schema, or with instructions only (the endpoint took no schema). */
+  readonly structuredOutput?: 'json-schema' | 'instructions';
 }
 
 /** What a strategy produces for one sample; the engine adds ids, models and time. */
@@ -62,6 +64,8 @@ export interface SampleDraft {
   readonly calls: readonly CallRecord[];
   /** Free-form notes for a reviewer, e.g. the augmenter's self-check reason. */
   readonly notes?: readonly string[];
+  /** A teacher ensemble: the teacher model that answered (the engine records it as the sample's teacher). */
+  readonly teacherModel?: string;
 }
 
 export interface Sample extends SampleDraft {

@@ -9,7 +9,7 @@ import type { PromptSet } from '../prompts/template.ts';
 import type { SampleDraft } from '../samples/sample.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanLimits, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher, seedShot } from './teacherAnswer.ts';
+import { askTeacher, seedShot, teacherOf, teacherOptions } from './teacherAnswer.ts';
 import { checkUnit, onlySeed } from './unitCheck.ts';
 
 export function createAnswerAugmentation(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
@@ -19,7 +19,7 @@ export function createAnswerAugmentation(prompts: PromptSet, profile?: AnswerPro
     const seed = onlySeed(unit);
     const { samplingSeed } = readAnswerAugmentationParams(unit);
     const parts = questionParts(seed);
-    const teacher = await askTeacher(models, answerPrompt, parts.question, options, samplingSeed, signal, seedShot(profile, unit.fewShot ?? [], parts.context));
+    const teacher = await askTeacher(models, answerPrompt, parts.question, teacherOptions(unit, 0, options), samplingSeed, signal, seedShot(profile, unit.fewShot ?? [], parts.context));
     const draft: SampleDraft = {
       outputKey: 'a0',
       strategy: 'answer-augmentation',
@@ -31,6 +31,7 @@ export function createAnswerAugmentation(prompts: PromptSet, profile?: AnswerPro
       exampleSampleIds: [],
       calls: [teacher.record],
       ...(teacher.notes.length > 0 ? { notes: teacher.notes } : {}),
+      ...teacherOf(unit, 0),
     };
     await onSample(draft);
     return [draft];

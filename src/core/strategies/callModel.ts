@@ -38,6 +38,7 @@ export async function callModel(models: ModelCaller, request: ChatRequest, promp
     usage: result.usage,
     finishReason: result.finishReason,
     bought,
+    ...(request.responseFormat !== undefined && result.structuredOutput !== undefined ? { structuredOutput: result.structuredOutput } : {}),
   };
   return { result, record };
 }

@@ -21,7 +21,7 @@ import { readNewQuestions, takeBatch } from './parseAugmenter.ts';
 import { newQuestionSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher, seedShot } from './teacherAnswer.ts';
+import { askTeacher, seedShot, teacherOf, teacherOptions } from './teacherAnswer.ts';
 import { checkUnit } from './unitCheck.ts';
 
 export function createNewQuestion(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
@@ -47,7 +47,7 @@ export function createNewQuestion(prompts: PromptSet, profile?: AnswerProfile): 
     const augmenter = await callModel(models, request, { id: newQuestionPrompt.id, hash: newQuestionPrompt.hash, kind: profileLineage(profile) }, signal);
     const shared = new SharedCall(augmenter.record);
     const drafts: SampleDraft[] = [];
-    const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[]): Promise<void> => {
+    const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[], teacherModel: { readonly teacherModel?: string } = {}): Promise<void> => {
       const draft: SampleDraft = {
         outputKey: `q${i}`,
         strategy: 'new-question',
@@ -59,6 +59,7 @@ export function createNewQuestion(prompts: PromptSet, profile?: AnswerProfile): 
         exampleSampleIds: examples.map((e) => e.id),
         calls,
         ...(notes.length > 0 ? { notes } : {}),
+        ...teacherModel,
       };
       drafts.push(draft);
       await onSample(draft);
@@ -86,8 +87,8 @@ export function createNewQuestion(prompts: PromptSet, profile?: AnswerProfile): 
         continue;
       }
       notes.push(item.answerable === null ? 'The augmenter gave no self-check for this question.' : `The augmenter's self-check: answerable${item.reason === '' ? '' : `: ${item.reason}`}`);
-      const teacher = await askTeacher(models, answerPrompt, item.question, options, 0, signal, shot);
-      await emit(i, item.question, teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes]);
+      const teacher = await askTeacher(models, answerPrompt, item.question, teacherOptions(unit, i, options), 0, signal, shot);
+      await emit(i, item.question, teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes], teacherOf(unit, i));
     }
     return drafts;
   };

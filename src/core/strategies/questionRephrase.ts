@@ -18,7 +18,7 @@ import { readRephrasings, takeBatch } from './parseAugmenter.ts';
 import { rephraseSampling } from './sampling.ts';
 import type { IncrementalStrategy, SampleSink } from './strategyRun.ts';
 import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
-import { askTeacher, seedShot } from './teacherAnswer.ts';
+import { askTeacher, seedShot, teacherOf, teacherOptions } from './teacherAnswer.ts';
 import { checkUnit, onlySeed } from './unitCheck.ts';
 
 export function createQuestionRephrase(prompts: PromptSet, profile?: AnswerProfile): IncrementalStrategy {
@@ -42,7 +42,7 @@ export function createQuestionRephrase(prompts: PromptSet, profile?: AnswerProfi
     const augmenter = await callModel(models, request, { id: rephrasePrompt.id, hash: rephrasePrompt.hash, kind: profileLineage(profile) }, signal);
     const shared = new SharedCall(augmenter.record);
     const drafts: SampleDraft[] = [];
-    const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[]): Promise<void> => {
+    const emit = async (i: number, question: string, answer: string, flags: readonly SampleFlag[], calls: SampleDraft['calls'], notes: readonly string[], teacherModel: { readonly teacherModel?: string } = {}): Promise<void> => {
       const draft: SampleDraft = {
         outputKey: `r${i}`,
         strategy: 'question-rephrase',
@@ -54,6 +54,7 @@ export function createQuestionRephrase(prompts: PromptSet, profile?: AnswerProfi
         exampleSampleIds: [],
         calls,
         ...(notes.length > 0 ? { notes } : {}),
+        ...teacherModel,
       };
       drafts.push(draft);
       await onSample(draft);
@@ -74,8 +75,8 @@ export function createQuestionRephrase(prompts: PromptSet, profile?: AnswerProfi
         await emit(i, '', '', ['empty'], [shared.claim()], [...notes, 'The augmenter wrote an empty rephrasing; no teacher answer was bought for it.']);
         continue;
       }
-      const teacher = await askTeacher(models, answerPrompt, question, options, 0, signal, shot);
-      await emit(i, inSeedForm(parts, question), teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes]);
+      const teacher = await askTeacher(models, answerPrompt, question, teacherOptions(unit, i, options), 0, signal, shot);
+      await emit(i, inSeedForm(parts, question), teacher.answer, teacher.flags, [shared.claim(), teacher.record], [...notes, ...teacher.notes], teacherOf(unit, i));
     }
     return drafts;
   };

@@ -57,6 +57,11 @@ export interface WorkUnit {
   readonly fewShot?: readonly Seed[];
   /** Strategy-specific parameters (sample index, sampling seed, batch size, examples). */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * A teacher ensemble: the model that answers the unit's i-th question (one entry per teacher
+   * query). Absent: PlanOptions.teacherModel answers all.
+   */
+  readonly teachers?: readonly string[];
 }
 
 export interface Strategy {

@@ -15,7 +15,7 @@ import { callModel } from './callModel.ts';
 import { labelFromReply, labelResponseFormat } from './labelFormat.ts';
 import { answerFlags, refusalOf } from './parseAnswer.ts';
 import { answerSampling } from './sampling.ts';
-import type { ModelCaller, PlanOptions } from './strategy.ts';
+import type { ModelCaller, PlanOptions, WorkUnit } from './strategy.ts';
 
 export interface TeacherAnswer {
   /** The content as it came back ('' when there was none). */
@@ -78,4 +78,16 @@ export async function askTeacher(
     record,
     notes: refusal === null ? [] : [`The teacher refused: ${refusal}`],
   };
+}
+
+/** The options for the unit's i-th teacher query: its ensemble teacher when it has one. */
+export function teacherOptions(unit: WorkUnit, i: number, options: PlanOptions): PlanOptions {
+  const model = unit.teachers?.[i];
+  return model === undefined ? options : { ...options, teacherModel: model };
+}
+
+/** The draft field that names an ensemble teacher (nothing for a single teacher: the run's). */
+export function teacherOf(unit: WorkUnit, i: number): { readonly teacherModel?: string } {
+  const model = unit.teachers?.[i];
+  return model === undefined ? {} : { teacherModel: model };
 }

@@ -34,6 +34,8 @@ export interface BatchDepsForHost {
   readonly pollMs: number;
 }
 
+const noBatchEndpoint = () => vscode.l10n.t('Batches go to an OpenAI-compatible endpoint: the teacher provider chosen has none.');
+
 export class BatchController implements vscode.Disposable {
   /** Per endpoint: whether its batch routes answered (absent: not probed yet; null: probing). */
   private readonly probes = new Map<string, boolean | null>();
@@ -59,18 +61,34 @@ export class BatchController implements vscode.Disposable {
   /** What the run section shows of batch runs (the snapshot adds the lines from the session's journal). `startable`: nothing blocks a batch run. */
   view(startable: boolean): BatchRunInputs {
     return {
-      offered: startable && this.probes.get(this.deps.settings().baseUrl) === true,
+      offered: startable && this.shownUrl !== undefined && this.probes.get(this.shownUrl) === true,
       state: this.current === undefined ? 'idle' : this.current.cancelling ? 'cancelling' : 'running',
       last: this.lastNow,
       polls: this.current?.polls ?? new Map(),
     };
   }
 
+  /**
+   * Where a batch goes: the run's own HTTP provider, and the key kept for that endpoint (a key
+   * only ever goes to its own URL). Azure and VS Code's models are not offered batches here.
+   */
+  private async endpoint(): Promise<{ baseUrl: string; apiKey: string | undefined } | undefined> {
+    const chosen = await this.deps.generation.provider();
+    if (!chosen.ok || chosen.kind !== 'http' || chosen.provider.azure !== null) return undefined;
+    return { baseUrl: chosen.provider.baseUrl, apiKey: await this.deps.apiKeys.get(chosen.target) };
+  }
+
+  /** The endpoint the last probe was asked about (what the view offers batches for). */
+  private shownUrl: string | undefined;
+
   /** Probes the endpoint's batch routes once (in a trusted workspace with a key set); the view changes when it answers. */
   async probe(): Promise<void> {
-    const { baseUrl, timeoutMs } = this.deps.settings();
-    if (this.probes.has(baseUrl) || !vscode.workspace.isTrusted) return;
-    const apiKey = await this.deps.apiKeys.get();
+    const { timeoutMs } = this.deps.settings();
+    if (!vscode.workspace.isTrusted) return;
+    const target = await this.endpoint();
+    this.shownUrl = target?.baseUrl;
+    if (target === undefined) return;
+    const { baseUrl, apiKey } = target;
     if (apiKey === undefined || this.probes.has(baseUrl)) return;
     this.probes.set(baseUrl, null);
     const answered = await probeBatchRoutes({ baseURL: baseUrl, apiKey, timeoutMs: Math.min(timeoutMs, 10_000) });
@@ -100,7 +118,9 @@ export class BatchController implements vscode.Disposable {
     const prompts = await readProjectPrompts(projectFile);
     if (prompts.errors.length > 0) return this.ended(vscode.l10n.t('The prompt overrides cannot be used, so nothing was sent: {0}', prompts.errors.map((e) => `${prompts.file ?? settings.promptOverridesFile}:${e.line}:${e.column}: ${e.message}`).join(' ')));
     const profile = await runProfile(seedFile.index.seeds, projectFile);
-    const endpoint = describeEndpoint(settings.baseUrl);
+    const target = await this.endpoint();
+    if (target === undefined) return this.ended(noBatchEndpoint());
+    const endpoint = describeEndpoint(target.baseUrl);
     const config: BatchRunConfig = {
       seedFile: seedFile.uri.fsPath,
       seeds: seedFile.index.seeds,
@@ -135,12 +155,13 @@ export class BatchController implements vscode.Disposable {
     const engine = out.find((b) => b.engine !== 'offline')?.engine;
     if (engine === undefined || engine === 'offline') return;
     const seedFile = this.deps.seedFile.current;
-    const settings = this.deps.settings();
-    const key = `${this.deps.session.dir ?? ''}\n${settings.baseUrl}`;
-    if (seedFile.kind !== 'loaded' || this.deps.session.mode.kind === 'read-only' || this.resumed.has(key)) return;
+    if (seedFile.kind !== 'loaded' || this.deps.session.mode.kind === 'read-only') return;
+    // Set before the first await, so a second resume cannot slip in.
     this.busy = true;
     try {
-      if (!(await this.deps.apiKeys.has())) return;
+      const target = await this.endpoint();
+      const key = `${this.deps.session.dir ?? ''}\n${target?.baseUrl ?? ''}`;
+      if (this.resumed.has(key) || target?.apiKey === undefined) return;
       this.resumed.add(key);
       await this.resumeRun(engine, seedFile.index.seeds, seedFile.uri, out.length);
     } finally {
@@ -175,13 +196,15 @@ export class BatchController implements vscode.Disposable {
 
   private async drive(kind: 'openai' | 'azure', work: (batch: BatchSession) => Promise<string>): Promise<void> {
     const settings = this.deps.settings();
-    const apiKey = (await this.deps.apiKeys.get()) ?? '';
+    const target = await this.endpoint();
+    if (target === undefined) return this.ended(noBatchEndpoint());
+    const apiKey = target.apiKey ?? '';
     let batch: BatchSession;
     try {
       const session = await this.deps.session.writable();
       batch = new BatchSession({
         journal: session.journal,
-        engine: createBatchClient({ baseURL: settings.baseUrl, apiKey, kind, timeoutMs: settings.timeoutMs, maxRetries: 2 }),
+        engine: createBatchClient({ baseURL: target.baseUrl, apiKey, kind, timeoutMs: settings.timeoutMs, maxRetries: 2 }),
         pollMs: this.deps.pollMs,
         onChange: () => this.changed.fire(),
         onSettled: (settled) => this.announce(settled),

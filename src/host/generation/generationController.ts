@@ -9,14 +9,18 @@ import { readProjectPrompts } from '../../node/projectFile.ts';
 import { interruptedRun } from '../../hostLogic/interruptedRun.ts';
 import { runBlock } from '../../hostLogic/runBlock.ts';
 import type { RunView } from '../../shared/protocol.ts';
-import { createChatClient, listModels, PauseCountdown } from '../../teacher/index.ts';
+import { createProviderClient, PauseCountdown, testConnection } from '../../teacher/index.ts';
 import { describeEndpoint } from '../../teacher/endpoint.ts';
 import { projectFileFor } from '../profile/projectFileFor.ts';
-import type { ApiKeyStore } from '../secrets.ts';
+import type { ApiKeyStore, KeyTarget } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
+import { createLmChatClient } from '../languageModels/lmChatClient.ts';
+import { languageModelsConnection, VSCODE_LM_ENDPOINT } from '../languageModels/lmConnection.ts';
+import { hostProvider } from './hostProvider.ts';
+import type { HostProvider } from './hostProvider.ts';
 import { runProfile } from './runProfile.ts';
 import { blockedView, describeEnd, describeInterrupted, fixFor, type Blocked } from './runWords.ts';
 
@@ -68,11 +72,13 @@ export class GenerationController implements vscode.Disposable {
     const seedFile = this.deps.seedFile.current;
     const settings = this.deps.settings();
     const budget = this.deps.session.state.budget;
+    const chosen = await this.provider();
+    if (!chosen.ok && vscode.workspace.isTrusted) return { message: vscode.l10n.t('The teacher provider cannot be used: {0}', chosen.message), fix: providerFix };
     const block = runBlock({
       workspaceTrusted: vscode.workspace.isTrusted,
       seedFile: seedFile.kind === 'loaded' ? { kind: 'loaded', validSeeds: seedFile.index.seeds.length, badLines: seedFile.index.errors.length, onThisComputer: seedFile.uri.scheme === 'file' } : { kind: seedFile.kind },
       teacherModel: settings.teacherModel,
-      hasApiKey: await this.deps.apiKeys.has(),
+      hasApiKey: await this.keyPresent(chosen),
       readOnly: this.deps.session.mode.kind === 'read-only',
       limits: settingLimits(settings),
       session: budget,
@@ -80,10 +86,35 @@ export class GenerationController implements vscode.Disposable {
     // Who holds the session is the session's to say: a command, or a window that can be asked to let go.
     const mode = this.deps.session.mode;
     if (block?.kind === 'read-only') return { message: holderNotice(mode, 'generation') ?? '', fix: holderFix(mode) };
-    if (block) return blockedView(block, settings);
+    if (block) return blockedView(block, settings, chosen.ok && chosen.kind === 'http' ? chosen.target.label : undefined);
     // Sent online, the requests of a batch still out would be bought twice (the CLI refuses the same way).
     const inFlight = batchesInFlight(this.deps.session.state.batches).length;
     return inFlight > 0 && !forBatch ? { message: vscode.l10n.t('{0} batch(es) of this session are still in flight at the provider; they are settled before anything more is sent.', inFlight), fix: null } : null;
+  }
+
+  /** The provider a run would use now (seedsmith.jsonc's, else the settings'). */
+  async provider(): Promise<HostProvider> {
+    const seedFile = this.deps.seedFile.current;
+    const settings = this.deps.settings();
+    const projectFile = seedFile.kind === 'loaded' ? projectFileFor(seedFile.uri, settings.promptOverridesFile) : undefined;
+    return hostProvider(settings, projectFile);
+  }
+
+  /** The secret Set / Clear API Key act on: the current provider's endpoint, or undefined when the provider cannot be resolved. */
+  async keyTarget(): Promise<KeyTarget | undefined> {
+    const chosen = await this.provider();
+    return chosen.ok && chosen.kind === 'http' ? chosen.target : undefined;
+  }
+
+  /** Whether the current provider has its key, or needs none. */
+  async hasKey(): Promise<boolean> {
+    return this.keyPresent(await this.provider());
+  }
+
+  private async keyPresent(chosen: HostProvider): Promise<boolean> {
+    if (!chosen.ok) return false;
+    if (chosen.kind === 'vscode') return true;
+    return !chosen.provider.preset.keyRequired || (await this.deps.apiKeys.has(chosen.target));
   }
 
   view(blocked: Blocked | null): Omit<RunView, 'batch'> {
@@ -98,24 +129,29 @@ export class GenerationController implements vscode.Disposable {
 
   async testConnection(): Promise<void> {
     const settings = this.deps.settings();
-    const apiKey = await this.deps.apiKeys.get();
-    if (apiKey === undefined) {
-      this.connectionNow = { state: 'failed', message: vscode.l10n.t('No API key set.') };
+    const chosen = await this.provider();
+    if (!chosen.ok) {
+      this.connectionNow = { state: 'failed', message: chosen.message };
       this.changed.fire();
       return;
     }
-    this.connectionNow = { state: 'testing', message: vscode.l10n.t('Testing {0}…', describeEndpoint(settings.baseUrl)) };
-    this.changed.fire();
-    try {
-      const models = await listModels({ baseURL: settings.baseUrl, apiKey });
-      const wanted = [settings.teacherModel, settings.augmenterModel].filter((m) => m && !models.includes(m));
-      this.connectionNow = wanted.length > 0 && models.length > 0
-        ? { state: 'failed', message: vscode.l10n.t('Connected, but the endpoint does not list {0}.', wanted.join(', ')) }
-        : { state: 'ok', message: vscode.l10n.t('Connected: {0} models available (no budget used).', models.length) };
-    } catch (error) {
-      this.connectionNow = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
+    if (chosen.kind === 'vscode') {
+      this.connectionNow = await languageModelsConnection([settings.teacherModel, settings.augmenterModel]);
+      this.deps.log.info(`Test connection to VS Code's language models: ${this.connectionNow.state}`);
+      this.changed.fire();
+      return;
     }
-    this.deps.log.info(`Test connection to ${describeEndpoint(settings.baseUrl)}: ${this.connectionNow.state}`);
+    const apiKey = await this.deps.apiKeys.get(chosen.target);
+    if (apiKey === undefined && chosen.provider.preset.keyRequired) {
+      this.connectionNow = { state: 'failed', message: vscode.l10n.t('No API key set for {0}.', chosen.target.label) };
+      this.changed.fire();
+      return;
+    }
+    this.connectionNow = { state: 'testing', message: vscode.l10n.t('Testing {0}…', chosen.target.label) };
+    this.changed.fire();
+    const report = await testConnection({ provider: chosen.provider, apiKey: apiKey ?? '', wanted: [settings.teacherModel, settings.augmenterModel] });
+    this.connectionNow = { state: report.state, message: report.message };
+    this.deps.log.info(`Test connection to ${chosen.target.label}: ${this.connectionNow.state}`);
     this.changed.fire();
   }
 
@@ -132,7 +168,10 @@ export class GenerationController implements vscode.Disposable {
     const seedFile = this.deps.seedFile.current;
     if (seedFile.kind !== 'loaded') return;
     const settings = this.deps.settings();
-    const apiKey = (await this.deps.apiKeys.get()) ?? '';
+    const chosen = await this.provider();
+    if (!chosen.ok) return;
+    // Only this endpoint's own key: never one stored for another provider or URL.
+    const apiKey = chosen.kind === 'http' ? ((await this.deps.apiKeys.get(chosen.target)) ?? '') : '';
     let session;
     try {
       session = await this.deps.session.writable();
@@ -154,11 +193,12 @@ export class GenerationController implements vscode.Disposable {
     if (prompts.file) this.deps.log.info(`Prompt overrides from ${prompts.file}: ${prompts.overridden.join(', ') || 'none'}.`);
     const profile = await runProfile(seedFile.index.seeds, projectFile);
     this.deps.log.info(`Answers asked for as ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds).`);
-    const endpoint = describeEndpoint(settings.baseUrl);
+    const endpoint = chosen.kind === 'http' ? describeEndpoint(chosen.provider.baseUrl) : VSCODE_LM_ENDPOINT;
+    this.deps.log.info(`Teacher provider: ${chosen.kind === 'http' ? chosen.target.label : 'VS Code language models'} (from ${chosen.source}).`);
     // While new requests wait for the rate limit, the run section counts down to when they resume.
     const countdown = new PauseCountdown(() => update());
-    const client = createChatClient({
-      baseURL: settings.baseUrl,
+    const client = chosen.kind === 'vscode' ? createLmChatClient(vscode.l10n.t('SeedSmith generates training data from your seed file with this model.')) : createProviderClient({
+      provider: chosen.provider,
       apiKey,
       timeoutMs: settings.timeoutMs,
       maxRetries: 2,
@@ -246,6 +286,8 @@ export class GenerationController implements vscode.Disposable {
     this.changed.dispose();
   }
 }
+
+const providerFix: Blocked['fix'] = { label: vscode.l10n.t('Provider Settings'), intent: { type: 'openSettings', query: 'seedsmith.teacher' } };
 
 /** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
 export function settingLimits(settings: Settings): RoleLimits {

@@ -18,7 +18,7 @@ const fixes = {
   budget: { label: vscode.l10n.t('Raise Budget'), intent: { type: 'openSettings', query: 'seedsmith.budget' } },
 } satisfies Record<string, FixAction>;
 
-export function blockedView(block: RunBlock, settings: Settings): Blocked {
+export function blockedView(block: RunBlock, settings: Settings, keyFor?: string): Blocked {
   switch (block.kind) {
     case 'untrusted':
       return { message: vscode.l10n.t('Generation is disabled in an untrusted workspace: it sends your seeds to a model endpoint. Trust the workspace to enable it.'), fix: null };
@@ -33,7 +33,7 @@ export function blockedView(block: RunBlock, settings: Settings): Blocked {
     case 'no-teacher-model':
       return { message: vscode.l10n.t('Set the teacher model (seedsmith.teacher.model).'), fix: fixes.teacherModel };
     case 'no-api-key':
-      return { message: vscode.l10n.t('Set the API key for {0}.', describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
+      return { message: vscode.l10n.t('Set the API key for {0}.', keyFor ?? describeEndpoint(settings.baseUrl)), fix: fixes.setKey };
     case 'read-only':
       return { message: vscode.l10n.t('Another process is writing this session; generation is possible when it ends.'), fix: null };
     case 'no-budget':

@@ -7,6 +7,8 @@ import './cliSession.test.ts';
 import './sessionLock.test.ts';
 import './newcomer.test.ts';
 import './batch.test.ts';
+import './providers.test.ts';
+import './languageModels.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
