@@ -11,26 +11,15 @@ import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
 import type { AnswerProfile } from '../profile/types.ts';
 import type { PromptSet } from '../prompts/template.ts';
-import type { ModelRef, StrategyId } from '../samples/sample.ts';
+import type { StrategyId } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { IncrementalStrategy } from '../strategies/strategyRun.ts';
 import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import type { BatchEngineKind } from '../journal/batchEvents.ts';
+import type { RunPlanConfig } from '../planner/runPlanConfig.ts';
 
-export interface BatchRunConfig {
-  readonly seedFile: string;
-  readonly seeds: readonly Seed[];
-  readonly strategy: StrategyId | 'auto';
-  readonly weakAugmenter?: boolean;
-  readonly limits: { readonly teacher: number; readonly augmenter: number };
-  readonly teacher: ModelRef;
-  readonly augmenter: ModelRef;
-  readonly samplesPerSeed?: number;
-  readonly questionsPerCall?: number;
-  readonly fewShotSize?: number;
-  readonly prompts?: PromptSet;
-  readonly profile?: AnswerProfile;
+export interface BatchRunConfig extends RunPlanConfig {
   readonly engine: BatchEngineKind;
   /** Recorded in the run-start so a later process rebuilds the same requests (answer kind, prompts file). */
   readonly recorded?: Readonly<Record<string, unknown>>;

@@ -14,10 +14,7 @@ import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { planRun } from '../planner/planRun.ts';
 import type { TeacherWeight } from '../planner/teacherSplit.ts';
-import type { AnswerProfile } from '../profile/types.ts';
-import type { PromptSet } from '../prompts/template.ts';
-import type { ModelRef, Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
-import type { Seed } from '../seeds/types.ts';
+import type { Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
 import { beginRun, endRun } from '../session/runs.ts';
 import { createStrategies } from '../strategies/strategies.ts';
@@ -26,30 +23,17 @@ import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strat
 import { Emitter } from './emitter.ts';
 import type { EngineEvents, RunEndReason, RunFinished } from './engineEvents.ts';
 import { newRunId, sampleIdOf } from './sampleIds.ts';
+import type { RunPlanConfig } from '../planner/runPlanConfig.ts';
 import { createSessionModelCaller } from './sessionModelCaller.ts';
 
-export interface GenerationConfig {
-  readonly seedFile: string;
-  readonly seeds: readonly Seed[];
-  readonly strategy: StrategyId | 'auto';
-  readonly weakAugmenter?: boolean;
-  /** The session's limits: the total it may ever spend, across runs. */
-  readonly limits: { readonly teacher: number; readonly augmenter: number };
-  readonly teacher: ModelRef;
+export interface GenerationConfig extends RunPlanConfig {
   /**
    * A teacher ensemble on the teacher's endpoint: the teacher queries are split among these models
    * by weight (planner/teacherSplit.ts), and each sample records the one that answered it.
    */
   readonly teachers?: readonly TeacherWeight[];
-  readonly augmenter: ModelRef;
   /** Work units in progress at once (the client's own window may admit fewer attempts). */
   readonly concurrency: number;
-  readonly samplesPerSeed?: number;
-  readonly questionsPerCall?: number;
-  readonly fewShotSize?: number;
-  readonly prompts?: PromptSet;
-  /** The seed file's answer profile: the prompts ask for answers of its kind (GSM8K's when absent). */
-  readonly profile?: AnswerProfile;
   /** Stop after this many units fail in a row (the endpoint is clearly broken). A 429 never counts: the client waits it out, or (out of quota) it ends the run at once. */
   readonly maxConsecutiveFailures?: number;
   /** Optional wall-clock limit: after it no new work starts and nothing more is sent; what is out finishes. */

@@ -4,6 +4,7 @@
 // provider on request, and on start settles the batches a closed editor left in flight.
 import * as vscode from 'vscode';
 import type { BatchRunConfig } from '../../core/batch/batchPlan.ts';
+import { runPlanFromSettings } from './runPlanFromSettings.ts';
 import type { BatchSettledEvent } from '../../core/journal/batchEvents.ts';
 import { batchesInFlight } from '../../core/journal/batchState.ts';
 import type { Seed } from '../../core/seeds/types.ts';
@@ -19,7 +20,6 @@ import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
 import { BatchSession } from './batchSession.ts';
 import type { GenerationController } from './generationController.ts';
-import { settingLimits } from './generationController.ts';
 import { projectFileFor } from '../profile/projectFileFor.ts';
 import { runProfile } from './runProfile.ts';
 
@@ -122,19 +122,9 @@ export class BatchController implements vscode.Disposable {
     if (target === undefined) return this.ended(noBatchEndpoint());
     const endpoint = describeEndpoint(target.baseUrl);
     const config: BatchRunConfig = {
-      seedFile: seedFile.uri.fsPath,
-      seeds: seedFile.index.seeds,
-      strategy: settings.strategy,
-      weakAugmenter: settings.weakAugmenter,
-      limits: settingLimits(settings),
-      teacher: { model: settings.teacherModel, endpoint },
-      augmenter: { model: settings.augmenterModel, endpoint },
-      questionsPerCall: settings.questionsPerCall,
-      prompts: prompts.prompts,
-      profile,
+      ...runPlanFromSettings(settings, { fsPath: seedFile.uri.fsPath, seeds: seedFile.index.seeds }, endpoint, prompts.prompts, profile),
       engine: 'openai',
       recorded: { answerKind: null, promptsFile: projectFile ?? null },
-      ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
     };
     await this.drive('openai', async (batch) => {
       const finished = await batch.run(config);

@@ -2,7 +2,6 @@
 // builds the client with the key from SecretStorage, drives the core engine with a cancellable
 // notification, and keeps a progress view for the sidebar and the status bar.
 import * as vscode from 'vscode';
-import type { RoleLimits } from '../../core/budget/limit.ts';
 import { GenerationRun } from '../../core/engine/runGeneration.ts';
 import { batchesInFlight } from '../../core/journal/batchState.ts';
 import { readProjectPrompts } from '../../node/projectFile.ts';
@@ -17,6 +16,7 @@ import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
 import type { Settings } from '../settings.ts';
+import { runPlanFromSettings, settingLimits } from './runPlanFromSettings.ts';
 import { createLmChatClient } from '../languageModels/lmChatClient.ts';
 import { languageModelsConnection, VSCODE_LM_ENDPOINT } from '../languageModels/lmConnection.ts';
 import { hostProvider } from './hostProvider.ts';
@@ -207,18 +207,8 @@ export class GenerationController implements vscode.Disposable {
     });
     const run = new GenerationRun(
       {
-        seedFile: seedFile.uri.fsPath,
-        seeds: seedFile.index.seeds,
-        strategy: settings.strategy,
-        weakAugmenter: settings.weakAugmenter,
-        limits: settingLimits(settings),
-        teacher: { model: settings.teacherModel, endpoint },
-        augmenter: { model: settings.augmenterModel, endpoint },
+        ...runPlanFromSettings(settings, { fsPath: seedFile.uri.fsPath, seeds: seedFile.index.seeds }, endpoint, prompts.prompts, profile),
         concurrency: settings.concurrency,
-        questionsPerCall: settings.questionsPerCall,
-        prompts: prompts.prompts,
-        profile,
-        ...(settings.samplesPerSeed !== undefined ? { samplesPerSeed: settings.samplesPerSeed } : {}),
       },
       { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
     );
@@ -288,8 +278,3 @@ export class GenerationController implements vscode.Disposable {
 }
 
 const providerFix: Blocked['fix'] = { label: vscode.l10n.t('Provider Settings'), intent: { type: 'openSettings', query: 'seedsmith.teacher' } };
-
-/** The limits the settings ask for (a session's own may be higher: see core/budget/limit.ts). */
-export function settingLimits(settings: Settings): RoleLimits {
-  return { teacher: settings.teacherLimit, augmenter: settings.augmenterLimit };
-}
