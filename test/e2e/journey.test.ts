@@ -218,7 +218,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     assert.ok(!(await v.locator('body').innerText()).includes(API_KEY), 'the key is not in the sidebar');
 
     await byTestId(v, 'test-connection').click();
-    await waitForText(byTestId(v, 'connection'), /^Connected: 2 models available \(no budget used\)\.$/, 'Test connection result', 20_000);
+    await waitForText(byTestId(v, 'connection'), /^Connected to OpenAI at http:\/\/127\.0\.0\.1:\d+\/v1: 2 models listed \(no budget used\)\./, 'Test connection result', 20_000);
     assert.equal(teacher.stats().totals.requests, 0, 'testing the connection sends no chat request');
     await screenshot(page, shots, '3b-key-set-connected');
   });
