@@ -137,16 +137,32 @@ function finish(strategy: StrategyId, t: Tally): StrategyFeedback {
   };
 }
 
-/** The widest gap between two strategies with enough decisions each, as advice; null when none is clear. */
-function hintFor(strategies: readonly StrategyFeedback[], left: number): string | null {
-  const judged = strategies.filter((s) => s.accepted + s.rejected >= HINT_MIN_DECIDED && s.acceptanceRate !== null);
-  let best: { worse: StrategyFeedback; better: StrategyFeedback; gap: number } | null = null;
+/** What widestAcceptanceGap compares: a group's decisions and acceptance rate. */
+export interface AcceptanceTally {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly acceptanceRate: number | null;
+}
+
+/**
+ * Of groups (strategies, teachers) with enough decisions each, the two whose acceptance rates are
+ * furthest apart, when the gap is wide enough to advise on; null when none is clear.
+ */
+export function widestAcceptanceGap<T extends AcceptanceTally>(groups: readonly T[]): { worse: T; better: T; gap: number } | null {
+  const judged = groups.filter((g) => g.accepted + g.rejected >= HINT_MIN_DECIDED && g.acceptanceRate !== null);
+  let best: { worse: T; better: T; gap: number } | null = null;
   for (const worse of judged) {
     for (const better of judged) {
       const gap = (better.acceptanceRate ?? 0) - (worse.acceptanceRate ?? 0);
       if (gap >= HINT_MIN_GAP - 1e-9 && (best === null || gap > best.gap)) best = { worse, better, gap };
     }
   }
+  return best;
+}
+
+/** The widest gap between two strategies with enough decisions each, as advice; null when none is clear. */
+function hintFor(strategies: readonly StrategyFeedback[], left: number): string | null {
+  const best = widestAcceptanceGap(strategies);
   if (best === null) return null;
   const { worse, better, gap } = best;
   const rate = (s: StrategyFeedback) => `${percent(s.acceptanceRate ?? 0)} (${s.accepted} of ${s.accepted + s.rejected} decided)`;

@@ -6,7 +6,7 @@
 import type { SessionState } from '../journal/state.ts';
 import type { Sample } from '../samples/sample.ts';
 import { budgetLeft } from '../budget/limit.ts';
-import { HINT_MIN_DECIDED, HINT_MIN_GAP } from './feedback.ts';
+import { widestAcceptanceGap } from './feedback.ts';
 import { formatNumber } from './formatNumber.ts';
 import type { Pricing } from './pricing.ts';
 import { priceOf, tokensCost } from './pricing.ts';
@@ -93,14 +93,7 @@ export function teacherFeedback(state: SessionState, pricing: Pricing = {}): Ens
 }
 
 function hintFor(teachers: readonly TeacherFeedback[], left: number): string | null {
-  const judged = teachers.filter((t) => t.accepted + t.rejected >= HINT_MIN_DECIDED && t.acceptanceRate !== null);
-  let best: { worse: TeacherFeedback; better: TeacherFeedback; gap: number } | null = null;
-  for (const worse of judged) {
-    for (const better of judged) {
-      const gap = (better.acceptanceRate ?? 0) - (worse.acceptanceRate ?? 0);
-      if (gap >= HINT_MIN_GAP - 1e-9 && (best === null || gap > best.gap)) best = { worse, better, gap };
-    }
-  }
+  const best = widestAcceptanceGap(teachers);
   if (best === null) return null;
   const { worse, better, gap } = best;
   const rate = (t: TeacherFeedback) => `${Math.round((t.acceptanceRate ?? 0) * 100)}% (${t.accepted} of ${t.accepted + t.rejected} decided)`;
