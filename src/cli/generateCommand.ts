@@ -25,6 +25,7 @@ import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
 import { batchesInFlight } from '../core/journal/batchState.ts';
 import { createBatchClient } from '../teacher/batchClient.ts';
 import { generateBatch } from './generateBatch.ts';
+import type { RunPlanConfig } from '../core/planner/runPlanConfig.ts';
 
 const NAME = 'seedsmith generate';
 /** A wait at least this long is said on its own line when there is no progress line to count it down. */
@@ -134,28 +135,32 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const pollMs = wholeNumber('--poll-ms', values['poll-ms'], 30_000, 1) as number;
   const session = await openSessionFor(NAME, sessionDir);
   const inFlight = batchesInFlight(session.journal.state.batches);
+  const endpoint = describeEndpoint(baseURL);
+  // What the run plans from, sent online or as a batch alike.
+  const plan: RunPlanConfig = {
+    seedFile: path.resolve(seedFile),
+    seeds,
+    strategy,
+    weakAugmenter: values['weak-augmenter'] ?? false,
+    limits: { teacher: budget, augmenter: augmenterBudget },
+    teacher: { model: teacherModel, endpoint },
+    augmenter: { model: augmenterModel, endpoint },
+    prompts,
+    profile,
+    ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
+    ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
+  };
   if (values.batch) {
     if (teachers.length > 1) {
       await session.close();
       throw new UsageError(`${NAME}: a teacher ensemble runs online only; --batch takes one --teacher-model.`, USAGE);
     }
-    const endpoint = describeEndpoint(baseURL);
     return generateBatch(
       {
         config: {
-          seedFile: path.resolve(seedFile),
-          seeds,
-          strategy,
-          weakAugmenter: values['weak-augmenter'] ?? false,
-          limits: { teacher: budget, augmenter: augmenterBudget },
-          teacher: { model: teacherModel, endpoint },
-          augmenter: { model: augmenterModel, endpoint },
-          prompts,
-          profile,
+          ...plan,
           engine: batchEngine,
           recorded: { answerKind: values['answer-kind'] ?? null, promptsFile: values.prompts === undefined ? null : path.resolve(values.prompts) },
-          ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
-          ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
         },
         engine: createBatchClient({ baseURL, apiKey, kind: batchEngine, timeoutMs, maxRetries }),
         session,
@@ -201,22 +206,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       redraw();
     },
   });
-  const endpoint = describeEndpoint(provider.baseUrl);
   const generation = new GenerationRun(
     {
-      seedFile: path.resolve(seedFile),
-      seeds,
-      strategy,
-      weakAugmenter: values['weak-augmenter'] ?? false,
-      limits: { teacher: budget, augmenter: augmenterBudget },
-      teacher: { model: teacherModel, endpoint },
+      ...plan,
       ...(teachers.length > 1 ? { teachers } : {}),
-      augmenter: { model: augmenterModel, endpoint },
       concurrency,
-      prompts,
-      profile,
-      ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
-      ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
       ...(maxMinutes !== undefined ? { maxWallMs: maxMinutes * 60_000 } : {}),
     },
     { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
