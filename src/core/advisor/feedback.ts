@@ -26,14 +26,8 @@ export interface Count<T extends string> {
   readonly count: number;
 }
 
-export interface StrategyFeedback {
+export interface StrategyFeedback extends AcceptanceTally {
   readonly strategy: StrategyId;
-  readonly samples: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly pending: number;
-  /** accepted ÷ (accepted + rejected); null before any decision. */
-  readonly acceptanceRate: number | null;
   /** Requests bought for this strategy's samples. */
   readonly teacherQueries: number;
   readonly augmenterCalls: number;
@@ -139,8 +133,11 @@ function finish(strategy: StrategyId, t: Tally): StrategyFeedback {
 
 /** What widestAcceptanceGap compares: a group's decisions and acceptance rate. */
 export interface AcceptanceTally {
+  readonly samples: number;
   readonly accepted: number;
   readonly rejected: number;
+  readonly pending: number;
+  /** accepted ÷ (accepted + rejected); null before any decision. */
   readonly acceptanceRate: number | null;
 }
 

@@ -7,18 +7,13 @@ import type { SessionState } from '../journal/state.ts';
 import type { Sample } from '../samples/sample.ts';
 import { budgetLeft } from '../budget/limit.ts';
 import { widestAcceptanceGap } from './feedback.ts';
+import type { AcceptanceTally } from './feedback.ts';
 import { formatNumber } from './formatNumber.ts';
 import type { Pricing } from './pricing.ts';
 import { priceOf, tokensCost } from './pricing.ts';
 
-export interface TeacherFeedback {
+export interface TeacherFeedback extends AcceptanceTally {
   readonly model: string;
-  readonly samples: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  readonly pending: number;
-  /** accepted ÷ (accepted + rejected); null before any decision. */
-  readonly acceptanceRate: number | null;
   /** Teacher queries bought for this teacher's samples. */
   readonly teacherQueries: number;
   /** Teacher queries ÷ accepted; null while nothing is accepted. */
