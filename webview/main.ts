@@ -38,7 +38,12 @@ let layout: LayoutView | undefined;
 /** Folds or unfolds a setup section as the host says, without rebuilding it (focus stays). */
 function applyLayout(node: HTMLElement | null, section: SetupSection, next: LayoutView): void {
   if (!(node instanceof HTMLDetailsElement)) return;
-  if (node.open !== next.open[section]) node.open = next.open[section];
+  // Only a change in what the host says moves the fold: a snapshot sent before the host heard of
+  // the person's last click repeats the old state, and must not undo that click.
+  const hostOpen = String(next.open[section]);
+  if (node.dataset['hostOpen'] !== hostOpen && node.open !== next.open[section]) node.open = next.open[section];
+  // Read by the browser tests: a fold is kept across a reload once the host has it.
+  node.dataset['hostOpen'] = hostOpen;
   if (node.dataset['toggleWired']) return;
   node.dataset['toggleWired'] = 'yes';
   node.addEventListener('toggle', () => {

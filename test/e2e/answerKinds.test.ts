@@ -18,7 +18,7 @@ import { SHOP_QUESTIONS } from '../../scripts/support/sampleKindSeeds.ts';
 import { SQL_SEED_FILE, writeSampleWorkspace } from '../../scripts/support/sampleWorkspace.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
-import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
+import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, scrollIntoView, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
@@ -179,7 +179,7 @@ describe('answer kinds in the real workbench: a SQL seed file, its kind, and exe
       assert.equal(card.executionClass, `check ${expected}`);
       // The numeric gold match stands aside for SQL answers.
       assert.equal(card.goldMatch, false);
-      await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
+      await scrollIntoView(byTestId(v, 'review-card'), 'the review card');
       await screenshot(page, shots, `kinds-2-sql-card-${k + 1}`);
     }
     assert.equal(new Set(seenIds).size, BUDGET);

@@ -37,6 +37,7 @@ import {
   openWorkbench,
   pwnedMarkers,
   screenshot,
+  scrollIntoView,
   showViewContainer,
   sidebar,
   statusBarItem,
@@ -250,7 +251,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     assert.match(await byTestId(v, 'card-answer').innerText(), /\n#### \S+\s*$/, 'the generated answer shows its last line on its own');
     assert.match(await byTestId(v, 'seed-answer').innerText(), /\n#### \S+\s*$/, 'the seed answer shows its last line on its own');
     await statusBarItem(page, `${BUDGET} / ${BUDGET} teacher queries · 0 / ${SAMPLES} reviewed`).waitFor({ timeout: patience(15_000) });
-    await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
+    await scrollIntoView(byTestId(v, 'review-card'), 'the review card');
     await screenshot(page, shots, '4-generated');
   });
 
@@ -336,7 +337,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
     const pending = await currentCard(v);
     assert.ok(![acceptedCard.id, rejectedCard.id].includes(pending.id), 'a decided sample is not pending');
     assert.equal(teacher.stats().totals.completions, BUDGET, 'the reload asked the teacher nothing');
-    await byTestId(v, 'review-card').scrollIntoViewIfNeeded();
+    await scrollIntoView(byTestId(v, 'review-card'), 'the review card');
     await screenshot(page, shots, '7-after-reload');
   });
 

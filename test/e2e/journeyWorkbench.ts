@@ -49,18 +49,40 @@ export async function waitForText(locator: Locator, expected: string | RegExp, w
   return eventually(what, () => textOf(locator, 1_000), matches, timeoutMs);
 }
 
+/**
+ * Scrolls the element into view in one step inside the page. The review card is rebuilt while
+ * check results arrive, so Playwright's scrollIntoViewIfNeeded (find, then act) can find a card
+ * that is gone by the time it acts; a rebuilt card is found again.
+ */
+export async function scrollIntoView(locator: Locator, what: string): Promise<void> {
+  await eventually(`${what} scrolled into view`, () => locator.first().evaluate((node) => node.scrollIntoView({ block: 'nearest' })).then(() => true), (done) => done);
+}
+
 export async function openWorkbench(page: Page, url: string, workspace: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
 }
 
-/** Clicks a view container's activity-bar icon unless its sidebar is already showing (a click would close it). */
+/**
+ * Shows a view container's sidebar. Its activity-bar icon toggles, and after a reload the
+ * workbench restores the sidebar on its own time: a click made while the restore is under way
+ * can close what the restore opened. So: click only while the icon is not checked, wait a while
+ * for the click to take, and click again if the sidebar is still not there.
+ */
 export async function showViewContainer(page: Page, label: string): Promise<void> {
   const icon = page.locator(`.activitybar .action-item a[aria-label^="${label}"], .activitybar .action-label[aria-label^="${label}"]`).first();
   await icon.waitFor({ timeout: patience(60_000) });
   const viewTitle = page.locator('.sidebar .composite.title', { hasText: new RegExp(label, 'i') });
-  if (!(await viewTitle.isVisible())) await icon.click();
-  await viewTitle.waitFor({ timeout: patience(30_000) });
+  const checked = () => icon.evaluate((node) => node.closest('.action-item')?.classList.contains('checked') ?? false);
+  let clickedAt = -Infinity;
+  await eventually(`the ${label} sidebar`, async () => {
+    if (await viewTitle.isVisible()) return true;
+    if (!(await checked()) && Date.now() - clickedAt > patience(3_000)) {
+      clickedAt = Date.now();
+      await icon.click();
+    }
+    return false;
+  }, (shown) => shown, 60_000);
 }
 
 export function openSeedSmith(page: Page): Promise<void> {

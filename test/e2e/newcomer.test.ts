@@ -355,6 +355,8 @@ describe('the editor as a newcomer finds it, at the default sidebar width', { ti
     await view().locator('details.section.budget > summary').click();
     const before = await eventually('the Budget section unfolded', () => sections(view()), (seen) => seen.open['budget'] === true);
     await waitForText(byTestId(view(), 'teacher-queries'), `${BUDGET} / ${BUDGET} · 0 left`, 'the unfolded Budget section');
+    // A reload right after the click could come before the host has the choice: wait for its echo.
+    await view().locator('details.section.budget[data-host-open="true"]').waitFor({ timeout: patience(15_000) });
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: patience(60_000) });
     await openSeedSmith(page);
