@@ -95,7 +95,10 @@ export class ReviewStore {
     const to = Math.max(0, Math.min(view.queueLength - 1, this.position() + delta));
     if (to === this.position()) return false;
     this.showAt(to);
-    this.send({ type: 'move', to });
+    // The card's id goes along: check results can reorder the host's queue before the move
+    // arrives, and the host must then show this card, not whatever now sits at its position.
+    const card = this.current();
+    this.send(card ? { type: 'move', to, sampleId: card.id } : { type: 'move', to });
     return true;
   }
 

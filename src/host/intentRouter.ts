@@ -58,7 +58,7 @@ export function intentRouter({ seedFile, generation, batchRuns, review, sections
       case 'skip':
         return review.skip(intent.sampleId);
       case 'move':
-        return review.moveTo(intent.to);
+        return review.moveTo(intent.to, intent.sampleId);
       case 'undo':
         return showingErrors(() => review.undo());
       case 'takeOverSession':

@@ -256,7 +256,8 @@ export type WebviewIntent =
   | { readonly type: 'cancelBatch' }
   | { readonly type: 'decide'; readonly sampleId: string; readonly decision: ReviewDecision; readonly edited?: { readonly question: string; readonly answer: string }; readonly reason?: string }
   | { readonly type: 'skip'; readonly sampleId: string }
-  | { readonly type: 'move'; readonly to: number }
+  /** Show the card at `to`; `sampleId` names the card the person moved to, which wins when the queue reordered meanwhile. */
+  | { readonly type: 'move'; readonly to: number; readonly sampleId?: string }
   | { readonly type: 'undo' }
   | { readonly type: 'takeOverSession' }
   /** The sidebar gained or lost keyboard focus: the review keybindings are live only while it has it. */
@@ -335,7 +336,9 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
     case 'skip':
       return isText(m['sampleId'], 100) ? { type: 'skip', sampleId: m['sampleId'] } : undefined;
     case 'move':
-      return isIndex(m['to']) ? { type: 'move', to: m['to'] } : undefined;
+      if (!isIndex(m['to'])) return undefined;
+      if (m['sampleId'] === undefined) return { type: 'move', to: m['to'] };
+      return isText(m['sampleId'], 100) ? { type: 'move', to: m['to'], sampleId: m['sampleId'] } : undefined;
     case 'setSectionOpen':
       return isChoice(m['section'], SETUP_SECTIONS) && typeof m['open'] === 'boolean' && typeof m['reviewFirst'] === 'boolean' ? { type: 'setSectionOpen', section: m['section'], open: m['open'], reviewFirst: m['reviewFirst'] } : undefined;
     case 'setFilter':

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
 import { asMarkdownText } from '../../src/core/review/markdownText.ts';
-import { cursorAfterDecision, reviewQueue } from '../../src/core/review/reviewQueue.ts';
+import { cursorAfterDecision, moveTarget, reviewQueue } from '../../src/core/review/reviewQueue.ts';
 import { undoStackFrom } from '../../src/core/review/undoStack.ts';
 import type { Sample, SampleFlag, StrategyId } from '../../src/core/samples/sample.ts';
 
@@ -89,5 +89,13 @@ describe('review queue with check results', () => {
     const failsCheck = (id: string) => id === 's2';
     assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: true, failsCheck }), ['s2', 's3', 's1']);
     assert.deepEqual(reviewQueue(state, { filter: 'pending', strategy: 'all', flaggedFirst: false, failsCheck }), ['s1', 's2', 's3']);
+  });
+});
+
+describe('moveTarget', () => {
+  it('lands on the named sample wherever the queue now holds it, else on the position asked for', () => {
+    assert.equal(moveTarget(['s1', 's2', 's3'], 0, 's3'), 2, 'the card moved to slid to the end: follow it');
+    assert.equal(moveTarget(['s1', 's2', 's3'], 1, 'gone'), 1);
+    assert.equal(moveTarget(['s1', 's2', 's3'], 1, undefined), 1);
   });
 });

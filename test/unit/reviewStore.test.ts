@@ -101,3 +101,14 @@ describe('review keys in a burst', () => {
     assert.equal(store.current()?.id, 'c30');
   });
 });
+
+describe('moving between cards', () => {
+  it('names the card moved to, so a host whose queue reordered meanwhile shows that card', () => {
+    const host = new PendingHost(5);
+    const store = new ReviewStore((intent) => host.received.push(intent));
+    store.update(host.view());
+    assert.equal(store.move(2), true);
+    assert.deepEqual(host.received.at(-1), { type: 'move', to: 2, sampleId: 'c2' });
+    assert.equal(store.current()?.id, 'c2');
+  });
+});

@@ -17,4 +17,10 @@ describe('sidebar intents', () => {
     assert.equal(parseWebviewIntent({ type: 'setSectionOpen', section: 'review', open: true, reviewFirst: true }), undefined);
     assert.equal(parseWebviewIntent({ type: 'setSectionOpen', section: 'seed', open: 'yes', reviewFirst: true }), undefined);
   });
+
+  it('move carries a position and, optionally, the card it moves to', () => {
+    assert.deepEqual(parseWebviewIntent({ type: 'move', to: 2, sampleId: 's-9' }), { type: 'move', to: 2, sampleId: 's-9' });
+    assert.deepEqual(parseWebviewIntent({ type: 'move', to: 2 }), { type: 'move', to: 2 });
+    assert.equal(parseWebviewIntent({ type: 'move', to: 2, sampleId: 9 }), undefined);
+  });
 });

@@ -44,6 +44,12 @@ export function reviewQueue(state: SessionState, options: QueueOptions): string[
  * Where the cursor stands after the sample at `index` was decided: on the same index when the
  * decision took the sample out of the queue (the next one slid into its place), else one on.
  */
+/** Where a move lands: on the named sample if the queue still holds it (it may have moved), else at `to`. */
+export function moveTarget(queue: readonly string[], to: number, sampleId: string | undefined): number {
+  const index = sampleId === undefined ? -1 : queue.indexOf(sampleId);
+  return index >= 0 ? index : to;
+}
+
 export function cursorAfterDecision(index: number, stillInQueue: boolean, queueLength: number): number {
   const next = stillInQueue ? index + 1 : index;
   return Math.max(0, Math.min(next, Math.max(0, queueLength - 1)));

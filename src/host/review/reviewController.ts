@@ -1,7 +1,7 @@
 // The review queue as the sidebar shows it: a filter, a cursor, and the decisions made from it.
 // Ordering lives in core (reviewQueue.ts); this class keeps the cursor and talks to the session.
 import * as vscode from 'vscode';
-import { cursorAfterDecision, matches, reviewQueue, type QueueOptions } from '../../core/review/reviewQueue.ts';
+import { cursorAfterDecision, matches, moveTarget, reviewQueue, type QueueOptions } from '../../core/review/reviewQueue.ts';
 import type { ReviewDecision, ReviewFilter, ReviewStrategy } from '../../shared/protocol.ts';
 import type { SessionController } from '../session/sessionController.ts';
 
@@ -71,8 +71,8 @@ export class ReviewController {
     this.changed.fire();
   }
 
-  moveTo(index: number): void {
-    this.setCursor(index);
+  moveTo(index: number, sampleId?: string): void {
+    this.setCursor(moveTarget(this.queue(), index, sampleId));
     this.changed.fire();
   }
 
