@@ -249,7 +249,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     await session.close();
   }
   report(io, values.json === true, finished, sessionDir);
-  return finished.reason === 'done' || finished.reason === 'budget' ? EXIT_DONE : EXIT_FAILED;
+  // Stopping at the budget or at --max-minutes is what the person asked for: success.
+  return finished.reason === 'done' || finished.reason === 'budget' || finished.reason === 'time-limit' ? EXIT_DONE : EXIT_FAILED;
 }
 
 /** --teacher-model a,b with --teacher-weights 3,1: the ensemble (one entry for a single teacher). */
@@ -291,6 +292,7 @@ function report(io: CliIo, json: boolean, finished: RunFinished, sessionDir: str
   const how: Record<RunFinished['reason'], string> = {
     done: 'done',
     budget: 'stopped: the budget is spent',
+    'time-limit': `stopped: ${(finished.message ?? 'the time limit passed').replace(/[.\s]+$/, '')}; run again to go on`,
     cancelled: 'cancelled',
     failed: `failed: ${(finished.message ?? 'unknown error').replace(/[.\s]+$/, '')}`,
   };

@@ -11,7 +11,7 @@ export const PROTOCOL_VERSION = 4;
 /** How many bad lines a snapshot carries; the Problems panel has them all. */
 export const MAX_BAD_LINES_IN_SNAPSHOT = 50;
 
-import type { Decision } from '../core/journal/events.ts';
+import type { Decision, RunEndReason } from '../core/journal/events.ts';
 import type { AnswerKind } from '../core/profile/types.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/strategyIds.ts';
 
@@ -153,7 +153,7 @@ export interface RunView {
     readonly ratePerSecond: number;
     readonly note: string | null;
   } | null;
-  readonly last: { readonly reason: 'done' | 'budget' | 'cancelled' | 'failed'; readonly message: string; readonly fix: FixAction | null } | null;
+  readonly last: { readonly reason: RunEndReason; readonly message: string; readonly fix: FixAction | null } | null;
   /** Batch runs on the provider's batch engine (issue 14). */
   readonly batch: BatchRunView;
 }

@@ -110,7 +110,7 @@ describe('a run against a rate-limited endpoint', () => {
           const started = performance.now();
           const result = await finished;
           const stoppedAfterMs = performance.now() - started;
-          assert.equal(result.reason, 'cancelled');
+          assert.equal(result.reason, 'time-limit');
           assert.equal(result.message, 'The time limit of 2 s passed.');
           assert.ok(stoppedAfterMs < 10_000, `the run waited for the window (${Math.round(stoppedAfterMs)} ms) instead of stopping at its time limit`);
           const served = teacher.stats().totals;

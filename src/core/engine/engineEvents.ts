@@ -4,7 +4,9 @@ import type { LedgerSnapshot } from '../budget/ledger.ts';
 import type { ModelRole } from '../model/chat.ts';
 import type { Sample, StrategyId } from '../samples/sample.ts';
 
-export type RunEndReason = 'done' | 'budget' | 'cancelled' | 'failed';
+import type { RunEndReason } from '../journal/events.ts';
+
+export type { RunEndReason };
 
 export interface RunPlanSummary {
   readonly strategy: StrategyId;

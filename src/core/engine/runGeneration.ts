@@ -172,7 +172,7 @@ export class GenerationRun {
         ? undefined
         : setTimeout(() => {
             const message = `The time limit of ${formatMinutes(config.maxWallMs ?? 0)} passed.`;
-            stop ??= { reason: 'cancelled', message };
+            stop ??= { reason: 'time-limit', message };
             stopSends(new ChatError('aborted', `Not sent: ${message}`));
             for (const wake of waiting.splice(0)) wake();
           }, config.maxWallMs);

@@ -83,11 +83,15 @@ export interface DecisionEvent {
   readonly source: string;
 }
 
+/** How a run ended. `time-limit`: the wall-clock limit the person set passed; like `budget`, a planned stop. */
+export const RUN_END_REASONS = ['done', 'budget', 'time-limit', 'cancelled', 'failed'] as const;
+export type RunEndReason = (typeof RUN_END_REASONS)[number];
+
 export interface RunEndEvent {
   readonly type: 'run-end';
   readonly at: string;
   readonly runId: string;
-  readonly reason: 'done' | 'budget' | 'cancelled' | 'failed';
+  readonly reason: RunEndReason;
   readonly message?: string;
 }
 

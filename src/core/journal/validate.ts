@@ -1,7 +1,7 @@
 // Shape checks for events read back from a journal. A journal is a file a person may read, edit
 // or merge in git, so what comes back is checked before the reducer trusts it: enough to keep
 // the reducer from crashing or miscounting, not a full schema.
-import type { JournalEvent, JournalEventType } from './events.ts';
+import { RUN_END_REASONS, type JournalEvent, type JournalEventType } from './events.ts';
 
 export type EventCheck =
   | { readonly kind: 'event'; readonly event: JournalEvent }
@@ -12,7 +12,7 @@ export type EventCheck =
 const ROLES = new Set(['teacher', 'augmenter']);
 const OUTCOMES = new Set(['completed', 'uncertain', 'released']);
 const DECISIONS = new Set(['accept', 'reject', 'reset']);
-const RUN_END_REASONS = new Set(['done', 'budget', 'cancelled', 'failed']);
+const RUN_END_REASON_SET: ReadonlySet<string> = new Set(RUN_END_REASONS);
 const KNOWN_TYPES = new Set<string>(['run-start', 'reserve', 'settle', 'completion', 'sample', 'decision', 'run-end', 'wasted', 'batch-prepared', 'batch-line', 'batch-submitted', 'batch-settled'] satisfies JournalEventType[]);
 
 type Rec = Readonly<Record<string, unknown>>;
@@ -73,7 +73,7 @@ function problemOf(type: JournalEventType, v: Rec): string | null {
     }
     case 'run-end':
       if (!isString(v['runId'])) return 'no runId';
-      return RUN_END_REASONS.has(v['reason'] as string) ? null : 'reason must be done, budget, cancelled or failed';
+      return RUN_END_REASON_SET.has(v['reason'] as string) ? null : `reason must be one of ${RUN_END_REASONS.join(', ')}`;
     case 'wasted':
       if (!isString(v['runId'])) return 'no runId';
       if (!ROLES.has(v['role'] as string)) return 'role must be teacher or augmenter';

@@ -49,6 +49,8 @@ export function describeEnd(reason: RunEndReason, samples: number, message: stri
       return vscode.l10n.t('Done: {0} new samples to review.', samples);
     case 'budget':
       return vscode.l10n.t('Stopped: the budget is spent ({0} new samples).', samples);
+    case 'time-limit':
+      return vscode.l10n.t('Stopped at the time limit: {0} new samples; generate again to go on.', samples);
     case 'cancelled':
       return vscode.l10n.t('Stopped: {0} new samples kept; requests in flight were aborted and count as spent.', samples);
     case 'failed':
