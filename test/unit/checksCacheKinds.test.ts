@@ -136,6 +136,20 @@ describe('the editor’s checks with an answer profile', () => {
     }
   });
 
+  it('what acts on the checks (auto-reject, export) waits for every execution match, a slow query included', async () => {
+    const profile = profileSeeds(sqlSeeds);
+    const cache = new ChecksCache('/nowhere', () => undefined, WORKER, SQL_FILES);
+    const setup: ChecksSetup = { profile, sql: { database, timeoutMs: 2000 } };
+    try {
+      const state = stateOf([sampleOf('hangs', sqlSeeds[2] as Seed, HANGING), sampleOf('other-rows', sqlSeeds[0] as Seed, 'SELECT * FROM singer LIMIT 2'), sampleOf('same', sqlSeeds[0] as Seed, 'select count(*) from singer')]);
+      const results = await cache.now(state, sqlSeeds, 'v1', setup);
+      const execution = (id: string) => find(results.get(id) ?? [], 'sql-execution');
+      assert.deepEqual(['hangs', 'other-rows', 'same'].map((id) => execution(id)?.status), ['fail', 'fail', 'pass'], JSON.stringify(['hangs', 'other-rows', 'same'].map((id) => execution(id)?.detail)));
+    } finally {
+      cache.dispose();
+    }
+  });
+
   it('SQL without a database: execution match is n/a and says why; the seed’s own query passes', async () => {
     const profile = profileSeeds(sqlSeeds);
     const { onUpdated, until } = waiter();

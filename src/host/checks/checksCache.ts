@@ -50,6 +50,8 @@ export class ChecksCache {
   private disposed = false;
   /** `now` calls waiting for the outstanding batches. */
   private waiting: ((answered: boolean) => void)[] = [];
+  /** `now` calls waiting for execution matches: each holds the samples still without one. */
+  private executionWaits: { readonly missing: Set<string>; readonly resolve: (made: boolean) => void }[] = [];
   /** The results belong to an earlier generation: the next answer replaces them all. */
   private stale = false;
   /** Seed version and sample count of the results `now` computed on this thread, until the worker takes over again. */
@@ -92,15 +94,19 @@ export class ChecksCache {
    * not act on stale or missing ones: when the worker has not caught up, this sends it what is
    * missing at once (no quiet period) and waits for its answers, so the host's thread never
    * checks a large session itself. Only when the worker cannot answer (it crashed or failed) are
-   * the checks computed here, the one time the host's thread waits on them.
+   * the checks computed here, the one time the host's thread waits on them. For SQL answers it
+   * also waits for every execution match, which the worker makes after the other checks: acting
+   * while they are "still to run" would pass over the samples they fail.
    */
   async now(state: SessionState, seeds: readonly Seed[] | null, seedsVersion: string, setup: ChecksSetup = NO_SETUP): Promise<ReadonlyMap<string, readonly CheckResult[]>> {
     const seedVersion = versionOf(seedsVersion, setup);
     if (state.samples.size === 0) return new Map();
-    if (this.answeredFor(state, seedVersion) || this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
-    clearTimeout(this.timer);
-    this.send(state, seeds, seedVersion, setup);
-    if ((await this.idle()) && this.answeredFor(state, seedVersion)) return this.results;
+    if (this.checkedHere === `${seedVersion}|${state.samples.size}`) return this.results;
+    if (!this.answeredFor(state, seedVersion)) {
+      clearTimeout(this.timer);
+      this.send(state, seeds, seedVersion, setup);
+    }
+    if ((this.answeredFor(state, seedVersion) || ((await this.idle()) && this.answeredFor(state, seedVersion))) && (setup.profile?.kind !== 'sql' || (await this.executionsMade(state)))) return this.results;
     // Answers still on their way belong to the generation this replaces.
     this.generation += 1;
     this.seedVersion = undefined;
@@ -127,6 +133,25 @@ export class ChecksCache {
     return this.results;
   }
 
+  /** Resolves true once every sample of `state` has its execution match, false if the worker stops first. */
+  private executionsMade(state: SessionState): Promise<boolean> {
+    const missing = new Set<string>();
+    for (const id of state.samples.keys()) {
+      const known = this.executions.get(id);
+      if (!known || known.answer !== this.answers.get(id)) missing.add(id);
+    }
+    if (missing.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => this.executionWaits.push({ missing, resolve }));
+  }
+
+  private executionMade(id: string): void {
+    this.executionWaits = this.executionWaits.filter((wait) => {
+      if (!wait.missing.delete(id) || wait.missing.size > 0) return true;
+      wait.resolve(true);
+      return false;
+    });
+  }
+
   /** True when every sample of `state` has its worker's answer for these seeds. */
   private answeredFor(state: SessionState, seedVersion: string): boolean {
     return seedVersion === this.seedVersion && !this.stale && this.outstanding === 0 && state.samples.size === this.sent.size && [...state.samples.keys()].every((id) => this.sent.has(id));
@@ -142,6 +167,11 @@ export class ChecksCache {
     const waiting = this.waiting;
     this.waiting = [];
     for (const resolve of waiting) resolve(ok);
+    // Execution matches of a generation that failed or stopped will not come.
+    if (ok) return;
+    const executionWaits = this.executionWaits;
+    this.executionWaits = [];
+    for (const wait of executionWaits) wait.resolve(false);
   }
 
   dispose(): void {
@@ -214,7 +244,10 @@ export class ChecksCache {
     if ('execution' in reply) {
       const [id, result] = reply.execution;
       const answer = this.answers.get(id);
-      if (answer !== undefined) this.executions.set(id, { answer, result });
+      if (answer !== undefined) {
+        this.executions.set(id, { answer, result });
+        this.executionMade(id);
+      }
       // Not shown while the first answer of a new generation is awaited: it replaces all.
       if (this.stale) return;
       this.results.set(id, withCheckResult(this.results.get(id) ?? [], result));
