@@ -20,7 +20,7 @@ import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
 import { chooseProvider, keyHelp, PROVIDER_HELP, PROVIDER_OPTIONS } from './providerArgs.ts';
 import { projectProvider } from './projectProvider.ts';
-import { ProgressLine, formatProgress, rateLimitNote } from './progressLine.ts';
+import { ProgressLine, formatProgress, pauseNote } from './progressLine.ts';
 import { openSessionFor, sessionDirFor } from './sessionArgs.ts';
 import { batchesInFlight } from '../core/journal/batchState.ts';
 import { createBatchClient } from '../teacher/batchClient.ts';
@@ -182,12 +182,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let samples = 0;
   let ledger: LedgerSnapshot = session.ledger.snapshot();
   let plannedTeacherQueries = 0;
-  // While new requests wait for the rate limit, the line counts down to when they resume.
+  // While new requests wait (for the rate limit, or for an endpoint that is down), the line counts down to when they resume.
   const countdown = new PauseCountdown(() => redraw());
   const redraw = (force = false) => {
     const now = Date.now();
     const seconds = countdown.secondsLeft(now);
-    const note = seconds === null ? null : rateLimitNote(seconds);
+    const note = seconds === null ? null : pauseNote(seconds, countdown.waitingFor);
     progress?.draw(formatProgress({ samples, ledger, plannedTeacherQueries: ledger.teacher.spent + plannedTeacherQueries, startedAt, note }, now), force);
   };
 
@@ -200,7 +200,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     onEvent: (event) => {
       // Without a progress line (a log, CI), a long wait is said once, so the run does not look hung.
       if (!progress && !values.json && event.type === 'pause' && event.waitMs >= LONG_PAUSE_MS && (countdown.secondsLeft() ?? 0) * 1000 + LONG_PAUSE_MS <= event.waitMs) {
-        io.err(`${rateLimitNote(Math.ceil(event.waitMs / 1000))}\n`);
+        io.err(`${pauseNote(Math.ceil(event.waitMs / 1000), event.cause === 'unavailable' ? 'unavailable' : 'rate-limit')}\n`);
       }
       countdown.onEvent(event);
       redraw();

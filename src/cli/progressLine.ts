@@ -20,9 +20,9 @@ export function formatProgress(state: ProgressState, now: number): string {
   return `samples ${state.samples} · teacher ${teacher.spent}/${teacher.limit}${augmenter} · ${rate.toFixed(1)}/s${eta}${state.note ? ` · ${state.note}` : ''}`;
 }
 
-/** The note shown while new requests wait for the endpoint's rate limit to reopen. */
-export function rateLimitNote(seconds: number): string {
-  return `waiting for the rate limit, resumes in ${seconds} s`;
+/** The note shown while new requests wait: for the endpoint's rate limit to reopen, or for the endpoint to come back. */
+export function pauseNote(seconds: number, waitingFor: 'rate-limit' | 'unavailable' = 'rate-limit'): string {
+  return waitingFor === 'unavailable' ? `the endpoint is unavailable, trying again in ${seconds} s` : `waiting for the rate limit, resumes in ${seconds} s`;
 }
 
 function duration(seconds: number): string {

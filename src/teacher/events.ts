@@ -19,9 +19,10 @@ export type TeacherEvent =
 
 /**
  * Why new attempts wait: the endpoint's Retry-After, its x-ratelimit headers, our own backoff after
- * repeated 429s, or the predicted reopening of its full request window (see RateController).
+ * repeated 429s, the predicted reopening of its full request window, or an endpoint that answers
+ * 502/503/504 (`unavailable`: its Retry-After, else our backoff; see RateController).
  */
-export type PauseCause = 'retry-after' | 'rate-limit-headers' | 'backoff' | 'rate-limit-window';
+export type PauseCause = 'retry-after' | 'rate-limit-headers' | 'backoff' | 'rate-limit-window' | 'unavailable';
 
 export type TeacherEventListener = (event: TeacherEvent) => void;
 

@@ -32,6 +32,10 @@
 //   far too short for the window, would end the call long before the limit reopens. The attempt
 //   waits for the rate controller instead and goes again, each try metered and released. Only a
 //   429 no wait cures (x-should-retry: false, insufficient_quota) is handed over.
+// - The same for an endpoint that is down or overloaded (502, 503, 504): it comes back, and its
+//   refusals cost nothing, so the attempt waits (Retry-After, else a doubling backoff) and goes
+//   again, until the outage has lasted UNAVAILABLE_PATIENCE_MS; then the SDK gets the refusal and
+//   the call ends as before. A 500 is handed over at once: it can be the request's own fault.
 import type { AttemptOutcome } from '../core/model/chat.ts';
 import type { CallContext, CallRegistry } from './callRegistry.ts';
 import { CALL_HEADER, UnmeteredRequestError } from './callRegistry.ts';
@@ -39,7 +43,7 @@ import type { TeacherEventListener } from './events.ts';
 import { emitSafely } from './events.ts';
 import { classifyFetchFailure } from './fetchFailure.ts';
 import type { AttemptFeedback, RateController, Slot } from './rateController.ts';
-import { MAX_PAUSE_MS } from './rateController.ts';
+import { MAX_PAUSE_MS, UNAVAILABLE_PATIENCE_MS } from './rateController.ts';
 import { parseRequestRateHeaders, parseRetryAfterMs } from './rateHeaders.ts';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -62,9 +66,12 @@ interface AttemptRun {
   readonly error?: unknown;
   readonly outcome: AttemptOutcome;
   readonly feedback: AttemptFeedback;
-  /** A 429 that waiting for the window can cure: tried again here, never shown to the SDK. */
-  readonly waitable?: boolean;
+  /** A refusal waiting can cure: a 429 (for the window) or an outage (for the endpoint); tried again here. */
+  readonly waitable?: 'rate-limit' | 'unavailable';
 }
+
+/** An endpoint or gateway that is down or overloaded: it answers again after a while. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 /** Statuses with no body (the Response constructor rejects one). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -123,7 +130,7 @@ export function createMeteredFetch(options: MeteredFetchOptions): FetchLike {
         // Settled before the slot frees, so a released reservation is visible to the next attempt.
         slot.release(run.feedback);
       }
-      if (run.waitable && !call.signal.aborted) continue;
+      if (!call.signal.aborted && (run.waitable === 'rate-limit' || (run.waitable === 'unavailable' && options.rate.unavailableForMs() < UNAVAILABLE_PATIENCE_MS))) continue;
       announceRetry(options, call, run, retryCount);
       if (run.response) return run.response;
       throw run.error;
@@ -210,9 +217,16 @@ async function sendAttempt(
       reason: refusalReason(status),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
-    const feedback: AttemptFeedback =
-      status === 429 ? { kind: 'rate-limited', rate, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } : { kind: 'neutral', rate };
-    return { response: rebuild(response, body), outcome, feedback, waitable: status === 429 && curedByWaiting(response.headers, body) };
+    const retryAfter = retryAfterMs !== undefined ? { retryAfterMs } : {};
+    const serverSaysRetry = response.headers.get('x-should-retry') !== 'false';
+    if (status === 429) {
+      const feedback: AttemptFeedback = { kind: 'rate-limited', rate, ...retryAfter };
+      return { response: rebuild(response, body), outcome, feedback, ...(curedByWaiting(response.headers, body) ? { waitable: 'rate-limit' as const } : {}) };
+    }
+    if (UNAVAILABLE_STATUSES.has(status) && serverSaysRetry) {
+      return { response: rebuild(response, body), outcome, feedback: { kind: 'unavailable', rate, ...retryAfter }, waitable: 'unavailable' };
+    }
+    return { response: rebuild(response, body), outcome, feedback: { kind: 'neutral', rate } };
   } finally {
     clearTimeout(timer);
     call.signal.removeEventListener('abort', cancel);

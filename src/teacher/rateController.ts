@@ -30,6 +30,15 @@ export const MAX_PAUSE_MS = 60_000;
 export const BASE_BACKOFF_MS = 500;
 /** The longest self-chosen wait: a window that reopens is found at most this late. */
 export const MAX_BACKOFF_MS = 2_000;
+/** The first wait after an endpoint answers "unavailable" (502/503/504) without Retry-After; it doubles per round. */
+export const UNAVAILABLE_BASE_MS = 1_000;
+export const UNAVAILABLE_MAX_BACKOFF_MS = 30_000;
+/**
+ * How long an outage is waited out: calls refused as unavailable go again (released, so free)
+ * until the endpoint has answered nothing else for this long. An endpoint down for longer is
+ * taken to be down: its refusals then reach the SDK and fail their units, and the run stops.
+ */
+export const UNAVAILABLE_PATIENCE_MS = 5 * 60_000;
 /**
  * Added to each predicted reopening of a slot: x-ratelimit-reset-requests is rounded (to 0.1 s
  * above a second), and sending a little late costs far less than a 429 whose Retry-After then
@@ -58,7 +67,9 @@ export type AttemptFeedback =
   | { readonly kind: 'success'; readonly rate?: RequestRateHeaders }
   /** A 429. */
   | { readonly kind: 'rate-limited'; readonly retryAfterMs?: number; readonly rate?: RequestRateHeaders }
-  /** Anything else (5xx, 4xx, timeout, abort, never sent): no signal about the rate. */
+  /** 502, 503 or 504: the endpoint (or its gateway) is down or overloaded for a while. */
+  | { readonly kind: 'unavailable'; readonly retryAfterMs?: number; readonly rate?: RequestRateHeaders }
+  /** Anything else (500, 4xx, timeout, abort, never sent): no signal about the rate. */
   | { readonly kind: 'neutral'; readonly rate?: RequestRateHeaders };
 
 export interface Slot {
@@ -112,6 +123,11 @@ export class RateController {
   /** Predicted reopenings of a full request window, one attempt each, from #gateIndex on. */
   #gates: number[] = [];
   #gateIndex = 0;
+  /** When the current outage began (the first "unavailable" since the last success), or null. */
+  #unavailableSince: number | null = null;
+  /** Rounds of "unavailable" in this outage, and when the last began (its attempts are the same round). */
+  #unavailableRounds = 0;
+  #unavailableRoundAt = -Infinity;
 
   constructor(options: RateControllerOptions) {
     if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
@@ -121,6 +137,11 @@ export class RateController {
     this.#window = options.maxConcurrency;
     this.#clock = options.clock ?? systemClock;
     this.#onEvent = options.onEvent;
+  }
+
+  /** How long the endpoint has answered only "unavailable" (0 when it is not in an outage). */
+  unavailableForMs(now: number = this.#clock.now()): number {
+    return this.#unavailableSince === null ? 0 : now - this.#unavailableSince;
   }
 
   /** Attempts allowed in flight right now. */
@@ -219,6 +240,19 @@ export class RateController {
         this.#refusedRounds = 0;
         this.#halvedInStreak = false;
       }
+      this.#unavailableSince = null;
+      this.#unavailableRounds = 0;
+    } else if (feedback.kind === 'unavailable') {
+      // Not congestion: fewer attempts in flight would not bring the endpoint back, so the window
+      // stays; everyone waits. The endpoint's Retry-After says when; without one the wait doubles
+      // per round (attempts sent before the round began are part of it, not a new one).
+      this.#unavailableSince ??= now;
+      if (sentAt > this.#unavailableRoundAt) {
+        this.#unavailableRounds++;
+        this.#unavailableRoundAt = now;
+      }
+      const waitMs = feedback.retryAfterMs ?? Math.min(UNAVAILABLE_MAX_BACKOFF_MS, UNAVAILABLE_BASE_MS * 2 ** (this.#unavailableRounds - 1));
+      this.pauseUntil(now + waitMs, 'unavailable', now);
     } else if (feedback.kind === 'rate-limited') {
       // x-ratelimit-remaining-requests = 0: the endpoint counts requests and its window is full.
       const fullWindow = feedback.rate?.remaining === 0;

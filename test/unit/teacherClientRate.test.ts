@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { TeacherEvent } from '../../src/teacher/events.ts';
 import { classifyFetchFailure } from '../../src/teacher/fetchFailure.ts';
 import type { Clock, Slot } from '../../src/teacher/rateController.ts';
-import { BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_PAUSE_MS, RateController, REOPENING_MARGIN_MS } from '../../src/teacher/rateController.ts';
+import { BASE_BACKOFF_MS, MAX_BACKOFF_MS, MAX_PAUSE_MS, RateController, REOPENING_MARGIN_MS, UNAVAILABLE_BASE_MS, UNAVAILABLE_MAX_BACKOFF_MS } from '../../src/teacher/rateController.ts';
 import { parseGoDuration, parseRequestRateHeaders, parseRetryAfterMs } from '../../src/teacher/rateHeaders.ts';
 
 class FakeClock implements Clock {
@@ -318,6 +318,26 @@ describe('RateController', { timeout: 10_000 }, () => {
 
   it('rejects a maxConcurrency below 1', () => {
     assert.throws(() => new RateController({ maxConcurrency: 0 }), RangeError);
+  });
+});
+
+describe('RateController: an endpoint that is unavailable', { timeout: 10_000 }, () => {
+  it('pauses everyone without shrinking the window: Retry-After when given, else a doubling backoff up to its cap; a success ends the outage', async () => {
+    const { clock, events, rate } = setup(4);
+    // Two attempts of one round refused together are one round: one wait, not two doublings.
+    const [a, b] = [await rate.acquire(), await rate.acquire()];
+    a.release({ kind: 'unavailable' });
+    b.release({ kind: 'unavailable' });
+    for (let round = 0; round < 7; round++) (await acquireAfterPause(clock, rate)).release({ kind: 'unavailable' });
+    const waits = events.flatMap((e) => (e.type === 'pause' ? [[e.waitMs, e.cause]] : []));
+    assert.deepEqual(waits, [1, 2, 4, 8, 16, 30, 30, 30].map((s) => [Math.min(UNAVAILABLE_MAX_BACKOFF_MS, s * UNAVAILABLE_BASE_MS), 'unavailable']));
+    assert.equal(rate.snapshot().window, 4, 'an outage is not congestion');
+    assert.ok(rate.unavailableForMs() > 0);
+    (await acquireAfterPause(clock, rate)).release({ kind: 'success' });
+    assert.equal(rate.unavailableForMs(), 0);
+    (await acquireAfterPause(clock, rate)).release({ kind: 'unavailable', retryAfterMs: 250 });
+    const last = events.at(-1);
+    assert.deepEqual(last?.type === 'pause' ? [last.waitMs, last.cause] : last, [250, 'unavailable']);
   });
 });
 

@@ -3,7 +3,7 @@
 // stop when the pause is over, and never be shortened by a later, shorter pause.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { rateLimitNote } from '../../src/cli/progressLine.ts';
+import { pauseNote } from '../../src/cli/progressLine.ts';
 import { PauseCountdown } from '../../src/teacher/pauseCountdown.ts';
 
 describe('PauseCountdown', () => {
@@ -14,7 +14,7 @@ describe('PauseCountdown', () => {
     const shown: Array<string | null> = [];
     const countdown: PauseCountdown = new PauseCountdown(() => {
       const seconds = countdown.secondsLeft();
-      shown.push(seconds === null ? null : rateLimitNote(seconds));
+      shown.push(seconds === null ? null : pauseNote(seconds));
     });
     assert.equal(countdown.secondsLeft(), null);
     countdown.onEvent({ type: 'pause', until: Date.now() + 2500, waitMs: 2500, cause: 'rate-limit-window' });
@@ -40,6 +40,15 @@ describe('PauseCountdown', () => {
     countdown.onEvent({ type: 'pause', until: Date.now() + 1000, waitMs: 1000, cause: 'retry-after' });
     assert.equal(ticks, 1);
     assert.equal(countdown.secondsLeft(), 60);
+    countdown.stop();
+  });
+
+  it('says whether it waits for the rate limit or for an endpoint that is down', () => {
+    const countdown = new PauseCountdown(() => undefined);
+    countdown.onEvent({ type: 'pause', until: Date.now() + 2000, waitMs: 2000, cause: 'unavailable' });
+    assert.equal(pauseNote(countdown.secondsLeft() ?? 0, countdown.waitingFor), 'the endpoint is unavailable, trying again in 2 s');
+    countdown.onEvent({ type: 'pause', until: Date.now() + 5000, waitMs: 5000, cause: 'retry-after' });
+    assert.equal(pauseNote(countdown.secondsLeft() ?? 0, countdown.waitingFor), 'waiting for the rate limit, resumes in 5 s');
     countdown.stop();
   });
 });

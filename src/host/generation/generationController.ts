@@ -195,7 +195,7 @@ export class GenerationController implements vscode.Disposable {
     this.deps.log.info(`Answers asked for as ${profile.kind} (${Math.round(profile.share * 100)} % of the seeds).`);
     const endpoint = chosen.kind === 'http' ? describeEndpoint(chosen.provider.baseUrl) : VSCODE_LM_ENDPOINT;
     this.deps.log.info(`Teacher provider: ${chosen.kind === 'http' ? chosen.target.label : 'VS Code language models'} (from ${chosen.source}).`);
-    // While new requests wait for the rate limit, the run section counts down to when they resume.
+    // While new requests wait (for the rate limit, or for an endpoint that is down), the run section counts down to when they resume.
     const countdown = new PauseCountdown(() => update());
     const client = chosen.kind === 'vscode' ? createLmChatClient(vscode.l10n.t('SeedSmith generates training data from your seed file with this model.')) : createProviderClient({
       provider: chosen.provider,
@@ -223,7 +223,12 @@ export class GenerationController implements vscode.Disposable {
       const spent = session.ledger.snapshot().teacher;
       const elapsed = Math.max(0.001, (Date.now() - startedAt) / 1000);
       const seconds = countdown.secondsLeft();
-      const note = seconds === null ? null : vscode.l10n.t('waiting for the rate limit, resumes in {0} s', seconds);
+      const note =
+        seconds === null
+          ? null
+          : countdown.waitingFor === 'unavailable'
+            ? vscode.l10n.t('the endpoint is unavailable, trying again in {0} s', seconds)
+            : vscode.l10n.t('waiting for the rate limit, resumes in {0} s', seconds);
       this.progressNow = { samplesAdded, teacherSpent: spent.spent, teacherPlanned: planned, ratePerSecond: samplesAdded / elapsed, note };
       this.changed.fire();
     };
