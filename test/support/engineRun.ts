@@ -7,7 +7,7 @@ import type { StrategyId } from '../../src/core/samples/sample.ts';
 import type { Seed } from '../../src/core/seeds/types.ts';
 import { openSession } from '../../src/node/sessionFolder.ts';
 import { createChatClient } from '../../src/teacher/index.ts';
-import type { FetchLike } from '../../src/teacher/index.ts';
+import type { FetchLike, TeacherEventListener } from '../../src/teacher/index.ts';
 
 export interface InProcessRunOptions {
   readonly sessionDir: string;
@@ -22,6 +22,8 @@ export interface InProcessRunOptions {
   readonly timeoutMs?: number;
   readonly maxRetries?: number;
   readonly questionsPerCall?: number;
+  /** The client's events (pauses, retries, window changes). */
+  readonly onEvent?: TeacherEventListener;
 }
 
 export interface InProcessRun {
@@ -53,6 +55,7 @@ export async function runInProcess(options: InProcessRunOptions): Promise<InProc
       maxRetries: options.maxRetries ?? 2,
       maxConcurrency: options.concurrency,
       fetch: countingFetch,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     const run = new GenerationRun(
       {

@@ -5,11 +5,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { GenerationRun } from '../../src/core/engine/runGeneration.ts';
 import { indexSeedText } from '../../src/core/seeds/index.ts';
-import { openSession } from '../../src/node/sessionFolder.ts';
-import type { TeacherEvent } from '../../src/teacher/index.ts';
-import { createChatClient } from '../../src/teacher/index.ts';
+import { runInProcess } from '../support/engineRun.ts';
 import { makeTempDir, seedFileText } from '../support/seedFixtures.ts';
 import { TEST_MODEL, withTeacher } from '../teacher/testing.ts';
 
@@ -22,55 +19,38 @@ describe('a run against an endpoint that is down for a while', () => {
     await withTeacher({ errorRate: 1, errorStatus: 503, errorRetryAfterSeconds: 0.02 }, async (teacher) => {
       const dir = await makeTempDir();
       try {
-        const session = await openSession(join(dir.path, 'session'));
-        try {
-          const causes = new Set<string>();
-          let recovered = false;
-          const client = createChatClient({
-            baseURL: teacher.url,
-            apiKey: 'sk-test',
-            timeoutMs: 10_000,
-            maxRetries: 2,
-            maxConcurrency: 4,
-            onEvent: (event: TeacherEvent) => {
-              if (event.type !== 'pause') return;
-              causes.add(event.cause);
-              if (!recovered && (teacher.stats().totals.errors['503'] ?? 0) >= OUTAGE_REFUSALS) {
-                recovered = true;
-                teacher.configure({ errorRate: 0 });
-              }
-            },
-          });
-          const model = { model: TEST_MODEL, endpoint: teacher.url };
-          const run = new GenerationRun(
-            {
-              seedFile: join(dir.path, 'seeds.jsonl'),
-              seeds: indexSeedText(seedFileText(budget)).seeds,
-              strategy: 'answer-augmentation',
-              limits: { teacher: budget, augmenter: budget },
-              teacher: model,
-              augmenter: model,
-              concurrency: 4,
-            },
-            { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
-          );
-          let unitFailures = 0;
-          run.events.on('unit-failed', () => unitFailures++);
-          const finished = await run.start();
-          const served = teacher.stats().totals;
+        const causes = new Set<string>();
+        let recovered = false;
+        const { finished, unitFailures } = await runInProcess({
+          sessionDir: join(dir.path, 'session'),
+          seedFile: join(dir.path, 'seeds.jsonl'),
+          seeds: indexSeedText(seedFileText(budget)).seeds,
+          strategy: 'answer-augmentation',
+          limits: { teacher: budget, augmenter: budget },
+          baseURL: teacher.url,
+          teacherModel: TEST_MODEL,
+          augmenterModel: TEST_MODEL,
+          concurrency: 4,
+          onEvent: (event) => {
+            if (event.type !== 'pause') return;
+            causes.add(event.cause);
+            if (!recovered && (teacher.stats().totals.errors['503'] ?? 0) >= OUTAGE_REFUSALS) {
+              recovered = true;
+              teacher.configure({ errorRate: 0 });
+            }
+          },
+        });
+        const served = teacher.stats().totals;
 
-          assert.ok(recovered, `the outage never reached ${OUTAGE_REFUSALS} refusals: the test proves nothing`);
-          assert.deepEqual([...causes], ['unavailable'], 'the waits were announced as the endpoint being unavailable');
-          assert.equal(finished.reason, 'done', `the run gave up: ${finished.message}`);
-          assert.equal(unitFailures, 0);
-          assert.equal(finished.samplesAdded, budget);
-          const ledger = finished.ledger.teacher;
-          assert.equal(ledger.spent, budget);
-          assert.equal(served.completions, ledger.completed, 'every completion the server made is in the ledger');
-          assert.equal(ledger.released, served.errors['503'], 'every 503 was released, none billed');
-        } finally {
-          await session.close();
-        }
+        assert.ok(recovered, `the outage never reached ${OUTAGE_REFUSALS} refusals: the test proves nothing`);
+        assert.deepEqual([...causes], ['unavailable'], 'the waits were announced as the endpoint being unavailable');
+        assert.equal(finished.reason, 'done', `the run gave up: ${finished.message}`);
+        assert.equal(unitFailures, 0);
+        assert.equal(finished.samplesAdded, budget);
+        const ledger = finished.ledger.teacher;
+        assert.equal(ledger.spent, budget);
+        assert.equal(served.completions, ledger.completed, 'every completion the server made is in the ledger');
+        assert.equal(ledger.released, served.errors['503'], 'every 503 was released, none billed');
       } finally {
         await dir.remove();
       }
