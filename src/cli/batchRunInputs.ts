@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { BatchRunContext } from '../core/batch/batchPlan.ts';
 import { batchRunContext } from '../core/batch/batchPlan.ts';
+import type { RunStartEvent } from '../core/journal/events.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { AnswerProfile } from '../core/profile/index.ts';
 import { profileSeeds } from '../core/profile/index.ts';
@@ -37,6 +38,17 @@ export async function runInputs(command: string, seedFile: string, answerKindFla
   return { seeds, prompts: await promptsFor(command, seedFile, promptsFile), profile: profileSeeds(seeds, { kind }) };
 }
 
+/**
+ * The inputs a run-start names (its seed file, answer kind and prompts file), read again from
+ * disk: a batch run continued or settled later must rebuild the very requests it sent, whatever
+ * the flags of the command that continues it say.
+ */
+export async function inputsOfRun(command: string, start: RunStartEvent, usage: string, report: (text: string) => void): Promise<RunInputs> {
+  if (!existsSync(start.seedFile)) throw new InputError(`${command}: the run's seed file ${start.seedFile} is gone; its answers are settled, but samples need the seeds.`);
+  const text = (key: string) => (typeof start.options[key] === 'string' ? (start.options[key] as string) : undefined);
+  return runInputs(command, start.seedFile, text('answerKind'), text('promptsFile') ?? null, usage, report);
+}
+
 /** A run's context from its run-start, reading its seed file once per run. */
 export function contextsFromDisk(command: string, state: SessionState, usage: string, report: (text: string) => void): (runId: string) => Promise<BatchRunContext | undefined> {
   const cache = new Map<string, Promise<BatchRunContext | undefined>>();
@@ -46,9 +58,7 @@ export function contextsFromDisk(command: string, state: SessionState, usage: st
     found = (async () => {
       const start = state.runs.get(runId)?.start;
       if (!start) return undefined;
-      if (!existsSync(start.seedFile)) throw new InputError(`${command}: the run's seed file ${start.seedFile} is gone; its answers are settled, but samples need the seeds.`);
-      const text = (key: string) => (typeof start.options[key] === 'string' ? (start.options[key] as string) : undefined);
-      const inputs = await runInputs(command, start.seedFile, text('answerKind'), text('promptsFile') ?? null, usage, report);
+      const inputs = await inputsOfRun(command, start, usage, report);
       return batchRunContext(start, state, inputs.seeds, inputs.prompts, inputs.profile);
     })();
     cache.set(runId, found);

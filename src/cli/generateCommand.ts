@@ -2,6 +2,7 @@
 // session's (a second run continues the first; a crashed run resumes where it stopped, buying
 // nothing twice).
 import path from 'node:path';
+import { unfinishedBatchRun } from '../core/batch/batchPlan.ts';
 import type { LedgerSnapshot } from '../core/budget/ledger.ts';
 import type { RunFinished } from '../core/engine/engineEvents.ts';
 import { GenerationRun } from '../core/engine/runGeneration.ts';
@@ -15,6 +16,7 @@ import { describeEndpoint } from '../teacher/endpoint.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE, EXIT_FAILED } from './cliTypes.ts';
 import { ANSWER_KIND_HELP, answerKindChoice } from './answerKindChoice.ts';
+import { inputsOfRun } from './batchRunInputs.ts';
 import { InputError, UsageError } from './cliErrors.ts';
 import { loadSeeds } from './loadSeeds.ts';
 import { parseWithSeedFile } from './parseCommandArgs.ts';
@@ -155,10 +157,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       await session.close();
       throw new UsageError(`${NAME}: a teacher ensemble runs online only; --batch takes one --teacher-model.`, USAGE);
     }
+    // An unfinished batch run goes on with the answer kind and prompts it started with: its answers
+    // are found again by the requests they were made from, and other flags would make other ones.
+    const continued = unfinishedBatchRun(session.journal.state);
+    const continuedInputs = continued ? await inputsOfRun(NAME, continued, USAGE, io.err) : undefined;
+    if (continued && !values.json && (continued.options['answerKind'] ?? null) !== (values['answer-kind'] ?? null)) {
+      io.err(`continuing batch run ${continued.runId} with the answer kind it started with (${continuedInputs?.profile.kind ?? 'detected'}), not --answer-kind\n`);
+    }
     return generateBatch(
       {
         config: {
           ...plan,
+          ...(continuedInputs ?? {}),
           engine: batchEngine,
           recorded: { answerKind: values['answer-kind'] ?? null, promptsFile: values.prompts === undefined ? null : path.resolve(values.prompts) },
         },

@@ -145,6 +145,30 @@ describe('seedsmith generate --batch', () => {
     }
   });
 
+  it('a batch run continued with another --answer-kind goes on with the kind it started with: every answer it bought becomes a sample', async () => {
+    const teacher = await startTestTeacher({ seed: 7, batchDelayMs: 600_000 });
+    try {
+      const session = join(dir.path, 'other-kind');
+      const child = startSeedsmith(generate(seedFile, session, 8, 'answer-augmentation', ['--answer-kind', 'text']), { env: env(teacher) });
+      const exit = finished(child);
+      await waitFor(async () => (await readJournalLines(session).catch(() => ({ events: [] as JournalEvent[] }))).events.some((e) => e.type === 'batch-submitted'), 'the batch to be submitted');
+      child.kill('SIGKILL');
+      await exit;
+      teacher.configure({ batchDelayMs: 0 });
+      // The same command without the flag: the seeds alone would be read as numbers.
+      const again = await seedsmith(generate(seedFile, session, 8), { env: env(teacher) });
+      assert.equal(again.code, 0, again.stderr);
+      const stats = teacher.batchStats();
+      assert.equal(stats.batches, 1);
+      const after = await seedsmithHereJson<StatusJson>(['status', '--session', session]);
+      assert.equal(after.teacher.spent, stats.executed);
+      assert.equal(after.samples.total, stats.succeeded, 'an answer bought and not made into a sample is money lost');
+      assert.match(again.stderr, /continuing batch run \S+ with the answer kind it started with \(text\)/);
+    } finally {
+      await teacher.close();
+    }
+  });
+
   it('Ctrl-C offers to cancel; a second Ctrl-C cancels the batch at the provider and releases its unrun lines', async () => {
     const teacher = await startTestTeacher({ seed: 8, batchDelayMs: 600_000 });
     try {
