@@ -88,14 +88,12 @@ export class GenerationRun {
     const lastRun = [...state.runs.values()].at(-1);
     const interrupted = lastRun?.outcome === 'interrupted' ? lastRun : undefined;
     const exampleSampleIds = interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
-    const acceptedExamples = examplesFor(journal, exampleSampleIds);
     const planOptions: PlanOptions = {
       teacherModel: config.teacher.model,
       augmenterModel: config.augmenter.model,
       ...(config.samplesPerSeed !== undefined ? { samplesPerSeed: config.samplesPerSeed } : {}),
       ...(config.questionsPerCall !== undefined ? { questionsPerCall: config.questionsPerCall } : {}),
       ...(config.fewShotSize !== undefined ? { fewShotSize: config.fewShotSize } : {}),
-      acceptedExamples,
     };
     // `auto` is decided on the session's whole budget (the paper's Q), and an interrupted run
     // keeps its strategy. A new run plans only new work: what the budget has left, over units
@@ -104,8 +102,12 @@ export class GenerationRun {
     // finds what was bought in the cache, and skips the units it finished.
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
+    const strategyId = resolved?.strategy ?? (chosen as StrategyId);
+    // Only New Question shows accepted samples: a session opened from its checkpoint reads them
+    // back from the journal, so they are read only for it.
+    const acceptedExamples = strategyId === 'new-question' ? examplesFor(journal, exampleSampleIds) : [];
     const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
-    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
+    const plan = planRun(strategyId, config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, acceptedExamples, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
