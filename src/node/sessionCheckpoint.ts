@@ -20,11 +20,6 @@ import { readJournalFile } from './readJournalFile.ts';
 export const CHECKPOINT_FILE = 'journal.checkpoint.jsonl';
 /** Bytes hashed at the journal's start and just before the checkpoint's end. */
 const STAMP_BYTES = 4096;
-/**
- * A checkpoint that still matches is rewritten only once the journal after it has grown this
- * much: reading that tail costs little, rewriting the checkpoint after every small run does.
- */
-export const REFRESH_BYTES = 4 * 1024 * 1024;
 
 /** How a session was opened: from its checkpoint, or by reading the whole journal (and why). */
 export type CheckpointUse = 'used' | 'missing' | 'unreadable' | 'stale';
@@ -72,12 +67,15 @@ export async function loadSessionState(journalPath: string): Promise<LoadedSessi
 
 /**
  * Writes a checkpoint covering the journal as it is now, from `base` (or the checkpoint file, or
- * the whole journal) plus what was appended since; `force` also when the checkpoint on disk still
- * serves well. Call it with no writer appending (the session lock held, the journal closed).
- * Returns whether one was written.
+ * the whole journal) plus what was appended since; not when the checkpoint on disk already covers
+ * it all, unless `force`. Call it with no writer appending (the session lock held, the journal
+ * closed). Returns whether one was written.
+ *
+ * Even a small tail is folded in: a tail with samples or decisions would make the next opening
+ * build the samples and reviews before its first request, which the checkpoint spares it.
  */
 export async function saveCheckpoint(journalPath: string, base: CheckpointBase | null, force = false): Promise<boolean> {
-  if (!force && base?.onDisk && (await stat(journalPath)).size - base.offset < REFRESH_BYTES) return false;
+  if (!force && base?.onDisk && (await stat(journalPath)).size === base.offset) return false;
   const reader = new JournalLineReader(journalPath);
   try {
     let from: { checkpoint: Checkpoint; stamp: CheckpointStamp } | null = null;

@@ -12,11 +12,12 @@ import type { ChatResult } from '../model/chat.ts';
 import type { Sample, SampleFlag } from '../samples/sample.ts';
 import type { BatchInfo, BatchLineInfo } from './batchState.ts';
 import type { DecisionEvent, JournalEvent } from './events.ts';
+import { DeferredMap } from './deferredMap.ts';
 import { JournalBackedMap, type SpanLoader } from './journalBackedMap.ts';
 import type { JournalWarning } from './parse.ts';
 import { createSessionState, reviewAfter, type MutableRun, type MutableState } from './reduce.ts';
 import { KEEP_ALL, PENDING_REVIEW } from './state.ts';
-import type { SampleCounts, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
+import type { SampleCounts, SampleReview, SessionState, UnsettledAttempt, WastedReason } from './state.ts';
 
 export const CHECKPOINT_FORMAT = 'seedsmith-journal-checkpoint';
 /** Raised whenever what a checkpoint holds (or how the reducer reads it) changes: an older one is then rebuilt. */
@@ -78,8 +79,11 @@ export interface Checkpoint {
   readonly samples: SampleColumns[];
   readonly cache: CacheColumns[];
   readonly settled: string[][];
-  /** Decisions per sample; a sample's review is what its last decision made it (reviewAfter). */
-  readonly history: [string, DecisionEvent[]][][];
+  /**
+   * Decisions per sample (a sample's review is what its last decision made it, reviewAfter), as
+   * the lines' text: parsed only when the reviews or the history are first used.
+   */
+  readonly history: string[];
 }
 
 /** Reads a sample or a completion back from its journal line. */
@@ -200,11 +204,12 @@ export function parseCheckpoint(lines: Iterable<string>): Checkpoint {
       header = value as unknown as CheckpointHeader;
       continue;
     }
+    // The history's lines are checked here and parsed again when used: cheaper than keeping 40,000 decisions alive unused.
     const [name, part] = Object.entries(value)[0] ?? [];
     if (name === 'samples' && isColumns(part, ['id', 'unit', 'at', 'len'])) checkpoint.samples.push(part as unknown as SampleColumns);
     else if (name === 'cache' && isColumns(part, ['key', 'at', 'len'])) checkpoint.cache.push(part as unknown as CacheColumns);
     else if (name === 'settled' && Array.isArray(part)) checkpoint.settled.push(part as string[]);
-    else if (name === 'history' && Array.isArray(part)) checkpoint.history.push(part as [string, DecisionEvent[]][]);
+    else if (name === 'history' && Array.isArray(part)) checkpoint.history.push(line);
     else throw new CheckpointError('a line of the checkpoint is not one of its parts');
   }
   if (header === null) throw new CheckpointError('the checkpoint is empty');
@@ -234,13 +239,11 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
   for (const batch of header.batches) s.batches.set(batch.batchKey, { ...batch, customIds: [...batch.customIds] });
   for (const [id, line] of header.batchLines) s.batchLines.set(id, line);
   for (const [key, n] of header.batchAttempts) s.batchAttempts.set(key, n);
-  const samples = s.samples as JournalBackedMap<Sample>;
-  for (const { id: ids, unit, at, len } of checkpoint.samples) {
+  // Built now: what a run needs before its first request (the units done, the cache, the settled attempts).
+  for (const { id: ids, unit } of checkpoint.samples) {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as string;
       const unitKey = unit[i] as string;
-      samples.setSpan(id, at[i] as number, len[i] as number);
-      s.reviews.set(id, PENDING_REVIEW);
       const made = s.unitSamples.get(unitKey);
       if (made) made.push(id);
       else s.unitSamples.set(unitKey, [id]);
@@ -249,14 +252,25 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
   const cache = s.cache as JournalBackedMap<ChatResult>;
   for (const { key: keys, at, len } of checkpoint.cache) for (let i = 0; i < keys.length; i++) cache.setSpan(keys[i] as string, at[i] as number, len[i] as number);
   for (const chunk of checkpoint.settled) for (const id of chunk) s.settled.add(id);
-  for (const chunk of checkpoint.history) {
-    for (const [id, events] of chunk) {
-      s.history.set(id, events);
+  // Built on first use: the samples, their reviews and the decisions (a run reads them after its first request, if at all).
+  (s.samples as JournalBackedMap<Sample>).defer((samples) => {
+    for (const { id: ids, at, len } of checkpoint.samples) for (let i = 0; i < ids.length; i++) samples.setSpan(ids[i] as string, at[i] as number, len[i] as number);
+  });
+  const history = new DeferredMap<string, DecisionEvent[]>();
+  history.defer((map) => {
+    for (const line of checkpoint.history) for (const [id, events] of (JSON.parse(line) as { history: [string, DecisionEvent[]][] }).history) map.set(id, events);
+  });
+  const reviews = new DeferredMap<string, SampleReview>();
+  reviews.defer((map) => {
+    for (const { id: ids } of checkpoint.samples) for (const id of ids) map.set(id, PENDING_REVIEW);
+    // Setting an existing key keeps its place: the reviews stay in sample order.
+    for (const [id, events] of history) {
       const last = events.at(-1);
-      // Setting an existing key keeps its place: the reviews stay in sample order.
-      if (last && s.reviews.has(id)) s.reviews.set(id, reviewAfter(last));
+      if (last && map.has(id)) map.set(id, reviewAfter(last));
     }
-  }
+  });
+  s.history = history;
+  s.reviews = reviews;
   return state;
 }
 

@@ -3,10 +3,13 @@
 // samples and the completion cache this way, so a 100,000-sample session opens without reading
 // (or holding) every sample's text; the few a run looks at are read on demand.
 //
-// It is a real Map (the reducer and every reader treat it as one); get and the iterators resolve
+// It is a real Map (the reducer and every reader treat it as one), filled on first use
+// (DeferredMap); get and the iterators resolve
 // entries left in the journal, everything else (has, size, keys, delete) works on the entries as
 // they are. Such an entry is stored as a number (an index into the offsets and lengths below),
 // not as an object: a checkpoint of 100,000 samples then allocates no 100,000 small objects.
+
+import { DeferredMap } from './deferredMap.ts';
 
 /** Where one journal line is: the byte offset of its start and its length without the newline. */
 export interface JournalSpan {
@@ -17,7 +20,7 @@ export interface JournalSpan {
 /** Reads the value a span points at (a sample, a completion's result), checking it is the one for `key`. */
 export type SpanLoader<V> = (key: string, span: JournalSpan) => V;
 
-export class JournalBackedMap<V extends object> extends Map<string, V> {
+export class JournalBackedMap<V extends object> extends DeferredMap<string, V> {
   readonly #load: SpanLoader<V>;
   readonly #offsets: number[] = [];
   readonly #lengths: number[] = [];
