@@ -20,6 +20,8 @@ import { readJournalFile } from './readJournalFile.ts';
 export const CHECKPOINT_FILE = 'journal.checkpoint.jsonl';
 /** Bytes hashed at the journal's start and just before the checkpoint's end. */
 const STAMP_BYTES = 4096;
+const MIDDLE_WINDOWS = 32;
+const MIDDLE_WINDOW_BYTES = 512;
 
 /** How a session was opened: from its checkpoint, or by reading the whole journal (and why). */
 export type CheckpointUse = 'used' | 'missing' | 'unreadable' | 'stale';
@@ -121,17 +123,25 @@ async function readInto(state: SessionState, journalPath: string, from: Checkpoi
 export async function journalStamp(journalPath: string, offset: number, lines: number): Promise<CheckpointStamp> {
   const handle = await open(journalPath, 'r');
   try {
-    const hash = async (start: number, end: number) => {
-      const buffer = Buffer.alloc(end - start);
+    const read = async (start: number, end: number) => {
+      const buffer = Buffer.alloc(Math.max(0, end - start));
       let done = 0;
       while (done < buffer.length) {
         const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
         if (bytesRead <= 0) break;
         done += bytesRead;
       }
-      return createHash('sha256').update(buffer.subarray(0, done)).digest('hex');
+      return buffer.subarray(0, done);
     };
-    return { offset, lines, head: await hash(0, Math.min(STAMP_BYTES, offset)), tail: await hash(Math.max(0, offset - STAMP_BYTES), offset) };
+    const hash = async (start: number, end: number) => createHash('sha256').update(await read(start, end)).digest('hex');
+    // Windows spread over the middle: a journal edited there by hand (one length for another) is
+    // caught unless the edit falls between them; hashing it all would cost what the checkpoint saves.
+    const middle = createHash('sha256');
+    for (let k = 1; k <= MIDDLE_WINDOWS; k++) {
+      const start = Math.floor((offset * k) / (MIDDLE_WINDOWS + 1));
+      middle.update(await read(start, Math.min(offset, start + MIDDLE_WINDOW_BYTES)));
+    }
+    return { offset, lines, head: await hash(0, Math.min(STAMP_BYTES, offset)), middle: middle.digest('hex'), tail: await hash(Math.max(0, offset - STAMP_BYTES), offset) };
   } finally {
     await handle.close();
   }
@@ -142,7 +152,7 @@ async function stampMatches(journalPath: string, stamp: CheckpointStamp): Promis
   try {
     if ((await stat(journalPath)).size < stamp.offset) return false;
     const now = await journalStamp(journalPath, stamp.offset, stamp.lines);
-    return now.head === stamp.head && now.tail === stamp.tail;
+    return now.head === stamp.head && now.middle === stamp.middle && now.tail === stamp.tail;
   } catch {
     return false;
   }

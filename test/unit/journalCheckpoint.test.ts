@@ -193,6 +193,8 @@ describe('journal checkpoint', () => {
         // The same length, one byte different near the checkpoint's end: only the stamp can tell.
         ['rewritten', () => writeFile(journal, rewriteLast(text))],
         ['rewritten at its start', () => writeFile(journal, text.replace('"run-0"', '"run-9"'))],
+        // In the middle, where one of the stamp's windows is (16 of 32, 512 bytes each).
+        ['rewritten in the middle', () => writeFile(journal, rewriteNear(text, Math.floor((Buffer.byteLength(text) * 16) / 33)))],
       ];
       for (const [what, change] of variants) {
         await writeFile(journal, text);
@@ -281,6 +283,13 @@ async function fullReadReport(journal: string) {
 /** The text with one character of its last line changed (the same length). */
 function rewriteLast(text: string): string {
   const at = text.lastIndexOf('"at":"2025');
+  return `${text.slice(0, at)}"at":"2026${text.slice(at + 10)}`;
+}
+
+/** The text with the first date at or after byte `from` changed (the same length). */
+function rewriteNear(text: string, from: number): string {
+  const at = text.indexOf('"at":"2025', from);
+  assert.ok(at >= 0 && at < from + 400, 'a date to change near the window');
   return `${text.slice(0, at)}"at":"2026${text.slice(at + 10)}`;
 }
 

@@ -31,8 +31,12 @@ export interface CheckpointStamp {
   readonly offset: number;
   /** Lines in those bytes (so a tail read names lines as the whole file does). */
   readonly lines: number;
-  /** Hashes of the journal's first bytes and of the bytes just before `offset`: a journal replaced or rewritten since does not match. */
+  /**
+   * Hashes of the journal's first bytes, of windows spread between, and of the bytes just before
+   * `offset`: a journal replaced, truncated or rewritten since does not match.
+   */
   readonly head: string;
+  readonly middle: string;
   readonly tail: string;
 }
 
@@ -279,5 +283,5 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isStamp(value: unknown): value is CheckpointStamp {
-  return isRecord(value) && Number.isSafeInteger(value['offset']) && Number.isSafeInteger(value['lines']) && typeof value['head'] === 'string' && typeof value['tail'] === 'string';
+  return isRecord(value) && Number.isSafeInteger(value['offset']) && Number.isSafeInteger(value['lines']) && typeof value['head'] === 'string' && typeof value['middle'] === 'string' && typeof value['tail'] === 'string';
 }
