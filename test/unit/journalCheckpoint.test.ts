@@ -127,8 +127,9 @@ function comparable(state: SessionState): unknown {
     batchLines: entries(state.batchLines),
     batchAttempts: entries(state.batchAttempts),
     keeps: state.keeps,
-    // The reducer's own record of settled attempts: a reserve of one of them later is not counted.
-    settled: [...((state as unknown as { settled: Set<string> }).settled ?? [])],
+    // The reducer's own record of settled attempts (a reserve of one of them later is not
+    // counted); a checkpointed state keeps them grouped, in another order.
+    settled: [...((state as unknown as { settled: Set<string> }).settled ?? [])].sort(),
   };
 }
 

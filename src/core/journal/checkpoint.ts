@@ -12,6 +12,7 @@ import type { ChatResult } from '../model/chat.ts';
 import type { Sample, SampleFlag } from '../samples/sample.ts';
 import type { BatchInfo, BatchLineInfo } from './batchState.ts';
 import type { DecisionEvent, JournalEvent } from './events.ts';
+import { CompactIdSet, groupAttemptIds } from './compactIdSet.ts';
 import { DeferredMap } from './deferredMap.ts';
 import { JournalBackedMap, type SpanLoader } from './journalBackedMap.ts';
 import type { JournalWarning } from './parse.ts';
@@ -64,24 +65,34 @@ interface CheckpointHeader {
 interface SampleColumns {
   readonly id: string[];
   readonly unit: string[];
-  readonly at: number[];
-  readonly len: number[];
 }
 
-/** Completions by cache key, and where the line that bought each is. */
+/**
+ * Completions by cache key, and where the line that bought each is; `order` lists the indexes by
+ * key, so a key is found by binary search without building a Map. One line, not chunks.
+ */
 interface CacheColumns {
   readonly key: string[];
   readonly at: number[];
   readonly len: number[];
+  readonly order: number[];
 }
 
-type ChunkName = 'samples' | 'cache' | 'settled' | 'history';
+type ChunkName = 'samples' | 'spans' | 'settled' | 'history';
 
 /** A checkpoint as read: the header, and the large parts in the chunks they were written in (not copied into one list). */
 export interface Checkpoint {
   readonly header: CheckpointHeader;
   readonly samples: SampleColumns[];
-  readonly cache: CacheColumns[];
+  /**
+   * Where each chunk's samples are in the journal, `{"spans":{"at":[…],"len":[…]}}` per chunk of
+   * `samples`, as the lines' text: parsed only when the samples are first used.
+   */
+  readonly spans: string[];
+  readonly cache: CacheColumns | null;
+  /** Settled attempt ids `<run>:<n>`: the numbers per run, ascending (compactIdSet.ts). */
+  readonly settledRuns: [string, number[]][];
+  /** Settled attempt ids of any other form. */
   readonly settled: string[][];
   /**
    * Decisions per sample (a sample's review is what its last decision made it, reviewAfter), as
@@ -145,35 +156,41 @@ export function* checkpointLines(state: SessionState, stamp: CheckpointStamp, re
   // The unit keys come from the index, so writing a checkpoint reads no sample back.
   const unitKeys = new Map<string, string>();
   for (const [unitKey, ids] of s.unitSamples) for (const id of ids) unitKeys.set(id, unitKey);
-  let columns: SampleColumns = { id: [], unit: [], at: [], len: [] };
+  let columns: SampleColumns = { id: [], unit: [] };
+  let spans: { at: number[]; len: number[] } = { at: [], len: [] };
   for (const id of samples.keys()) {
     const span = samples.spanOf(id);
     const unitKey = unitKeys.get(id);
     if (!span || unitKey === undefined) throw new CheckpointError(`sample ${id} is not located in the journal`);
     columns.id.push(id);
     columns.unit.push(unitKey);
-    columns.at.push(span.offset);
-    columns.len.push(span.length);
+    spans.at.push(span.offset);
+    spans.len.push(span.length);
     if (columns.id.length >= CHUNK) {
       yield chunkLine('samples', columns);
-      columns = { id: [], unit: [], at: [], len: [] };
+      yield chunkLine('spans', spans);
+      columns = { id: [], unit: [] };
+      spans = { at: [], len: [] };
     }
   }
-  if (columns.id.length > 0) yield chunkLine('samples', columns);
-  let keys: CacheColumns = { key: [], at: [], len: [] };
+  if (columns.id.length > 0) {
+    yield chunkLine('samples', columns);
+    yield chunkLine('spans', spans);
+  }
+  const keys: CacheColumns = { key: [], at: [], len: [], order: [] };
   for (const key of cache.keys()) {
     const span = cache.spanOf(key);
     if (!span) throw new CheckpointError(`completion ${key} is not located in the journal`);
+    keys.order.push(keys.key.length);
     keys.key.push(key);
     keys.at.push(span.offset);
     keys.len.push(span.length);
-    if (keys.key.length >= CHUNK) {
-      yield chunkLine('cache', keys);
-      keys = { key: [], at: [], len: [] };
-    }
   }
-  if (keys.key.length > 0) yield chunkLine('cache', keys);
-  yield* chunked('settled', s.settled.values());
+  keys.order.sort((a, b) => compareKeys(keys.key[a] as string, keys.key[b] as string));
+  yield `${JSON.stringify({ cache: keys })}\n`;
+  const { groups, other } = groupAttemptIds(s.settled.values());
+  for (const group of groups) yield `${JSON.stringify({ settledRun: group })}\n`;
+  yield* chunked('settled', other);
   yield* chunked('history', s.history.entries());
 }
 
@@ -196,9 +213,19 @@ function* chunked<T>(name: ChunkName, items: Iterable<T>): Generator<string> {
 /** Parses the lines of a checkpoint (the file's checksum line already removed). Throws on anything unexpected. */
 export function parseCheckpoint(lines: Iterable<string>): Checkpoint {
   let header: CheckpointHeader | null = null;
-  const checkpoint: Omit<Checkpoint, 'header'> = { samples: [], cache: [], settled: [], history: [] };
+  const checkpoint: Omit<Checkpoint, 'header' | 'cache'> & { cache: CacheColumns | null } = { samples: [], spans: [], cache: null, settledRuns: [], settled: [], history: [] };
   for (const line of lines) {
     if (line === '') continue;
+    // Parts used only after a run's first request are kept as text until then (the file's
+    // checksum has vouched for them).
+    if (header !== null && line.startsWith('{"history":')) {
+      checkpoint.history.push(line);
+      continue;
+    }
+    if (header !== null && line.startsWith('{"spans":')) {
+      checkpoint.spans.push(line);
+      continue;
+    }
     const value = JSON.parse(line) as unknown;
     if (!isRecord(value)) throw new CheckpointError('a line is not an object');
     if (header === null) {
@@ -208,15 +235,15 @@ export function parseCheckpoint(lines: Iterable<string>): Checkpoint {
       header = value as unknown as CheckpointHeader;
       continue;
     }
-    // The history's lines are checked here and parsed again when used: cheaper than keeping 40,000 decisions alive unused.
     const [name, part] = Object.entries(value)[0] ?? [];
-    if (name === 'samples' && isColumns(part, ['id', 'unit', 'at', 'len'])) checkpoint.samples.push(part as unknown as SampleColumns);
-    else if (name === 'cache' && isColumns(part, ['key', 'at', 'len'])) checkpoint.cache.push(part as unknown as CacheColumns);
+    if (name === 'samples' && isColumns(part, ['id', 'unit'])) checkpoint.samples.push(part as unknown as SampleColumns);
+    else if (name === 'cache' && checkpoint.cache === null && isColumns(part, ['key', 'at', 'len', 'order'])) checkpoint.cache = part as unknown as CacheColumns;
+    else if (name === 'settledRun' && Array.isArray(part) && typeof part[0] === 'string' && Array.isArray(part[1])) checkpoint.settledRuns.push(part as [string, number[]]);
     else if (name === 'settled' && Array.isArray(part)) checkpoint.settled.push(part as string[]);
-    else if (name === 'history' && Array.isArray(part)) checkpoint.history.push(line);
     else throw new CheckpointError('a line of the checkpoint is not one of its parts');
   }
   if (header === null) throw new CheckpointError('the checkpoint is empty');
+  if (checkpoint.spans.length !== checkpoint.samples.length) throw new CheckpointError('the checkpoint has samples without their places');
   return { header, ...checkpoint };
 }
 
@@ -243,7 +270,7 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
   for (const batch of header.batches) s.batches.set(batch.batchKey, { ...batch, customIds: [...batch.customIds] });
   for (const [id, line] of header.batchLines) s.batchLines.set(id, line);
   for (const [key, n] of header.batchAttempts) s.batchAttempts.set(key, n);
-  // Built now: what a run needs before its first request (the units done, the cache, the settled attempts).
+  // Built now: what a run needs before its first request (the units done).
   for (const { id: ids, unit } of checkpoint.samples) {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as string;
@@ -253,12 +280,30 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
       else s.unitSamples.set(unitKey, [id]);
     }
   }
-  const cache = s.cache as JournalBackedMap<ChatResult>;
-  for (const { key: keys, at, len } of checkpoint.cache) for (let i = 0; i < keys.length; i++) cache.setSpan(keys[i] as string, at[i] as number, len[i] as number);
-  for (const chunk of checkpoint.settled) for (const id of chunk) s.settled.add(id);
+  const settled = new CompactIdSet();
+  for (const [prefix, numbers] of checkpoint.settledRuns) settled.addGroup(prefix, numbers);
+  for (const chunk of checkpoint.settled) for (const id of chunk) settled.add(id);
+  s.settled = settled;
+  const columns = checkpoint.cache;
+  if (columns) {
+    // Looked up by binary search until a run adds a completion; built then (after its first request).
+    const cache = s.cache as JournalBackedMap<ChatResult>;
+    cache.deferIndexed(
+      (map) => {
+        for (let i = 0; i < columns.key.length; i++) map.setSpan(columns.key[i] as string, columns.at[i] as number, columns.len[i] as number);
+      },
+      (key) => {
+        const i = findKey(columns, key);
+        return i < 0 ? null : { offset: columns.at[i] as number, length: columns.len[i] as number };
+      },
+    );
+  }
   // Built on first use: the samples, their reviews and the decisions (a run reads them after its first request, if at all).
   (s.samples as JournalBackedMap<Sample>).defer((samples) => {
-    for (const { id: ids, at, len } of checkpoint.samples) for (let i = 0; i < ids.length; i++) samples.setSpan(ids[i] as string, at[i] as number, len[i] as number);
+    checkpoint.samples.forEach(({ id: ids }, chunk) => {
+      const { at, len } = (JSON.parse(checkpoint.spans[chunk] as string) as { spans: { at: number[]; len: number[] } }).spans;
+      for (let i = 0; i < ids.length; i++) samples.setSpan(ids[i] as string, at[i] as number, len[i] as number);
+    });
   });
   const history = new DeferredMap<string, DecisionEvent[]>();
   history.defer((map) => {
@@ -276,6 +321,26 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
   s.history = history;
   s.reviews = reviews;
   return state;
+}
+
+/** Code-unit order, the same as the writer sorted with. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The index of `key` in the columns, or -1. */
+function findKey(columns: CacheColumns, key: string): number {
+  let lo = 0;
+  let hi = columns.order.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const index = columns.order[mid] as number;
+    const cmp = compareKeys(columns.key[index] as string, key);
+    if (cmp === 0) return index;
+    if (cmp < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,11 @@ export class DeferredMap<K, V> extends Map<K, V> {
     this.#fill = fill;
   }
 
+  /** Whether the fill has not run yet. */
+  protected get deferred(): boolean {
+    return this.#fill !== null;
+  }
+
   protected ready(): void {
     const fill = this.#fill;
     if (fill === null) return;

@@ -24,10 +24,27 @@ export class JournalBackedMap<V extends object> extends DeferredMap<string, V> {
   readonly #load: SpanLoader<V>;
   readonly #offsets: number[] = [];
   readonly #lengths: number[] = [];
+  /** While the fill has not run: answers get and has without building the map. */
+  #lookup: ((key: string) => JournalSpan | null) | null = null;
 
   constructor(load: SpanLoader<V>) {
     super();
     this.#load = load;
+  }
+
+  /**
+   * Fills on first use like DeferredMap, except that get and has are answered by `lookup` until
+   * something else is asked: a run looks up a few completions before its first request and
+   * builds the whole map only when it adds one.
+   */
+  deferIndexed(fill: (map: this) => void, lookup: (key: string) => JournalSpan | null): void {
+    this.defer(fill);
+    this.#lookup = lookup;
+  }
+
+  override has(key: string): boolean {
+    if (this.deferred && this.#lookup) return this.#lookup(key) !== null;
+    return super.has(key);
   }
 
   /** Adds (or replaces) an entry whose value stays in the journal. */
@@ -50,6 +67,10 @@ export class JournalBackedMap<V extends object> extends DeferredMap<string, V> {
   }
 
   override get(key: string): V | undefined {
+    if (this.deferred && this.#lookup) {
+      const span = this.#lookup(key);
+      return span ? this.#load(key, span) : undefined;
+    }
     const raw: unknown = super.get(key);
     return typeof raw === 'number' ? this.#load(key, this.#span(raw)) : (raw as V | undefined);
   }
