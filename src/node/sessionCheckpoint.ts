@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import * as zlib from 'node:zlib';
 import { checkpointLines, createBackedSessionState, locateEvent, parseCheckpoint, stateFromCheckpoint } from '../core/journal/checkpoint.ts';
 import type { Checkpoint, CheckpointStamp } from '../core/journal/checkpoint.ts';
 import type { ParseReport } from '../core/journal/parse.ts';
@@ -171,8 +172,9 @@ async function readCheckpointFile(file: string): Promise<FoundCheckpoint> {
   try {
     const end = bytes.lastIndexOf(0x0a, bytes.length - 2);
     const body = bytes.subarray(0, end + 1);
-    const trailer = JSON.parse(bytes.subarray(end + 1).toString('utf8')) as { sha256?: unknown };
-    if (trailer.sha256 !== createHash('sha256').update(body).digest('hex')) return { checkpoint: null, problem: 'unreadable' };
+    const trailer = JSON.parse(bytes.subarray(end + 1).toString('utf8')) as { crc32?: unknown; sha256?: unknown };
+    const matches = trailer.crc32 !== undefined ? typeof zlib.crc32 === 'function' && trailer.crc32 === zlib.crc32(body) : trailer.sha256 === createHash('sha256').update(body).digest('hex');
+    if (!matches) return { checkpoint: null, problem: 'unreadable' };
     const lines = body.toString('utf8').split('\n');
     return { checkpoint: parseCheckpoint(lines), lines };
   } catch {
@@ -185,7 +187,17 @@ async function writeCheckpointFile(file: string, lines: Iterable<string>): Promi
   await writeFileAtomic(file, withChecksum(lines));
 }
 
+/** CRC-32 where Node has it (22.2 on; a tenth of SHA-256's time on a checkpoint read before every run), else SHA-256. */
 function* withChecksum(lines: Iterable<string>): Generator<string> {
+  if (typeof zlib.crc32 === 'function') {
+    let value = 0;
+    for (const line of lines) {
+      value = zlib.crc32(line, value);
+      yield line;
+    }
+    yield `${JSON.stringify({ crc32: value })}\n`;
+    return;
+  }
   const hash = createHash('sha256');
   for (const line of lines) {
     hash.update(line);
