@@ -19,7 +19,7 @@ import { JournalLineReader } from './journalLineReader.ts';
 import { readJournalFile } from './readJournalFile.ts';
 
 export const CHECKPOINT_FILE = 'journal.checkpoint.jsonl';
-/** Bytes hashed at the journal's start and just before the checkpoint's end. */
+/** Bytes hashed at the journal's start and just before the checkpoint's end, and the windows hashed between. */
 const STAMP_BYTES = 4096;
 const MIDDLE_WINDOWS = 32;
 const MIDDLE_WINDOW_BYTES = 512;
@@ -42,7 +42,7 @@ export interface LoadedSessionState {
 export interface CheckpointBase {
   readonly lines: readonly string[];
   readonly offset: number;
-  /** Whether it is the checkpoint file as it is (then a small tail is no reason to write it again). */
+  /** Whether it is the checkpoint file as it is (then, with nothing appended since, there is nothing to write). */
   readonly onDisk: boolean;
 }
 
@@ -53,13 +53,18 @@ export function checkpointPathOf(journalPath: string): string {
 /** Loads the state of an existing journal: the checkpoint and the tail after it, or the whole journal. */
 export async function loadSessionState(journalPath: string): Promise<LoadedSessionState> {
   const reader = new JournalLineReader(journalPath);
-  const found = await readCheckpointFile(checkpointPathOf(journalPath));
+  let found = await readCheckpointFile(checkpointPathOf(journalPath));
   if (found.checkpoint && (await stampMatches(journalPath, found.checkpoint.header.stamp))) {
     const { checkpoint, lines } = found;
-    const state = stateFromCheckpoint(checkpoint, reader.loaders());
-    const tail = await readInto(state, journalPath, checkpoint.header.stamp);
-    const read: ParseReport = { ...tail.read, events: checkpoint.header.events + tail.read.events, warnings: [...checkpoint.header.readWarnings, ...tail.read.warnings] };
-    return { state, read, checkpoint: 'used', reader, base: { lines, offset: checkpoint.header.stamp.offset, onDisk: true } };
+    try {
+      const state = stateFromCheckpoint(checkpoint, reader.loaders());
+      const tail = await readInto(state, journalPath, checkpoint.header.stamp);
+      const read: ParseReport = { ...tail.read, events: checkpoint.header.events + tail.read.events, warnings: [...checkpoint.header.readWarnings, ...tail.read.warnings] };
+      return { state, read, checkpoint: 'used', reader, base: { lines, offset: checkpoint.header.stamp.offset, onDisk: true } };
+    } catch {
+      // Whatever went wrong (a damaged tail included) is for the whole read to find and say.
+      found = { checkpoint: null, problem: 'unreadable' };
+    }
   }
   const state = createBackedSessionState(reader.loaders());
   const { read, lines } = await readInto(state, journalPath, null);

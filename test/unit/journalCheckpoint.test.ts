@@ -242,6 +242,21 @@ describe('journal checkpoint', () => {
     });
   });
 
+  it('a damaged line after the checkpoint is reported as reading the whole journal reports it', async () => {
+    await withSession(async (dir, journal) => {
+      const events = randomJournal(5, 200);
+      await writeFile(journal, events.slice(0, 150).map(lineOf).join(''));
+      assert.equal(await saveCheckpoint(journal, null, true), true);
+      await appendFile(journal, `${events.slice(150, 160).map(lineOf).join('')}{"type":"reserve", not json\n${events.slice(160).map(lineOf).join('')}`);
+      const whole = await fullReduce(journal).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      assert.ok(whole instanceof Error, 'the whole read refuses the journal');
+      await assert.rejects(openSession(dir, { checkpoint: true }), { name: whole.name, message: whole.message });
+    });
+  });
+
   it('deleting the checkpoint changes nothing but how the session is read', async () => {
     await withSession(async (dir, journal) => {
       await writeFile(journal, randomJournal(11, 300).map(lineOf).join(''));
