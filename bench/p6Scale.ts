@@ -106,11 +106,18 @@ export async function p6Scale(log: Log): Promise<BenchResult> {
       await run('check answer-aug.', aa, ['check', ...session(aa), ...seeds(aa), '--json']);
       await run('export', nq, ['export', ...session(nq), ...seeds(nq), '--format', 'openai-chat', '--out', join(nq, 'train.jsonl'), '--include-pending', '--include-rejected', '--json']);
       // A run of RUN_SAMPLES more answers on the answer-augmentation session: the budget is what it
-      // spent plus that. Not at 1M: a run still opens its session whole (no checkpoint yet), which
-      // takes gigabytes there.
+      // spent plus that. The synthetic session has no journal checkpoint yet, as a session written
+      // before checkpoints: its first run reads the journal whole and writes one at its end. The
+      // run measured is the next, as every run after the first. Not at 1M: that first run reading
+      // the session whole takes gigabytes there.
       const journal = join(aa, 'session', 'journal.jsonl');
+      const generateArgs = (runs: number) => ['generate', join(aa, 'seeds.jsonl'), ...session(aa), '--budget', String(samples + runs * RUN_SAMPLES), '--strategy', 'answer-augmentation', '--teacher-model', 'seedsmith-teacher', '--base-url', teacher.url, '--json'];
+      if (samples <= 100_000) {
+        await run('generate +10, no checkpoint', aa, generateArgs(1));
+        log(`P6 scale ${samples}: generate +10 without a checkpoint (reads the journal whole): first request after ${(commands['generate +10, no checkpoint']!.firstRequestMs ?? NaN).toFixed(0)} ms`);
+      }
       const before = (await stat(journal)).size;
-      if (samples <= 100_000) await run('generate +10', aa, ['generate', join(aa, 'seeds.jsonl'), ...session(aa), '--budget', String(samples + RUN_SAMPLES), '--strategy', 'answer-augmentation', '--teacher-model', 'seedsmith-teacher', '--base-url', teacher.url, '--json']);
+      if (samples <= 100_000) await run('generate +10', aa, generateArgs(2));
       const generate = await appended(journal, before);
       if (commands['generate +10']) log(`P6 scale ${samples}: generate +10: first request after ${(commands['generate +10']!.firstRequestMs ?? NaN).toFixed(0)} ms; journal +${generate.bytes} bytes for ${generate.samples} samples, of which ${generate.overhead} not samples or their purchases (run-start ${generate.runStart})`);
       table.push({ samples, journalMB, baseline, inMemory, commands, generate });

@@ -135,7 +135,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const batchEngine = values['batch-engine'] ?? 'openai';
   if (batchEngine !== 'openai' && batchEngine !== 'azure') throw new UsageError(`${NAME}: --batch-engine must be openai or azure; got "${batchEngine}".`, USAGE);
   const pollMs = wholeNumber('--poll-ms', values['poll-ms'], 30_000, 1) as number;
-  const session = await openSessionFor(NAME, sessionDir);
+  // From the checkpoint: a run looks at few of the session's samples, so it need not read them all first.
+  const session = await openSessionFor(NAME, sessionDir, { checkpoint: true });
   const inFlight = batchesInFlight(session.journal.state.batches);
   const endpoint = describeEndpoint(baseURL);
   // What the run plans from, sent online or as a batch alike.

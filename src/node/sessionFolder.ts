@@ -14,6 +14,8 @@ import type { LiveJournal } from '../core/session/liveJournal.ts';
 import { openFileJournal } from './fileJournal.ts';
 import type { FileJournalOptions, FileJournalStats, JournalRepair } from './fileJournal.ts';
 import { readJournalFile } from './readJournalFile.ts';
+import { loadSessionState, saveCheckpoint } from './sessionCheckpoint.ts';
+import type { CheckpointUse, LoadedSessionState } from './sessionCheckpoint.ts';
 import { acquireSessionLock, readLockHolder } from './sessionLock.ts';
 import { syncDirectory } from './syncDirectory.ts';
 import type { LockHolder, LockInfo, LockOptions } from './sessionLock.ts';
@@ -49,6 +51,13 @@ export interface OpenSessionOptions extends FileJournalOptions {
   /** Fail with SessionNotFoundError instead of starting an empty session (e.g. `decide`). */
   readonly mustExist?: boolean;
   readonly lock?: LockOptions;
+  /**
+   * Open from the journal checkpoint (sessionCheckpoint.ts) plus the journal after it, and write a
+   * fresh checkpoint on close. The state then reads samples and completions back from the journal
+   * when asked for them: right for a run, which looks at few; a reader that goes through every
+   * sample is faster without it.
+   */
+  readonly checkpoint?: boolean;
 }
 
 export interface SessionRecovery {
@@ -58,6 +67,8 @@ export interface SessionRecovery {
   readonly repair: JournalRepair;
   /** A lock left by a process that died, replaced by ours. */
   readonly tookOverLock: LockInfo | null;
+  /** How the checkpoint served the opening (null: not asked for, or a new session). */
+  readonly checkpoint: CheckpointUse | null;
 }
 
 export interface OpenSession {
@@ -80,10 +91,17 @@ export async function openSession(dir: string, options: OpenSessionOptions = {})
   if (options.mustExist && !existsSync(journalPath)) throw new SessionNotFoundError(dir);
   await mkdir(dir, { recursive: true });
   const lock = await acquireSessionLock(path.join(dir, LOCK_FILE), options.lock);
+  let loaded: LoadedSessionState | null = null;
   try {
-    const state = createSessionState();
     const existed = existsSync(journalPath);
-    const read = existed ? await readJournalFile(journalPath, (event) => void applyEvent(state, event)) : null;
+    let state = createSessionState();
+    let read: ParseReport | null = null;
+    if (existed && options.checkpoint) {
+      loaded = await loadSessionState(journalPath);
+      ({ state, read } = loaded);
+    } else if (existed) {
+      read = await readJournalFile(journalPath, (event) => void applyEvent(state, event));
+    }
     const file = await openFileJournal(journalPath, options);
     if (!existed) {
       // The new file's entry, and the folder's own entry if mkdir just made it.
@@ -98,13 +116,17 @@ export async function openSession(dir: string, options: OpenSessionOptions = {})
       state,
       journal,
       ledger: ledgerFromState(state),
-      recovery: { read, repair: file.repair, tookOverLock: lock.tookOver },
+      recovery: { read, repair: file.repair, tookOverLock: lock.tookOver, checkpoint: loaded?.checkpoint ?? null },
       journalStats: () => file.stats,
       close() {
         closed ??= (async () => {
           try {
             await journal.close();
+            // Under the lock, with nothing appending: the checkpoint covers the whole journal.
+            // Only a speed-up, so failing to write it is no failure of the session.
+            if (options.checkpoint) await saveCheckpoint(journalPath, loaded?.base ?? null).catch(() => false);
           } finally {
+            loaded?.reader.close();
             await lock.release();
           }
         })();
@@ -112,6 +134,7 @@ export async function openSession(dir: string, options: OpenSessionOptions = {})
       },
     };
   } catch (err) {
+    loaded?.reader.close();
     await lock.release();
     throw err;
   }

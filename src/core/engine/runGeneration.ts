@@ -87,15 +87,12 @@ export class GenerationRun {
     // Only the last run can be one to continue: once a run after it has ended, the crash is behind.
     const lastRun = [...state.runs.values()].at(-1);
     const interrupted = lastRun?.outcome === 'interrupted' ? lastRun : undefined;
-    const exampleSampleIds = interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
-    const acceptedExamples = examplesFor(journal, exampleSampleIds);
     const planOptions: PlanOptions = {
       teacherModel: config.teacher.model,
       augmenterModel: config.augmenter.model,
       ...(config.samplesPerSeed !== undefined ? { samplesPerSeed: config.samplesPerSeed } : {}),
       ...(config.questionsPerCall !== undefined ? { questionsPerCall: config.questionsPerCall } : {}),
       ...(config.fewShotSize !== undefined ? { fewShotSize: config.fewShotSize } : {}),
-      acceptedExamples,
     };
     // `auto` is decided on the session's whole budget (the paper's Q), and an interrupted run
     // keeps its strategy. A new run plans only new work: what the budget has left, over units
@@ -104,8 +101,13 @@ export class GenerationRun {
     // finds what was bought in the cache, and skips the units it finished.
     const chosen: StrategyId | 'auto' = interrupted ? interrupted.start.strategy : config.strategy;
     const resolved = chosen === 'auto' ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, ledger.role('teacher').limit), config.weakAugmenter ?? false) : null;
+    const strategyId = resolved?.strategy ?? (chosen as StrategyId);
+    // Only New Question shows accepted samples: a session opened from its checkpoint reads the
+    // reviews and the samples only when first asked, so they are looked at only for it.
+    const exampleSampleIds = strategyId !== 'new-question' ? [] : interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
+    const acceptedExamples = examplesFor(journal, exampleSampleIds);
     const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
-    const plan = planRun(resolved?.strategy ?? (chosen as StrategyId), config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
+    const plan = planRun(strategyId, config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, acceptedExamples, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
@@ -366,15 +368,20 @@ function planBasisOf(start: RunStartEvent, state: SessionState): PlanBasis | und
   return { teacherQueries, augmenterCalls, doneKeys: unitKeysOfFirst(state, before.samplesBefore), recorded: { teacherQueries, augmenterCalls, doneBeforeRun: before.runId } };
 }
 
-/** The unit keys of the session's first `count` samples (in journal order). */
+/**
+ * The unit keys of the session's first `count` samples (in journal order). From the ids and the
+ * units' lists, not the samples themselves: a session opened from its checkpoint would read every
+ * sample back from the journal for its unit key.
+ */
 function unitKeysOfFirst(state: SessionState, count: number): Set<string> {
   const keys = new Set<string>();
   if (count <= 0) return keys;
-  let seen = 0;
-  for (const sample of state.samples.values()) {
-    keys.add(sample.unitKey);
-    if (++seen >= count) break;
+  const first = new Set<string>();
+  for (const id of state.samples.keys()) {
+    first.add(id);
+    if (first.size >= count) break;
   }
+  for (const [unitKey, ids] of state.unitSamples) if (ids.some((id) => first.has(id))) keys.add(unitKey);
   return keys;
 }
 

@@ -93,9 +93,21 @@ export function classifyTail(bytes: Uint8Array, isFirstLine: boolean): 'keep' | 
   return result.kind === 'event' || result.kind === 'skip' ? 'keep' : 'torn';
 }
 
+/**
+ * Called per event with its line number and where its line sits in the file (byte offset and
+ * length without the newline), so a reader can index events and fetch one back later.
+ */
+export type OnJournalEvent = (event: JournalEvent, line: number, offset: number, length: number) => void;
+
+/** Where a read starts when it is not the file's start: the bytes and lines before it (a checkpoint's). */
+export interface JournalPosition {
+  readonly offset: number;
+  readonly line: number;
+}
+
 /** Push chunks in file order, then end(). Events are handed over as soon as their line is complete. */
 export class JournalParser {
-  private readonly onEvent: (event: JournalEvent, line: number) => void;
+  private readonly onEvent: OnJournalEvent;
   private readonly source: string;
   private carry: Uint8Array = new Uint8Array(0);
   /** Byte offset of the start of `carry` in the file. */
@@ -105,9 +117,19 @@ export class JournalParser {
   private readonly warnings: JournalWarning[] = [];
   private ended = false;
 
-  constructor(onEvent: (event: JournalEvent, line: number) => void, source = 'journal.jsonl') {
+  /** False when reading from `from` on: only the file's first line may carry a BOM. */
+  private readonly atFileStart: boolean;
+
+  constructor(onEvent: OnJournalEvent, source = 'journal.jsonl', from?: JournalPosition) {
     this.onEvent = onEvent;
     this.source = source;
+    this.offset = from?.offset ?? 0;
+    this.line = from?.line ?? 0;
+    this.atFileStart = this.offset === 0;
+  }
+
+  private isFirstLine(): boolean {
+    return this.atFileStart && this.line === 1;
   }
 
   push(chunk: Uint8Array | string): void {
@@ -122,7 +144,7 @@ export class JournalParser {
     let start = 0;
     for (let nl = data.indexOf(NEWLINE, start); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
       this.line += 1;
-      this.take(parseLine(data.subarray(start, nl), this.line === 1), false);
+      this.take(parseLine(data.subarray(start, nl), this.isFirstLine()), false, nl - start);
       this.offset += nl + 1 - start;
       start = nl + 1;
     }
@@ -137,9 +159,9 @@ export class JournalParser {
     let unterminatedTail = false;
     if (this.carry.length > 0) {
       this.line += 1;
-      const result = parseLine(this.carry, this.line === 1);
+      const result = parseLine(this.carry, this.isFirstLine());
       if (result.kind === 'event' || result.kind === 'skip') {
-        this.take(result, true);
+        this.take(result, true, this.carry.length);
         unterminatedTail = true;
       } else {
         tornTail = { line: this.line, offset: this.offset, bytes: this.carry.length };
@@ -154,11 +176,12 @@ export class JournalParser {
     };
   }
 
-  private take(result: LineResult, isTail: boolean): void {
+  /** `this.offset` is where the line starts while it is taken. */
+  private take(result: LineResult, isTail: boolean, length: number): void {
     switch (result.kind) {
       case 'event':
         this.events += 1;
-        this.onEvent(result.event, this.line);
+        this.onEvent(result.event, this.line, this.offset, length);
         return;
       case 'skip':
         this.warnings.push({ line: this.line, message: result.warning });
@@ -172,12 +195,8 @@ export class JournalParser {
 }
 
 /** Reads a whole journal from a stream of chunks. */
-export async function readJournal(
-  chunks: AsyncIterable<Uint8Array | string>,
-  onEvent: (event: JournalEvent, line: number) => void,
-  source?: string,
-): Promise<ParseReport> {
-  const parser = new JournalParser(onEvent, source);
+export async function readJournal(chunks: AsyncIterable<Uint8Array | string>, onEvent: OnJournalEvent, source?: string, from?: JournalPosition): Promise<ParseReport> {
+  const parser = new JournalParser(onEvent, source, from);
   for await (const chunk of chunks) parser.push(chunk);
   return parser.end();
 }

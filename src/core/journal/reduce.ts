@@ -15,12 +15,13 @@ import type { RoleTotals, RunInfo, SampleCounts, SampleReview, SessionKeeps, Ses
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-interface MutableRun extends Mutable<Omit<RunInfo, 'spent' | 'wasted'>> {
+export interface MutableRun extends Mutable<Omit<RunInfo, 'spent' | 'wasted'>> {
   spent: Record<ModelRole, number>;
   wasted: Record<ModelRole, number>;
 }
 
-interface MutableState extends MutableBatchState {
+/** The reducer's own view of a state (checkpoint.ts saves and restores all of it). */
+export interface MutableState extends MutableBatchState {
   runs: Map<string, MutableRun>;
   budget: Record<ModelRole, Mutable<RoleTotals>>;
   unsettled: Map<string, UnsettledAttempt>;
@@ -43,13 +44,19 @@ const MAX_WARNINGS = 100;
 
 const emptyTotals = (): Mutable<RoleTotals> => ({ limit: 0, spent: 0, completed: 0, uncertain: 0, unsettled: 0, released: 0 });
 
-export function createSessionState(keeps: SessionKeeps = KEEP_ALL): SessionState {
+/** The maps a state keeps samples and completions in: a checkpoint's leave the values in the journal (journalBackedMap.ts). */
+export interface SessionStores {
+  readonly samples?: Map<string, Sample>;
+  readonly cache?: Map<string, ChatResult>;
+}
+
+export function createSessionState(keeps: SessionKeeps = KEEP_ALL, stores: SessionStores = {}): SessionState {
   const state: MutableState = {
     runs: new Map(),
     budget: { teacher: emptyTotals(), augmenter: emptyTotals() },
     unsettled: new Map(),
-    cache: new Map(),
-    samples: new Map(),
+    cache: stores.cache ?? new Map(),
+    samples: stores.samples ?? new Map(),
     reviews: new Map(),
     history: new Map(),
     counts: { total: 0, pending: 0, accepted: 0, rejected: 0, flagged: 0 },
