@@ -6,7 +6,7 @@
 // other bytes where the checkpoint ended) and the whole journal is read instead, as before.
 // Nothing is said to the person about it: only the speed differs.
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as zlib from 'node:zlib';
 import { checkpointLines, createBackedSessionState, locateEvent, parseCheckpoint, stateFromCheckpoint } from '../core/journal/checkpoint.ts';
@@ -102,10 +102,19 @@ export async function saveCheckpoint(journalPath: string, base: CheckpointBase |
     const warnings = [...(from?.checkpoint.header.readWarnings ?? []), ...read.warnings];
     const stamp = await journalStamp(journalPath, read.cleanLength, lines);
     await writeCheckpointFile(checkpointPathOf(journalPath), checkpointLines(state, stamp, warnings));
+    await ignoreInGit(path.dirname(journalPath));
     return true;
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The checkpoint is derived (megabytes at 100k samples) and rebuilt when missing: a session folder
+ * committed to git should not carry it. A .gitignore the person already has is left as it is.
+ */
+async function ignoreInGit(sessionDir: string): Promise<void> {
+  await writeFile(path.join(sessionDir, '.gitignore'), `# Written by SeedSmith: ${CHECKPOINT_FILE} is rebuilt from journal.jsonl when missing.\n${CHECKPOINT_FILE}\n`, { flag: 'wx' }).catch(() => undefined);
 }
 
 /** Reads the journal (from `from` on, or all of it) into `state`, locating every sample and completion. */

@@ -270,6 +270,7 @@ describe('journal checkpoint', () => {
       const whileOpen = comparable(first.state);
       await first.close();
       assert.ok(existsSync(path.join(dir, CHECKPOINT_FILE)), 'the end of the run wrote a checkpoint');
+      assert.match(await readFile(path.join(dir, '.gitignore'), 'utf8'), new RegExp(`^${CHECKPOINT_FILE.replace('.', '\\.')}$`, 'm'), 'git is told to leave the derived checkpoint out');
 
       const withCheckpoint = await openSession(dir, { checkpoint: true });
       assert.equal(withCheckpoint.recovery.checkpoint, 'used');
