@@ -174,6 +174,8 @@ export interface ReviewCard {
   /** Position in the current queue, 0-based. */
   readonly position: number;
   readonly strategy: string;
+  /** The teacher model that answered (in an ensemble, what tells the samples apart): shown as text. */
+  readonly teacher: string;
   readonly state: 'pending' | 'accepted' | 'rejected';
   readonly flags: readonly string[];
   /** The seed it came from (AA/QR); for New Question the first seed shown as an example. */
