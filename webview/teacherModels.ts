@@ -17,7 +17,7 @@ export function languageModelPicker(models: LanguageModelsView, teacherModel: st
     Toolkit.dropdown,
     { testId: 'lm-models', attributes: { 'aria-label': 'VS Code language model' } },
     ...placeholder,
-    ...models.models.map((m) => el(Toolkit.option, { attributes: { value: m.id, ...(m.id === teacherModel ? { selected: '' } : {}) } }, m.label)),
+    ...models.models.map((m) => el(Toolkit.option, { title: `${m.id} (${m.detail})`, attributes: { value: m.id, ...(m.id === teacherModel ? { selected: '' } : {}) } }, m.label)),
   );
   choice.addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement).value;

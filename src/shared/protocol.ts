@@ -111,7 +111,8 @@ export interface TeacherView {
 }
 
 export interface LanguageModelsView {
-  readonly models: readonly { readonly id: string; readonly label: string }[];
+  /** `label`: the model's name (with its vendor when two share a name), short enough for the sidebar; `detail`: vendor/family. */
+  readonly models: readonly { readonly id: string; readonly label: string; readonly detail: string }[];
   /** With no model: what to install or configure. */
   readonly empty: string | null;
 }

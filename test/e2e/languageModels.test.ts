@@ -3,10 +3,11 @@
 // tests' fixture, packaged as a VSIX here, forwarding to the local test teacher), the Teacher
 // section lists VS Code's models with no URL and no key; nothing is sent until the person acts;
 // picking a model sets the teacher, Generate makes samples through it, the ledger equals what the
-// test teacher received, and the review card names the teacher.
+// test teacher received, and the review card names the teacher. Ticking two models with weights
+// writes the teacher ensemble setting.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -16,13 +17,14 @@ import { patience } from '../../scripts/support/patience.ts';
 import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
+import { clippedElements } from './newcomerChecks.ts';
 import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
 const BUDGET = 3;
 const MODEL = 'seedsmith-lm-teacher';
-const MODEL_LABEL = 'SeedSmith test teacher (seedsmith-test/seedsmith-test)';
+const MODEL_LABEL = 'SeedSmith test teacher';
 const SEED_FILE = 'lm-seeds.jsonl';
 
 let teacher: TestTeacher;
@@ -109,7 +111,7 @@ describe('VS Code language models in the real sidebar: pick the model, generate,
     const models = byTestId(v, 'lm-models');
     await models.waitFor({ timeout: patience(30_000) });
     const options = await models.locator('vscode-option').allTextContents();
-    assert.deepEqual(options.map((o) => o.trim()), ['Choose a model…', MODEL_LABEL, 'SeedSmith second test teacher (seedsmith-test/seedsmith-test-2)']);
+    assert.deepEqual(options.map((o) => o.trim()), ['Choose a model…', MODEL_LABEL, 'SeedSmith second test teacher']);
     assert.equal(await byTestId(v, 'set-api-key').count(), 0, 'no key to set');
     await waitForText(byTestId(v, 'run-blocked'), /teacher model/i, 'Generate waits for a model');
     assert.equal(teacher.stats().totals.requests, 0, 'listing the models sent nothing');
@@ -119,7 +121,7 @@ describe('VS Code language models in the real sidebar: pick the model, generate,
   step('2. picking the model sets the teacher (and still sends nothing)', async () => {
     const v = sidebar(page);
     await byTestId(v, 'lm-models').click();
-    await v.locator('vscode-option', { hasText: MODEL_LABEL }).click();
+    await v.locator('vscode-option', { hasText: new RegExp(`^\\s*${MODEL_LABEL}\\s*$`) }).click();
     await waitForText(byTestId(v, 'teacher-model'), MODEL, 'the teacher model after the pick');
     await eventually('Generate to be possible', () => byTestId(v, 'run-blocked').count(), (n) => n === 0);
     assert.equal(teacher.stats().totals.requests, 0, 'choosing a model sent nothing');
@@ -135,5 +137,27 @@ describe('VS Code language models in the real sidebar: pick the model, generate,
     await waitForText(byTestId(v, 'budget-summary'), `${received} / ${BUDGET} teacher queries · 0 left`, 'the ledger in the Budget line');
     assert.equal(await textOf(byTestId(v, 'card-teacher')), `Teacher: ${MODEL}`);
     await screenshot(page, shots, 'lm-3-generated');
+  });
+
+  step('4. ticking two models with weights 3 and 1 writes the ensemble setting the editor\'s runs split by', async () => {
+    const v = sidebar(page);
+    const SECOND = 'seedsmith-lm-teacher-2';
+    // The section is folded while the review is open: a click unfolds it.
+    if ((await byTestId(v, 'ensemble').count()) === 0 || !(await byTestId(v, 'ensemble').isVisible())) await v.locator('details.section.teacher > summary').click();
+    const tick = (model: string) => v.locator(`[data-testid="ensemble-model"][data-model="${model}"]`);
+    const weight = (model: string) => v.locator(`[data-testid="ensemble-weight"][data-model="${model}"] input`);
+    await weight(MODEL).fill('3');
+    await weight(MODEL).press('Enter');
+    await tick(MODEL).click();
+    // Each tick writes the setting and the section is drawn again from it.
+    await eventually('the first model ticked', () => tick(MODEL).getAttribute('checked'), (checked) => checked !== null);
+    await tick(SECOND).click();
+    await waitForText(byTestId(v, 'ensemble-state'), `In use: ${MODEL} × 3, ${SECOND} × 1.`, 'the ensemble in use');
+    const settings = JSON.parse(await readFile(path.join(workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(settings['seedsmith.teacher.ensemble'], [{ model: MODEL, weight: 3 }, { model: SECOND, weight: 1 }]);
+    await waitForText(byTestId(v, 'teacher-model'), MODEL, 'the ensemble\'s first model is the run\'s teacher');
+    assert.equal(teacher.stats().totals.requests, BUDGET, 'choosing teachers sent nothing');
+    assert.deepEqual(await clippedElements(v.locator('html')), [], 'nothing clipped at the default sidebar width');
+    await screenshot(page, shots, 'lm-4-ensemble');
   });
 });

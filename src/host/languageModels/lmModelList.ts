@@ -48,7 +48,8 @@ export class LanguageModelList implements vscode.Disposable {
       // No listing is the empty state: it says what to install.
     }
     if (mine !== this.generation || !this.active) return;
-    this.models = listed.map((m) => ({ id: m.id, label: `${m.name} (${m.vendor}/${m.family})` }));
+    const named = (name: string) => listed.filter((m) => m.name === name).length;
+    this.models = listed.map((m) => ({ id: m.id, label: named(m.name) > 1 ? `${m.name} (${m.vendor})` : m.name, detail: `${m.vendor}/${m.family}` }));
     this.changed.fire();
   }
 

@@ -38,7 +38,7 @@ test('Teacher section: VS Code\'s language models are listed while the provider 
   await vscode.commands.executeCommand('seedsmithTestLm.configure', { url: teacher.url, hidden: false });
   const shown = await eventually(() => ((listed(seedsmith)?.models.length ?? 0) === 2 ? (listed(seedsmith) ?? undefined) : undefined), 'the provider\'s two models to be listed');
   assert.deepEqual(shown.models.map((m) => m.id), [FIRST, SECOND]);
-  assert.equal(shown.models[0]?.label, 'SeedSmith test teacher (seedsmith-test/seedsmith-test)');
+  assert.deepEqual(shown.models[0], { id: FIRST, label: 'SeedSmith test teacher', detail: 'seedsmith-test/seedsmith-test' });
   assert.equal(shown.empty, null);
   assert.deepEqual(seedsmith.sidebarSnapshot().teacher.ensembleCandidates, [FIRST, SECOND]);
 
