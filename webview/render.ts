@@ -158,7 +158,7 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
       ...fact('Augmenter', teacher.augmenterModel || 'not set', 'augmenter-model'),
       ...(lm ? [] : fact('API key', teacher.hasApiKey ? 'set (in secret storage)' : 'not set', 'api-key')),
     ),
-    lm ? languageModelPicker(lm, teacher.teacherModel, send) : null,
+    lm ? languageModelPicker(lm, teacher.teacherModel, (teacher.ensemble ?? []).length > 1, send) : null,
     ensemblePicker(teacher, send),
     el(
       'div',

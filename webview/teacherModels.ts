@@ -8,14 +8,15 @@ import type { Send } from './render.ts';
 import { Toolkit } from './toolkit.ts';
 
 /** The language model picker, or the empty state that says what to install. */
-export function languageModelPicker(models: LanguageModelsView, teacherModel: string, send: Send): HTMLElement {
+export function languageModelPicker(models: LanguageModelsView, teacherModel: string, ensembleInUse: boolean, send: Send): HTMLElement {
   if (models.models.length === 0) return el('p', { className: 'hint', testId: 'lm-empty', attributes: { role: 'status' } }, models.empty ?? '');
   const known = models.models.some((m) => m.id === teacherModel);
   // Nothing chosen yet (or a model that has gone): a first entry that picks nothing, so choosing any model is a change.
   const placeholder = known ? [] : [el(Toolkit.option, { attributes: { value: '', selected: '' } }, teacherModel === '' ? 'Choose a model…' : `${teacherModel} (not available)`)];
   const choice = el(
     Toolkit.dropdown,
-    { testId: 'lm-models', attributes: { 'aria-label': 'VS Code language model' } },
+    // While an ensemble is in use its first model is the teacher: one pick here would change nothing.
+    { testId: 'lm-models', ...(ensembleInUse ? { title: 'A teacher ensemble is in use: untick its models to pick one.' } : {}), attributes: { 'aria-label': 'VS Code language model', ...(ensembleInUse ? { disabled: '' } : {}) } },
     ...placeholder,
     ...models.models.map((m) => el(Toolkit.option, { title: `${m.id} (${m.detail})`, attributes: { value: m.id, ...(m.id === teacherModel ? { selected: '' } : {}) } }, m.label)),
   );

@@ -157,6 +157,7 @@ describe('VS Code language models in the real sidebar: pick the model, generate,
     assert.deepEqual(settings['seedsmith.teacher.ensemble'], [{ model: MODEL, weight: 3 }, { model: SECOND, weight: 1 }]);
     await waitForText(byTestId(v, 'teacher-model'), MODEL, 'the ensemble\'s first model is the run\'s teacher');
     assert.equal(teacher.stats().totals.requests, BUDGET, 'choosing teachers sent nothing');
+    assert.equal(await byTestId(v, 'lm-models').getAttribute('disabled'), '', 'one pick would change nothing while the ensemble is in use');
     assert.deepEqual(await clippedElements(v.locator('html')), [], 'nothing clipped at the default sidebar width');
     await screenshot(page, shots, 'lm-4-ensemble');
   });
