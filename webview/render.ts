@@ -5,6 +5,7 @@ import { ANSWER_KIND_SETTINGS, STRATEGY_CHOICES, STRATEGY_NAMES, STRATEGY_SHORT_
 import { el } from './dom.ts';
 import { LABELS } from './labels.ts';
 import { applyOffer, type ApplyOffer } from './strategyOffer.ts';
+import { ensemblePicker, languageModelPicker } from './teacherModels.ts';
 import { Toolkit } from './toolkit.ts';
 
 export type Send = (intent: WebviewIntent) => void;
@@ -143,6 +144,8 @@ function answersBlock(answers: AnswersView, send: Send): HTMLElement {
 export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElement {
   const connection = teacher.connection.state === 'unknown' ? null : el('p', { className: `connection ${teacher.connection.state}`, testId: 'connection', attributes: { role: 'status' } }, teacher.connection.message);
   const summary = [teacher.teacherModel || 'no model set', teacher.hasApiKey ? '' : 'no API key'].filter(Boolean).join(' · ');
+  // VS Code's language models need no URL and no key: the section offers the models instead.
+  const lm = teacher.languageModels ?? null;
   return section(
     'teacher',
     'Teacher',
@@ -150,15 +153,17 @@ export function renderTeacherSection(teacher: TeacherView, send: Send): HTMLElem
     el(
       'dl',
       { className: 'facts' },
-      ...fact('Endpoint', teacher.baseUrl, 'endpoint'),
+      ...(lm ? fact('Provider', 'VS Code language models', 'endpoint') : fact('Endpoint', teacher.baseUrl, 'endpoint')),
       ...fact('Teacher', teacher.teacherModel || 'not set', 'teacher-model'),
       ...fact('Augmenter', teacher.augmenterModel || 'not set', 'augmenter-model'),
-      ...fact('API key', teacher.hasApiKey ? 'set (in secret storage)' : 'not set', 'api-key'),
+      ...(lm ? [] : fact('API key', teacher.hasApiKey ? 'set (in secret storage)' : 'not set', 'api-key')),
     ),
+    lm ? languageModelPicker(lm, teacher.teacherModel, (teacher.ensemble ?? []).length > 1, send) : null,
+    ensemblePicker(teacher, send),
     el(
       'div',
       { className: 'row' },
-      button(teacher.hasApiKey ? LABELS.changeApiKey : LABELS.setApiKey, { type: 'setApiKey' }, send, { testId: 'set-api-key', appearance: teacher.hasApiKey ? 'secondary' : 'primary' }),
+      lm ? null : button(teacher.hasApiKey ? LABELS.changeApiKey : LABELS.setApiKey, { type: 'setApiKey' }, send, { testId: 'set-api-key', appearance: teacher.hasApiKey ? 'secondary' : 'primary' }),
       button('Test connection', { type: 'testConnection' }, send, { testId: 'test-connection', title: 'Lists the models: costs no budget' }),
       button('Settings', { type: 'openSettings', query: 'seedsmith.teacher' }, send, { testId: 'teacher-settings' }),
     ),

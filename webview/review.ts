@@ -234,6 +234,7 @@ export class ReviewPane {
       : el('p', { className: 'text', testId: 'card-answer' }, card.answer || '(no answer)');
     const flags = card.flags.length > 0 ? el('p', { className: 'flags', testId: 'card-flags' }, ...card.flags.map((flag) => el(Toolkit.badge, {}, flag))) : null;
     const meta = el('p', { className: 'hint', testId: 'card-meta' }, `${card.strategy} · ${card.state}${card.edited ? ' (edited)' : ''} · ${card.cost.teacherQueries} teacher, ${card.cost.augmenterCalls} augmenter quer${card.cost.augmenterCalls === 1 ? 'y' : 'ies'} · ${card.cost.tokens} tokens`);
+    const teacher = el('p', { className: 'hint', testId: 'card-teacher' }, `Teacher: ${card.teacher}`);
     const notes = card.notes.length > 0 ? el('p', { className: 'hint' }, card.notes.join(' ')) : null;
     const checks = card.checks.length > 0
       ? el('ul', { className: 'checks', testId: 'card-checks', attributes: { 'aria-label': 'Automatic checks' } },
@@ -251,6 +252,7 @@ export class ReviewPane {
       flags,
       checks,
       meta,
+      teacher,
       notes,
       reason,
       this.mode.kind === 'reason' ? this.reasonField(card) : null,

@@ -5,6 +5,7 @@ import {
   provideVSCodeDesignSystem,
   vsCodeBadge,
   vsCodeButton,
+  vsCodeCheckbox,
   vsCodeDivider,
   vsCodeDropdown,
   vsCodeLink,
@@ -17,6 +18,7 @@ import {
 export const Toolkit = {
   badge: 'vscode-badge',
   button: 'vscode-button',
+  checkbox: 'vscode-checkbox',
   divider: 'vscode-divider',
   dropdown: 'vscode-dropdown',
   link: 'vscode-link',
@@ -27,7 +29,7 @@ export const Toolkit = {
 } as const;
 
 /** Tags whose keystrokes are typing, not review shortcuts. */
-export const TYPING_TAGS: ReadonlySet<string> = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'VSCODE-TEXT-AREA', 'VSCODE-TEXT-FIELD', 'VSCODE-DROPDOWN']);
+export const TYPING_TAGS: ReadonlySet<string> = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'VSCODE-TEXT-AREA', 'VSCODE-TEXT-FIELD', 'VSCODE-DROPDOWN', 'VSCODE-CHECKBOX']);
 
 let registered = false;
 
@@ -38,6 +40,7 @@ export function registerToolkit(): void {
   provideVSCodeDesignSystem().register(
     vsCodeBadge(),
     vsCodeButton(),
+    vsCodeCheckbox(),
     vsCodeDivider(),
     vsCodeDropdown(),
     vsCodeLink(),

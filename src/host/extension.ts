@@ -14,6 +14,7 @@ import { BatchController } from './generation/batchController.ts';
 import { GenerationController } from './generation/generationController.ts';
 import { ViewId } from './ids.ts';
 import { intentRouter } from './intentRouter.ts';
+import { LanguageModelList } from './languageModels/lmModelList.ts';
 import { RenderLoop } from './renderLoop.ts';
 import { ReviewController } from './review/reviewController.ts';
 import { SectionsState } from './sectionsState.ts';
@@ -24,7 +25,7 @@ import { SeedLensProvider } from './seedLens.ts';
 import { reviewKeys, warmUpReviewKeys } from './review/reviewKeys.ts';
 import { holderFix, holderNotice } from './session/holderNotice.ts';
 import { SessionController } from './session/sessionController.ts';
-import { onDidChangeSettings, readSettings } from './settings.ts';
+import { onDidChangeSettings, readSettings, type Settings } from './settings.ts';
 import { SidebarView } from './sidebarView.ts';
 import { SpendStatusBar } from './statusBar.ts';
 
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
   const generation = new GenerationController({ seedFile, session, apiKeys, settings: () => settings, log });
   const batchRuns = new BatchController({ seedFile, session, apiKeys, settings: () => settings, log, generation, pollMs: BATCH_POLL_MS });
   const lenses = new SeedLensProvider(seedFile, session, context.extensionUri);
+  const languageModels = new LanguageModelList();
   let blocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   let batchBlocked: Awaited<ReturnType<GenerationController['blocked']>> = null;
   const renderLoop = new RenderLoop(() => {
@@ -84,7 +86,16 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
       keys: reviewKeys(),
       reserved: generation.reserved(),
       settings,
-      teacher: { baseUrl: settings.baseUrl, teacherModel: settings.teacherModel, augmenterModel: settings.augmenterModel, hasApiKey, connection: generation.connection },
+      teacher: {
+        baseUrl: settings.baseUrl,
+        teacherModel: settings.teacherModel,
+        augmenterModel: settings.augmenterModel,
+        hasApiKey,
+        connection: generation.connection,
+        languageModels: languageModels.view(),
+        ensembleCandidates: ensembleCandidates(languageModels.view()?.models.map((m) => m.id) ?? generation.listedModels, settings),
+        ensemble: settings.ensemble,
+      },
       run: generation.view(blocked),
       batch: batchRuns.view(batchBlocked === null),
       review,
@@ -102,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     blocked = await generation.blocked();
     batchBlocked = await generation.blocked(true);
     hasApiKey = await generation.hasKey();
+    const chosen = await generation.provider();
+    languageModels.setActive(chosen.ok && chosen.kind === 'vscode');
     render();
     // Off the UI path: whether to offer "Run as batch", and the batches a closed editor left in flight.
     void batchRuns.probe();
@@ -119,6 +132,8 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     batchRuns,
     review,
     lenses,
+    languageModels,
+    languageModels.onDidChange(render),
     vscode.window.registerWebviewViewProvider(ViewId.sidebar, sidebar, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.jsonl' }, lenses),
     vscode.languages.registerHoverProvider({ pattern: '**/*.jsonl' }, lenses),
@@ -178,6 +193,12 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
     lensTitles: (uri: vscode.Uri) => lenses.titlesFor(uri),
     hoverText: (uri: vscode.Uri, line: number) => lenses.hoverText(uri, line),
   };
+}
+
+/** What an ensemble can be picked from: the models listed, then the ones set that the listing lacks. */
+function ensembleCandidates(listed: readonly string[], settings: Settings): string[] {
+  const set = [...settings.ensemble.map((t) => t.model), settings.teacherModel].filter((m) => m !== '');
+  return [...new Set([...listed, ...set])];
 }
 
 export function deactivate(): void {

@@ -37,6 +37,10 @@ export function intentRouter({ seedFile, generation, batchRuns, review, sections
         return;
       case 'testConnection':
         return generation.testConnection();
+      case 'setTeacherModel':
+        return updateSetting('teacher.model', intent.model);
+      case 'setEnsemble':
+        return updateSetting('teacher.ensemble', intent.teachers.map((t) => ({ model: t.model, weight: t.weight })));
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', intent.query);
         return;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ModelPrice, Pricing } from '../core/advisor/pricing.ts';
 import { isProviderKind } from '../core/providers/index.ts';
 import type { ProviderConfig } from '../core/providers/index.ts';
+import type { TeacherWeight } from '../core/planner/teacherSplit.ts';
 import { STRATEGY_IDS, type StrategyId } from '../core/samples/sample.ts';
 import { SettingId } from './ids.ts';
 
@@ -17,7 +18,10 @@ export interface Settings {
   readonly provider?: ProviderConfig;
   /** seedsmith.teacher.provider is "vscode": the teacher and augmenter are VS Code language models (no URL, no key). */
   readonly useVsCodeModels?: boolean;
+  /** The run's teacher: the ensemble's first model when there is an ensemble. */
   readonly teacherModel: string;
+  /** seedsmith.teacher.ensemble as set (checked entries only); a run uses it when it names two or more models. */
+  readonly ensemble: readonly TeacherWeight[];
   /** The teacher model when not set. */
   readonly augmenterModel: string;
   readonly weakAugmenter: boolean;
@@ -56,7 +60,8 @@ function pricingFrom(value: unknown): Record<string, ModelPrice> {
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SettingId.section);
   const teacherLimit = wholeNumber(config.get('budget.teacherQueries'), 500, 0);
-  const teacherModel = text(config.get('teacher.model'), '');
+  const ensemble = ensembleFrom(config.get('teacher.ensemble'));
+  const teacherModel = ensemble.length > 1 ? ensemble[0]!.model : text(config.get('teacher.model'), '');
   const strategy = config.get<string>('generation.strategy');
   const samplesPerSeed = config.get('generation.samplesPerSeed');
   return {
@@ -66,6 +71,7 @@ export function readSettings(): Settings {
     provider: providerFrom(config),
     useVsCodeModels: config.get('teacher.provider') === 'vscode',
     teacherModel,
+    ensemble,
     augmenterModel: text(config.get('augmenter.model'), teacherModel),
     weakAugmenter: config.get('augmenter.weakerThanTeacher') === true,
     strategy: strategy === 'auto' || (STRATEGY_IDS as readonly string[]).includes(strategy ?? '') ? (strategy as StrategyId | 'auto') : 'auto',
@@ -77,6 +83,24 @@ export function readSettings(): Settings {
     promptOverridesFile: text(config.get('prompts.overridesFile'), 'seedsmith.jsonc'),
     flaggedFirst: config.get('review.flaggedFirst') !== false,
   };
+}
+
+/** The ensemble's well-formed entries, each model once (a hand-edited settings.json can hold anything). */
+function ensembleFrom(value: unknown): TeacherWeight[] {
+  if (!Array.isArray(value)) return [];
+  const teachers: TeacherWeight[] = [];
+  for (const entry of value as unknown[]) {
+    const e = entry as { model?: unknown; weight?: unknown } | null;
+    const model = text(e?.model, '');
+    if (model === '' || teachers.some((t) => t.model === model)) continue;
+    teachers.push({ model, weight: wholeNumber(e?.weight, 1, 1) });
+  }
+  return teachers;
+}
+
+/** The teachers a run splits its teacher queries among: the ensemble when it names two or more. */
+export function runTeachers(settings: Settings): readonly TeacherWeight[] | undefined {
+  return settings.ensemble.length > 1 ? settings.ensemble : undefined;
 }
 
 /**

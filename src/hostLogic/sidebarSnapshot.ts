@@ -223,6 +223,7 @@ function card(sample: Sample, position: number, session: SessionState, seedsByLi
     id: sample.id,
     position,
     strategy: sample.strategy,
+    teacher: sample.teacher.model,
     state: review?.state ?? 'pending',
     flags: sample.flags,
     seed: seed ? { line: seed.line, question: seed.question, answer: seed.answer } : null,

@@ -102,7 +102,29 @@ export interface TeacherView {
   readonly augmenterModel: string;
   readonly hasApiKey: boolean;
   readonly connection: { readonly state: 'unknown' | 'testing' | 'ok' | 'failed'; readonly message: string };
+  /** With the provider "vscode": VS Code's language models to pick the teacher from (text only); null for an HTTP provider. */
+  readonly languageModels?: LanguageModelsView | null;
+  /** Models a teacher ensemble can be made of: VS Code's, or those the last Test connection listed, and the ones set. */
+  readonly ensembleCandidates?: readonly string[];
+  /** The ensemble setting as it stands (in use when it names two or more models). */
+  readonly ensemble?: readonly TeacherWeightView[];
 }
+
+export interface LanguageModelsView {
+  /** `label`: the model's name (with its vendor when two share a name), short enough for the sidebar; `detail`: vendor/family. */
+  readonly models: readonly { readonly id: string; readonly label: string; readonly detail: string }[];
+  /** With no model: what to install or configure. */
+  readonly empty: string | null;
+}
+
+export interface TeacherWeightView {
+  readonly model: string;
+  /** A whole number ≥ 1: the teacher queries are split by these. */
+  readonly weight: number;
+}
+
+/** At most this many teachers in an ensemble (a sidebar list, not a fleet). */
+export const MAX_ENSEMBLE = 8;
 
 export interface RecommendationView {
   readonly strategy: StrategyId;
@@ -174,6 +196,8 @@ export interface ReviewCard {
   /** Position in the current queue, 0-based. */
   readonly position: number;
   readonly strategy: string;
+  /** The teacher model that answered (in an ensemble, what tells the samples apart): shown as text. */
+  readonly teacher: string;
   readonly state: 'pending' | 'accepted' | 'rejected';
   readonly flags: readonly string[];
   /** The seed it came from (AA/QR); for New Question the first seed shown as an example. */
@@ -246,6 +270,10 @@ export type WebviewIntent =
   | { readonly type: 'revealLine'; readonly line: number; readonly column?: number }
   | { readonly type: 'setApiKey' }
   | { readonly type: 'testConnection' }
+  /** Writes the setting `seedsmith.teacher.model` (a VS Code language model picked in the Teacher section). */
+  | { readonly type: 'setTeacherModel'; readonly model: string }
+  /** Writes the setting `seedsmith.teacher.ensemble`. */
+  | { readonly type: 'setEnsemble'; readonly teachers: readonly TeacherWeightView[] }
   | { readonly type: 'openSettings'; readonly query: string }
   | { readonly type: 'setStrategy'; readonly strategy: StrategyChoice }
   /** Writes the setting `seedsmith.seeds.answerKind`. */
@@ -279,6 +307,11 @@ const MAX_TEXT = 100_000;
 
 function isText(value: unknown, max = MAX_TEXT): value is string {
   return typeof value === 'string' && value.length <= max;
+}
+
+/** A model id or family as a setting holds it: one line of text, no commas (the CLI's lists split on them). */
+function isModelId(value: unknown): value is string {
+  return isText(value, 200) && value.trim() !== '' && !/[\n\r,]/.test(value);
 }
 
 function isIndex(value: unknown): value is number {
@@ -315,6 +348,20 @@ export function parseWebviewIntent(message: unknown): WebviewIntent | undefined 
       return isIndex(m['column']) && m['column'] >= 1 ? { type: 'revealLine', line: m['line'], column: m['column'] } : undefined;
     case 'openSettings':
       return isText(m['query'], 200) ? { type: 'openSettings', query: m['query'] } : undefined;
+    case 'setTeacherModel':
+      return isModelId(m['model']) ? { type: 'setTeacherModel', model: m['model'] } : undefined;
+    case 'setEnsemble': {
+      const teachers = m['teachers'];
+      if (!Array.isArray(teachers) || teachers.length > MAX_ENSEMBLE) return undefined;
+      const checked: TeacherWeightView[] = [];
+      for (const t of teachers as unknown[]) {
+        const e = t as Record<string, unknown> | null;
+        if (!e || !isModelId(e['model']) || !isIndex(e['weight']) || e['weight'] < 1 || e['weight'] > 1000) return undefined;
+        if (checked.some((c) => c.model === e['model'])) return undefined;
+        checked.push({ model: e['model'], weight: e['weight'] });
+      }
+      return { type: 'setEnsemble', teachers: checked };
+    }
     case 'setStrategy':
       return isChoice(m['strategy'], STRATEGY_CHOICES) ? { type: 'setStrategy', strategy: m['strategy'] } : undefined;
     case 'setAnswerKind':

@@ -18,6 +18,7 @@ const SETTINGS: Settings = {
   teacherLimit: 30,
   augmenterLimit: 30,
   baseUrl: 'http://127.0.0.1:1/v1',
+  ensemble: [],
   teacherModel: 'gpt-4o',
   augmenterModel: 'gpt-4o',
   weakAugmenter: false,

@@ -20,12 +20,12 @@ const bought = (n: number): JournalEvent[] => Array.from({ length: n }, (_, i) =
   { type: 'reserve', at, attemptId: `a${i}`, role: 'teacher', runId: 'r1' } as const,
   { type: 'settle', at, attemptId: `a${i}`, role: 'teacher', outcome: { kind: 'completed', status: 200 } } as const,
 ]).flat();
-const sample = (id: string): JournalEvent => {
+const sample = (id: string, teacher = 'teacher-1'): JournalEvent => {
   const value: Sample = {
     id, unitKey: `u-${id}`, runId: 'r1', outputKey: 'a0', strategy: 'answer-augmentation', question: `Q ${id}?`, answer: `#### ${id.length}`, flags: [],
     seedLines: [1], seedHashes: ['h'], exampleSampleIds: [],
     calls: [{ role: 'teacher', cacheKey: `k-${id}`, prompt: { id: 't', hash: 'h' }, sampling: { temperature: 0.7, maxTokens: 512 }, usage: { promptTokens: 1_000, completionTokens: 500 }, finishReason: 'stop', bought: true }],
-    teacher: { model: 'teacher-1', endpoint: 'http://t' }, augmenter: null, createdAt: at,
+    teacher: { model: teacher, endpoint: 'http://t' }, augmenter: null, createdAt: at,
   };
   return { type: 'sample', at, sample: value };
 };
@@ -77,6 +77,12 @@ describe('sidebar snapshot', () => {
     assert.deepEqual(snap.review.window.map((card) => card.id), ['s2']);
     assert.equal(snap.review.counts.accepted, 1);
     assert.equal(snap.strategy.estimates.length, 0, 'estimates only with a recommendation');
+  });
+
+  it('names on each review card the teacher that answered it (an ensemble\'s samples told apart)', () => {
+    const ensemble = reduceJournal([runStart(1000), ...bought(2), sample('s1', 'teacher-a'), sample('s2', 'teacher-b')]);
+    const snap = buildSidebarSnapshot(inputs({ session: ensemble, review: { queue: () => ['s1', 's2'], cursor: 0, filter: 'pending', strategy: 'all' } }));
+    assert.deepEqual(snap.review.window.map((card) => [card.id, card.teacher]), [['s1', 'teacher-a'], ['s2', 'teacher-b']]);
   });
 });
 

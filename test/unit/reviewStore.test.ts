@@ -31,7 +31,7 @@ class PendingHost {
     const from = Math.max(0, this.cursor - 3);
     const to = Math.min(this.pending.length, this.cursor + 26);
     const window: ReviewCard[] = this.pending.slice(from, to).map((id, i) => ({
-      id, position: from + i, strategy: 'answer-augmentation', state: 'pending', flags: [], seed: null, seedLines: [1], question: `Q ${id}`, answer: 'A',
+      id, position: from + i, strategy: 'answer-augmentation', teacher: 'teacher-1', state: 'pending', flags: [], seed: null, seedLines: [1], question: `Q ${id}`, answer: 'A',
       edited: false, reason: null, notes: [], cost: { teacherQueries: 1, augmenterCalls: 0, tokens: 1 }, checks: [],
     }));
     const n = this.pending.length;

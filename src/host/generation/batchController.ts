@@ -17,7 +17,7 @@ import { describeEndpoint } from '../../teacher/endpoint.ts';
 import type { ApiKeyStore } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
 import type { SessionController } from '../session/sessionController.ts';
-import type { Settings } from '../settings.ts';
+import { runTeachers, type Settings } from '../settings.ts';
 import { BatchSession } from './batchSession.ts';
 import type { GenerationController } from './generationController.ts';
 import { projectFileFor } from '../profile/projectFileFor.ts';
@@ -114,6 +114,8 @@ export class BatchController implements vscode.Disposable {
     const seedFile = this.deps.seedFile.current;
     if (seedFile.kind !== 'loaded') return;
     const settings = this.deps.settings();
+    // As in the CLI: an ensemble's split is made request by request, so a batch takes one teacher.
+    if (runTeachers(settings) !== undefined) return this.ended(vscode.l10n.t('A teacher ensemble runs online only: use Generate, or name one teacher (seedsmith.teacher.ensemble) to run as a batch.'));
     const projectFile = projectFileFor(seedFile.uri, settings.promptOverridesFile);
     const prompts = await readProjectPrompts(projectFile);
     if (prompts.errors.length > 0) return this.ended(vscode.l10n.t('The prompt overrides cannot be used, so nothing was sent: {0}', prompts.errors.map((e) => `${prompts.file ?? settings.promptOverridesFile}:${e.line}:${e.column}: ${e.message}`).join(' ')));

@@ -15,7 +15,7 @@ import type { ApiKeyStore, KeyTarget } from '../secrets.ts';
 import type { SeedFileController } from '../seedFileController.ts';
 import { holderFix, holderNotice } from '../session/holderNotice.ts';
 import type { SessionController } from '../session/sessionController.ts';
-import type { Settings } from '../settings.ts';
+import { runTeachers, type Settings } from '../settings.ts';
 import { runPlanFromSettings, settingLimits } from './runPlanFromSettings.ts';
 import { createLmChatClient } from '../languageModels/lmChatClient.ts';
 import { languageModelsConnection, VSCODE_LM_ENDPOINT } from '../languageModels/lmConnection.ts';
@@ -40,6 +40,8 @@ export class GenerationController implements vscode.Disposable {
   /** The session `lastNow` is about: news of another seed file's run is not shown for this one. */
   private lastDir: string | undefined;
   private connectionNow: { state: 'unknown' | 'testing' | 'ok' | 'failed'; message: string } = { state: 'unknown', message: '' };
+  /** The model ids the last Test connection listed (an HTTP endpoint's): what an ensemble can be picked from. */
+  private listedNow: readonly string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly deps: GenerationDepsForHost;
@@ -50,6 +52,10 @@ export class GenerationController implements vscode.Disposable {
 
   get connection() {
     return this.connectionNow;
+  }
+
+  get listedModels(): readonly string[] {
+    return this.listedNow;
   }
 
   private ledgerOfRun: { snapshot(): { teacher: { reserved: number }; augmenter: { reserved: number } } } | undefined;
@@ -136,7 +142,7 @@ export class GenerationController implements vscode.Disposable {
       return;
     }
     if (chosen.kind === 'vscode') {
-      this.connectionNow = await languageModelsConnection([settings.teacherModel, settings.augmenterModel]);
+      this.connectionNow = await languageModelsConnection(wantedModels(settings));
       this.deps.log.info(`Test connection to VS Code's language models: ${this.connectionNow.state}`);
       this.changed.fire();
       return;
@@ -149,8 +155,9 @@ export class GenerationController implements vscode.Disposable {
     }
     this.connectionNow = { state: 'testing', message: vscode.l10n.t('Testing {0}…', chosen.target.label) };
     this.changed.fire();
-    const report = await testConnection({ provider: chosen.provider, apiKey: apiKey ?? '', wanted: [settings.teacherModel, settings.augmenterModel] });
+    const report = await testConnection({ provider: chosen.provider, apiKey: apiKey ?? '', wanted: wantedModels(settings) });
     this.connectionNow = { state: report.state, message: report.message };
+    this.listedNow = report.models ?? [];
     this.deps.log.info(`Test connection to ${chosen.target.label}: ${this.connectionNow.state}`);
     this.changed.fire();
   }
@@ -205,9 +212,12 @@ export class GenerationController implements vscode.Disposable {
       maxConcurrency: settings.concurrency,
       onEvent: (event) => countdown.onEvent(event),
     });
+    // A teacher ensemble (seedsmith.teacher.ensemble): its teacher queries split by weight.
+    const teachers = runTeachers(settings);
     const run = new GenerationRun(
       {
         ...runPlanFromSettings(settings, { fsPath: seedFile.uri.fsPath, seeds: seedFile.index.seeds }, endpoint, prompts.prompts, profile),
+        ...(teachers !== undefined ? { teachers } : {}),
         concurrency: settings.concurrency,
       },
       { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
@@ -283,3 +293,8 @@ export class GenerationController implements vscode.Disposable {
 }
 
 const providerFix: Blocked['fix'] = { label: vscode.l10n.t('Provider Settings'), intent: { type: 'openSettings', query: 'seedsmith.teacher' } };
+
+/** The models Test connection looks for: the teacher (or every teacher of the ensemble) and the augmenter. */
+function wantedModels(settings: Settings): string[] {
+  return [...(runTeachers(settings)?.map((t) => t.model) ?? [settings.teacherModel]), settings.augmenterModel];
+}

@@ -7,7 +7,8 @@
 // - tokens come from the model's countTokens and are marked as estimates (the API reports none);
 // - LanguageModelError: NoPermissions, NotFound and Blocked mean the model never ran (released,
 //   no spend); anything else after sending may have been billed (uncertain, spent);
-// - the AbortSignal cancels the request through a CancellationToken.
+// - the AbortSignal cancels the request through a CancellationToken: once sent, a cancelled
+//   request may have run (uncertain, spent); one cancelled before it was sent is released.
 import * as vscode from 'vscode';
 import type { AttemptMeter, AttemptOutcome, ChatClient, ChatRequest, ChatResult } from '../../core/model/chat.ts';
 import { ChatError } from '../../core/model/errors.ts';
@@ -32,7 +33,13 @@ export function createLmChatClient(justification: string): ChatClient {
     const model = await found.get(request.model);
     if (model === undefined) throw new ChatError('not-found', `No VS Code language model "${request.model}" is available; pick one of the models in the Teacher section.`);
     const messages = foldSystemMessages(request.messages).map((m) => (m.role === 'user' ? vscode.LanguageModelChatMessage.User(m.content) : vscode.LanguageModelChatMessage.Assistant(m.content)));
+    if (signal.aborted) throw new ChatError('aborted', 'The request was cancelled.');
     await meter.beforeAttempt();
+    // Cancelled while the attempt was being reserved: it was never sent, so it costs nothing.
+    if (signal.aborted) {
+      await meter.afterAttempt({ kind: 'released', status: null, reason: 'cancelled before sending' });
+      throw new ChatError('aborted', 'The request was cancelled.');
+    }
     const cancel = new vscode.CancellationTokenSource();
     const onAbort = (): void => cancel.cancel();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -6,6 +6,11 @@ import * as vscode from 'vscode';
 /** What a sample's lineage names as the endpoint of a VS Code language model. */
 export const VSCODE_LM_ENDPOINT = 'vscode-lm';
 
+/** The empty state: what to install or configure when VS Code has no language model. */
+export function noLanguageModels(): string {
+  return vscode.l10n.t('No VS Code language models are available. Install and sign in to GitHub Copilot Chat, or an extension that provides language models; or choose another provider in seedsmith.teacher.provider.');
+}
+
 export interface LanguageModelsConnection {
   readonly state: 'ok' | 'failed';
   readonly message: string;
@@ -14,7 +19,7 @@ export interface LanguageModelsConnection {
 export async function languageModelsConnection(wanted: readonly string[]): Promise<LanguageModelsConnection> {
   const models = await vscode.lm.selectChatModels();
   if (models.length === 0) {
-    return { state: 'failed', message: vscode.l10n.t('No VS Code language models are available. Install and sign in to GitHub Copilot Chat, or an extension that provides language models; or choose another provider in seedsmith.teacher.provider.') };
+    return { state: 'failed', message: noLanguageModels() };
   }
   const names = new Set(models.flatMap((m) => [m.id, m.family]));
   const missing = [...new Set(wanted.filter((m) => m !== '' && !names.has(m)))];

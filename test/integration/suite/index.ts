@@ -9,6 +9,8 @@ import './newcomer.test.ts';
 import './batch.test.ts';
 import './providers.test.ts';
 import './languageModels.test.ts';
+import './lmErrors.test.ts';
+import './lmSidebar.test.ts';
 
 export async function run(): Promise<void> {
   const results = await runAll(process.env['SEEDSMITH_TEST_REPORT']);
