@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
 import { patience } from '../../scripts/support/patience.ts';
@@ -19,6 +19,7 @@ import { SQL_SEED_FILE, writeSampleWorkspace } from '../../scripts/support/sampl
 import { launchChromium } from '../support/browser.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, scrollIntoView, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
+import { journeySteps, pickSeedFileInSidebar } from './journeySteps.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
@@ -30,23 +31,8 @@ let server: RunningCodeServer;
 let browser: Browser;
 let page: Page;
 let workspace: string;
-let failed: string | undefined;
 
-function step(name: string, run: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: patience(120_000) }, async (t) => {
-    if (failed) {
-      t.skip(`an earlier step failed: ${failed}`);
-      return;
-    }
-    try {
-      await run(t);
-    } catch (error) {
-      failed = name;
-      await page?.screenshot({ path: path.join(shots, `kinds-failed-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = journeySteps(shots, 'kinds', () => page);
 
 interface CardRead {
   readonly id: string;
@@ -126,13 +112,7 @@ describe('answer kinds in the real workbench: a SQL seed file, its kind, and exe
   step('1. choosing the SQL seed file shows its answer kind and how many seeds agree', async () => {
     await openSeedSmith(page);
     const v = sidebar(page);
-    await byTestId(v, 'select-seed-file').click();
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
-    await page.keyboard.type(SQL_SEED_FILE);
-    await quickInput.locator('.monaco-list-row', { hasText: SQL_SEED_FILE }).first().waitFor({ timeout: patience(15_000) });
-    await page.keyboard.press('Enter');
-    await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
+    await pickSeedFileInSidebar(page, SQL_SEED_FILE);
     await waitForText(byTestId(v, 'seed-file-name'), SQL_SEED_FILE, 'seed file name');
     const n = SHOP_QUESTIONS.length;
     await waitForText(byTestId(v, 'answer-kind'), `SQL (${n} of ${n} seeds)`, 'the answer kind in the seed section');

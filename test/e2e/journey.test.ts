@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
@@ -49,6 +49,7 @@ import {
   type Counts,
   type LensSeen,
 } from './journeyWorkbench.ts';
+import { journeySteps, pickSeedFileInSidebar } from './journeySteps.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
@@ -70,23 +71,7 @@ let acceptedCard: CardSeen;
 let rejectedCard: CardSeen;
 const standing: Counts = { pending: SAMPLES - 2, accepted: 1, rejected: 1 };
 
-let failed: string | undefined;
-/** One ordered step of the journey: skipped once an earlier step failed. */
-function step(name: string, run: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: patience(90_000) }, async (t) => {
-    if (failed) {
-      t.skip(`an earlier step failed: ${failed}`);
-      return;
-    }
-    try {
-      await run(t);
-    } catch (error) {
-      failed = name;
-      await page?.screenshot({ path: path.join(shots, `journey-failed-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = journeySteps(shots, 'journey', () => page, 90_000);
 
 const view = (): FrameLocator => sidebar(page);
 
@@ -174,13 +159,7 @@ describe('the SeedSmith journey: seeds → key → generate → review → CodeL
   step('2. the activity-bar icon opens SeedSmith, and the seed file is chosen with its button and the quick pick', async () => {
     await openSeedSmith(page);
     const v = view();
-    await byTestId(v, 'select-seed-file').click();
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
-    await page.keyboard.type(SEED_FILE_NAME);
-    await quickInput.locator('.monaco-list-row', { hasText: SEED_FILE_NAME }).first().waitFor({ timeout: patience(15_000) });
-    await page.keyboard.press('Enter');
-    await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
+    await pickSeedFileInSidebar(page, SEED_FILE_NAME);
 
     await waitForText(byTestId(v, 'seed-file-name'), SEED_FILE_NAME, 'seed file name');
     assert.equal(await textOf(byTestId(v, 'valid-seeds')), String(journeySeeds.length));

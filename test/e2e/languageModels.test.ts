@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { installVsix, startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
 import { patience } from '../../scripts/support/patience.ts';
@@ -19,6 +19,7 @@ import { launchChromium } from '../support/browser.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import { clippedElements } from './newcomerChecks.ts';
 import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
+import { journeySteps, pickSeedFileInSidebar } from './journeySteps.ts';
 
 const vsix = process.env['SEEDSMITH_VSIX'];
 const shots = path.join(repoRoot, 'test-output', 'e2e');
@@ -32,23 +33,8 @@ let server: RunningCodeServer;
 let browser: Browser;
 let page: Page;
 let workspace: string;
-let failed: string | undefined;
 
-function step(name: string, run: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: patience(120_000) }, async (t) => {
-    if (failed) {
-      t.skip(`an earlier step failed: ${failed}`);
-      return;
-    }
-    try {
-      await run(t);
-    } catch (error) {
-      failed = name;
-      await page?.screenshot({ path: path.join(shots, `lm-failed-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = journeySteps(shots, 'lm', () => page);
 
 /** Packages the fixture language model provider (test/integration/fixtures/lmProvider) as a VSIX with vsce. */
 async function packageLmProvider(stateDir: string): Promise<string> {
@@ -99,13 +85,7 @@ describe('VS Code language models in the real sidebar: pick the model, generate,
   step('1. the Teacher section lists VS Code\'s models, asks for no URL or key, and nothing is sent before the person acts', async () => {
     await openSeedSmith(page);
     const v = sidebar(page);
-    await byTestId(v, 'select-seed-file').click();
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
-    await page.keyboard.type(SEED_FILE);
-    await quickInput.locator('.monaco-list-row', { hasText: SEED_FILE }).first().waitFor({ timeout: patience(15_000) });
-    await page.keyboard.press('Enter');
-    await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
+    await pickSeedFileInSidebar(page, SEED_FILE);
 
     await waitForText(byTestId(v, 'endpoint'), 'VS Code language models', 'the provider');
     const models = byTestId(v, 'lm-models');

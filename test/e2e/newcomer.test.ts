@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { startCodeServerWithVsix, type RunningCodeServer } from '../../scripts/support/codeServer.ts';
@@ -21,6 +21,7 @@ import { patience } from '../../scripts/support/patience.ts';
 import { repoRoot, scratchDir } from '../../scripts/support/runtime.ts';
 import { startTestTeacher, type TestTeacher } from '../teacher/server.ts';
 import { byTestId, eventually, openSeedSmith, openWorkbench, screenshot, sidebar, statusBarItem, textOf, waitForCounts, waitForText } from './journeyWorkbench.ts';
+import { journeySteps, pickSeedFileInSidebar } from './journeySteps.ts';
 import { clippedElements, diffMarks, gutterMarkCount, placeholderRoom, recordKeys, recordedKeys, sections, topInView, visibleColour, writeWorkspaceSettings } from './newcomerChecks.ts';
 import { BAD_COLUMN, BAD_COLUMN_FILE, BAD_LINE, EMPTY_FILE, REPHRASE_FILE, rephraseSeeds, writeNewcomerSeedFiles } from './newcomerSeeds.ts';
 
@@ -46,34 +47,13 @@ let page: Page;
 let workspace: string;
 const pageErrors: string[] = [];
 
-let failed: string | undefined;
-function step(name: string, run: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: patience(120_000) }, async (t) => {
-    if (failed) {
-      t.skip(`an earlier step failed: ${failed}`);
-      return;
-    }
-    try {
-      await run(t);
-    } catch (error) {
-      failed = name;
-      await page?.screenshot({ path: path.join(shots, `newcomer-failed-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const step = journeySteps(shots, 'newcomer', () => page);
 
 const view = (): FrameLocator => sidebar(page);
 
 async function chooseSeedFile(name: string): Promise<void> {
   const v = view();
-  await byTestId(v, 'select-seed-file').click();
-  const quickInput = page.locator('.quick-input-widget');
-  await quickInput.waitFor({ state: 'visible', timeout: patience(15_000) });
-  await page.keyboard.type(name);
-  await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: patience(15_000) });
-  await page.keyboard.press('Enter');
-  await quickInput.waitFor({ state: 'hidden', timeout: patience(15_000) });
+  await pickSeedFileInSidebar(page, name);
   await seedFileShown(v, name);
 }
 

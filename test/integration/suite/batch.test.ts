@@ -16,17 +16,10 @@ import { createBatchClient } from '../../../src/teacher/batchClient.ts';
 import { goodSeeds } from '../../support/seedWorkspace.ts';
 import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, config, workspaceDir } from './seedsmithHost.ts';
 
 const SECRET = 'sk-seedsmith-BATCH-7c1e';
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-const config = () => vscode.workspace.getConfiguration('seedsmith');
 const SEEDS = goodSeeds.map((seed) => JSON.stringify(seed)).join('\n') + '\n';
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 let teacher: TestTeacher | undefined;
 

@@ -6,25 +6,18 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { GenerationRun } from '../../../src/core/engine/runGeneration.ts';
 import { indexSeedText } from '../../../src/core/seeds/index.ts';
 import { defaultSessionDir, openSession, readSession } from '../../../src/node/sessionFolder.ts';
 import { createChatClient } from '../../../src/teacher/index.ts';
 import { startTestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, workspaceDir } from './seedsmithHost.ts';
 
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 const SEEDS = [
   { question: 'Lena buys 6 pens at 2 dollars each. How much does she pay?', answer: '6 * 2 = 12\n#### 12' },
   { question: 'A tank holds 40 litres and 15 are used. How many are left?', answer: '40 - 15 = 25\n#### 25' },
 ];
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 test('a session generated outside the editor opens in the sidebar, read-only while its writer holds it', async () => {
   const seedsmith = await api();

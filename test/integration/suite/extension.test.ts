@@ -3,18 +3,10 @@ import assert from 'node:assert/strict';
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { eventually, test } from './harness.ts';
+import { api, workspaceDir } from './seedsmithHost.ts';
 
-const EXTENSION_ID = 'seedsmith.seedsmith';
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 const seedUri = (name: string) => vscode.Uri.file(path.join(workspaceDir(), name));
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
-  return extension.activate();
-}
 
 async function setBudget(value: number | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('seedsmith').update('budget.teacherQueries', value, vscode.ConfigurationTarget.Global);

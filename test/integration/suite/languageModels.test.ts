@@ -10,17 +10,10 @@ import * as vscode from 'vscode';
 import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, config, workspaceDir } from './seedsmithHost.ts';
 
 const MODEL = 'seedsmith-lm-teacher';
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-const config = () => vscode.workspace.getConfiguration('seedsmith');
 let teacher: TestTeacher | undefined;
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 async function connection(seedsmith: SeedSmithApi): Promise<{ state: string; message: string }> {
   await vscode.commands.executeCommand('seedsmith.testConnection');

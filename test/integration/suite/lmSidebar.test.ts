@@ -9,18 +9,11 @@ import * as vscode from 'vscode';
 import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, config, workspaceDir } from './seedsmithHost.ts';
 
 const FIRST = 'seedsmith-lm-teacher';
 const SECOND = 'seedsmith-lm-teacher-2';
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-const config = () => vscode.workspace.getConfiguration('seedsmith');
 let teacher: TestTeacher | undefined;
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 const listed = (seedsmith: SeedSmithApi) => seedsmith.sidebarSnapshot().teacher.languageModels;
 

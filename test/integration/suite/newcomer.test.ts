@@ -4,18 +4,11 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { defaultSessionDir, openSession } from '../../../src/node/sessionFolder.ts';
 import { eventually, test } from './harness.ts';
+import { api, workspaceDir } from './seedsmithHost.ts';
 
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 const SEEDS = '{"question": "Lena buys 6 pens at 2 dollars each. How much does she pay?", "answer": "#### 12"}\n';
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 test('the seed-file choice is kept in the workspace’s storage on the host, not in the browser', async () => {
   const seedsmith = await api();

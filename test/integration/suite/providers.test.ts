@@ -8,17 +8,10 @@ import * as vscode from 'vscode';
 import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, config, workspaceDir } from './seedsmithHost.ts';
 
 const KEY_A = 'vllm-host-key-A-31415926';
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-const config = () => vscode.workspace.getConfiguration('seedsmith');
 const teachers: TestTeacher[] = [];
-
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
 
 async function seedFile(name: string): Promise<vscode.Uri> {
   const file = path.join(workspaceDir(), name);

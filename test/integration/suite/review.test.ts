@@ -5,23 +5,15 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeedSmithApi } from '../../../src/host/api.ts';
 import { startTestTeacher, type TestTeacher } from '../../teacher/server.ts';
 import { eventually, test } from './harness.ts';
+import { api, config, workspaceDir } from './seedsmithHost.ts';
 
 const SECRET = 'sk-seedsmith-SECRET-4f2a9c';
 const BUDGET = 6;
-const workspaceDir = () => process.env['SEEDSMITH_TEST_WORKSPACE'] ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
 const seedUri = () => vscode.Uri.file(path.join(workspaceDir(), 'good.jsonl'));
 let teacher: TestTeacher | undefined;
 
-async function api(): Promise<SeedSmithApi> {
-  const extension = vscode.extensions.getExtension<SeedSmithApi>('seedsmith.seedsmith');
-  assert.ok(extension);
-  return extension.activate();
-}
-
-const config = () => vscode.workspace.getConfiguration('seedsmith');
 
 async function filesUnder(dir: string): Promise<string[]> {
   const found: string[] = [];
