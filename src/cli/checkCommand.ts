@@ -68,7 +68,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     // Only reading: the samples are streamed from the journal, never all held at once.
     const index = await readSessionIndex(dir);
     state = index.state;
-    samples = () => sessionSamples(index);
+    samples = (wanted) => sessionSamples(index, wanted);
   }
 
   let seeds: CheckSeeds;

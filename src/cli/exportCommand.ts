@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { checkStreamed } from '../core/checks/streamedChecks.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { ExportLineMaker, seedContexts } from '../core/export/buildExport.ts';
 import type { ExportLine, ExportOptions, ExportProblem } from '../core/export/buildExport.ts';
 import { EXPORT_FORMATS, isExportFormat, takesSystemPrompt } from '../core/export/formats.ts';
@@ -68,7 +69,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const index = await readSessionIndex(dir);
   const { state } = index;
-  const samples = () => sessionSamples(index);
+  const samples: SampleSource = (wanted) => sessionSamples(index, wanted);
 
   const exportedSeeds: readonly Seed[] | undefined = values['include-seeds'] !== undefined ? await loadSeeds(NAME, values['include-seeds'], io.err) : undefined;
   const forChecks =

@@ -4,6 +4,7 @@
 // they are made (under --json too, one array element at a time), so a session of any size is
 // never one string or one array in memory.
 import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
@@ -35,7 +36,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const index = await readSessionIndex(dir);
-  const samples = () => sessionSamples(index);
+  const samples: SampleSource = (wanted) => sessionSamples(index, wanted);
   // Checks run over the whole session (duplicates compare samples with each other), then filter.
   const seeds = await seedsForChecks(NAME, index.state, values.seeds, io.err);
   const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'])).results;

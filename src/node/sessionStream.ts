@@ -10,7 +10,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SampleEntry } from '../core/checks/runChecks.ts';
-import { JournalParser } from '../core/journal/parse.ts';
+import { checkEvent } from '../core/journal/validate.ts';
 import type { ParseReport } from '../core/journal/parse.ts';
 import { applyEvent, createSessionState } from '../core/journal/reduce.ts';
 import { KEEP_INDEX } from '../core/journal/state.ts';
@@ -35,6 +35,10 @@ export interface SessionIndex {
   readonly length: number;
   /** Lines whose sample repeats an earlier sample's id (the first write wins): later passes skip them. */
   readonly repeatedLines: ReadonlySet<number>;
+  /** How many samples (first writes) the index covers. */
+  readonly sampleCount: number;
+  /** Per sample in generation order: its line (1-based) in the journal. */
+  readonly sampleLines: Uint32Array;
 }
 
 /** Reads a session without its lock into a compact index (KEEP_INDEX unless told otherwise). */
@@ -43,29 +47,80 @@ export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_I
   if (!existsSync(journalPath)) throw new SessionNotFoundError(dir);
   const state = createSessionState(keeps);
   const repeatedLines = new Set<number>();
+  let sampleLines = new Uint32Array(1024);
+  let sampleCount = 0;
   const read = await readJournalFile(journalPath, (event, line) => {
-    if (event.type === 'sample' && state.reviews.has(event.sample.id)) repeatedLines.add(line);
+    if (event.type === 'sample') {
+      if (state.reviews.has(event.sample.id)) repeatedLines.add(line);
+      else {
+        if (sampleCount === sampleLines.length) {
+          const grown = new Uint32Array(sampleCount * 2);
+          grown.set(sampleLines);
+          sampleLines = grown;
+        }
+        sampleLines[sampleCount++] = line;
+      }
+    }
     applyEvent(state, event);
   });
   const holder = await readLockHolder(path.join(dir, LOCK_FILE));
-  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines };
+  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount) };
 }
+
+const NEWLINE = 0x0a;
+const BOM = '\ufeff';
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * The session's samples in generation order, each with its review as the index has it, read from
- * the journal a chunk at a time: only a chunk's worth of samples is held at once.
+ * the journal a chunk at a time: only a chunk's worth of samples is held at once. `wanted` is
+ * asked with each sample's place in generation order; the lines of samples it refuses are not
+ * even decoded.
  */
-export async function* sessionSamples(index: SessionIndex): AsyncGenerator<SampleEntry> {
-  if (index.length === 0) return;
-  const ready: SampleEntry[] = [];
-  const parser = new JournalParser((event, line) => {
-    if (event.type !== 'sample' || index.repeatedLines.has(line)) return;
-    ready.push({ sample: event.sample, review: index.state.reviews.get(event.sample.id) });
-  }, index.journalPath);
+export async function* sessionSamples(index: SessionIndex, wanted?: (ordinal: number) => boolean): AsyncGenerator<SampleEntry> {
+  if (index.length === 0 || index.sampleCount === 0) return;
+  const lines = index.sampleLines;
+  const next = (from: number) => {
+    let k = from;
+    while (k < index.sampleCount && wanted && !wanted(k)) k += 1;
+    return k;
+  };
+  let k = next(0);
+  if (k >= index.sampleCount) return;
+  let line = 0;
+  let carry: Uint8Array = new Uint8Array(0);
+  const entry = (bytes: Uint8Array): SampleEntry => {
+    let text = utf8.decode(bytes);
+    if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
+    const checked = checkEvent(JSON.parse(text));
+    if (checked.kind !== 'event' || checked.event.type !== 'sample') throw new Error(`${index.journalPath} line ${line}: the index saw a sample here; the journal changed under it.`);
+    return { sample: checked.event.sample, review: index.state.reviews.get(checked.event.sample.id) };
+  };
   for await (const chunk of createReadStream(index.journalPath, { start: 0, end: index.length - 1, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>) {
-    parser.push(chunk);
-    yield* ready.splice(0);
+    let data = chunk;
+    if (carry.length > 0) {
+      data = new Uint8Array(carry.length + chunk.length);
+      data.set(carry, 0);
+      data.set(chunk, carry.length);
+    }
+    const ready: SampleEntry[] = [];
+    let start = 0;
+    for (let nl = data.indexOf(NEWLINE, start); nl !== -1 && k < index.sampleCount; nl = data.indexOf(NEWLINE, start)) {
+      line += 1;
+      if (lines[k] === line) {
+        ready.push(entry(data.subarray(start, nl)));
+        k = next(k + 1);
+      }
+      start = nl + 1;
+    }
+    yield* ready;
+    if (k >= index.sampleCount) return;
+    // A copy: the stream may reuse its chunk.
+    carry = new Uint8Array(data.subarray(start));
   }
-  parser.end();
-  yield* ready.splice(0);
+  // The last line without its newline, kept by the index as a whole event.
+  if (carry.length > 0 && k < index.sampleCount && lines[k] === line + 1) {
+    line += 1;
+    yield entry(carry);
+  }
 }
