@@ -7,6 +7,7 @@
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample, SampleFlag } from '../samples/sample.ts';
+import { AttemptIdSet } from './attemptIdSet.ts';
 import { applyBatchEvent } from './batchState.ts';
 import type { MutableBatchState } from './batchState.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
@@ -37,7 +38,7 @@ export interface MutableState extends MutableBatchState {
   events: number;
   keeps: SessionKeeps;
   /** Attempts already settled, so a repeated settle is not counted twice. */
-  settled: Set<string>;
+  settled: AttemptIdSet;
 }
 
 const MAX_WARNINGS = 100;
@@ -66,7 +67,7 @@ export function createSessionState(keeps: SessionKeeps = KEEP_ALL, stores: Sessi
     warnings: [],
     events: 0,
     keeps,
-    settled: new Set(),
+    settled: new AttemptIdSet(),
     batches: new Map(),
     batchLines: new Map(),
     batchAttempts: new Map(),
