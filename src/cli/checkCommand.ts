@@ -85,32 +85,33 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     await close();
   }
 
+  // Counted from the results in memory; the problems are written as they are found, never
+  // gathered into one list (a large session can have a problem per sample).
   const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, { pass: 0, fail: 0, warn: 0, 'n/a': 0 }])) as Record<CheckId, Record<CheckStatus, number>>;
-  const problems: { id: string; state: string; check: CheckId; status: CheckStatus; detail: string }[] = [];
+  for (const results of report.results.values()) for (const result of results) counts[result.check][result.status] += 1;
   const stats = new StatsTally(report.results);
   for await (const { sample, review } of samples()) stats.add(sample, review);
-  for (const [id, results] of report.results) {
-    const reviewState = state.reviews.get(id)?.state ?? 'pending';
-    for (const result of results) {
-      counts[result.check][result.status] += 1;
-      if (result.status === 'fail' || result.status === 'warn') problems.push({ id, state: reviewState, check: result.check, status: result.status, detail: result.detail });
+  const problems = function* () {
+    for (const [id, results] of report.results) {
+      const reviewState = state.reviews.get(id)?.state ?? 'pending';
+      for (const result of results) {
+        if (result.status === 'fail' || result.status === 'warn') yield { id, state: reviewState, check: result.check, status: result.status, detail: result.detail };
+      }
     }
-  }
+  };
 
   if (values.json) {
-    io.out(
-      `${JSON.stringify({
-        session: dir,
-        seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null,
-        note: seeds.note,
-        samples: state.counts.total,
-        checks: counts,
-        problems,
-        autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })),
-        stats: stats.finish(),
-        wasted: wastedJson(state),
-      })}\n`,
-    );
+    // The text JSON.stringify of the whole object makes, with the problems written one at a time.
+    const head = JSON.stringify({ session: dir, seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null, note: seeds.note, samples: state.counts.total, checks: counts });
+    io.out(`${head.slice(0, -1)},"problems":[`);
+    let written = 0;
+    for (const problem of problems()) {
+      io.out(`${written > 0 ? ',' : ''}${JSON.stringify(problem)}`);
+      written += 1;
+      if (written % 256 === 0) await io.outDrained?.();
+    }
+    const tail = JSON.stringify({ autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })), stats: stats.finish(), wasted: wastedJson(state) });
+    io.out(`],${tail.slice(1)}\n`);
     return EXIT_DONE;
   }
 
@@ -122,11 +123,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   for (const id of CHECK_IDS.filter(ran)) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
   const wasted = wastedLine(state);
   if (wasted !== null) io.out(`spend without a sample: ${wasted}\n`);
-  const failures = problems.filter((p) => p.status === 'fail' && p.state !== 'rejected');
-  if (failures.length > 0) {
-    io.out(`failures in samples not rejected (${failures.length}):\n`);
-    for (const p of failures.slice(0, SHOWN_PROBLEMS)) io.out(`  ${p.id}  ${p.state}  ${p.check}: ${p.detail}\n`);
-    if (failures.length > SHOWN_PROBLEMS) io.out(`  …and ${failures.length - SHOWN_PROBLEMS} more (--json lists them all)\n`);
+  const shown: string[] = [];
+  let failures = 0;
+  for (const p of problems()) {
+    if (p.status !== 'fail' || p.state === 'rejected') continue;
+    failures += 1;
+    if (shown.length < SHOWN_PROBLEMS) shown.push(`  ${p.id}  ${p.state}  ${p.check}: ${p.detail}\n`);
+  }
+  if (failures > 0) {
+    io.out(`failures in samples not rejected (${failures}):\n`);
+    for (const line of shown) io.out(line);
+    if (failures > SHOWN_PROBLEMS) io.out(`  …and ${failures - SHOWN_PROBLEMS} more (--json lists them all)\n`);
   }
   if (policy) {
     io.out(`auto-rejected ${rejected.length} pending sample${rejected.length === 1 ? '' : 's'} failing ${policy.join(', ')}${rejected.length > 0 ? ' (undo with seedsmith decide --reset ID)' : ''}\n`);
