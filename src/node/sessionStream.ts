@@ -7,7 +7,8 @@
 // The journal is append-only, so the bytes the first pass read never change: later passes stop
 // at that length, and a run appending meanwhile (status and samples take no lock) cannot make
 // two passes disagree.
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { SampleEntry } from '../core/checks/runChecks.ts';
 import { checkEvent } from '../core/journal/validate.ts';
@@ -96,27 +97,42 @@ export async function* sessionSamples(index: SessionIndex, wanted?: (ordinal: nu
     if (checked.kind !== 'event' || checked.event.type !== 'sample') throw new Error(`${index.journalPath} line ${line}: the index saw a sample here; the journal changed under it.`);
     return { sample: checked.event.sample, review: index.state.reviews.get(checked.event.sample.id) };
   };
-  for await (const chunk of createReadStream(index.journalPath, { start: 0, end: index.length - 1, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>) {
-    let data = chunk;
-    if (carry.length > 0) {
-      data = new Uint8Array(carry.length + chunk.length);
-      data.set(carry, 0);
-      data.set(chunk, carry.length);
-    }
-    const ready: SampleEntry[] = [];
-    let start = 0;
-    for (let nl = data.indexOf(NEWLINE, start); nl !== -1 && k < index.sampleCount; nl = data.indexOf(NEWLINE, start)) {
-      line += 1;
-      if (lines[k] === line) {
-        ready.push(entry(data.subarray(start, nl)));
-        k = next(k + 1);
+  // One buffer for the whole pass, refilled in place: a pass over a large journal leaves no
+  // trail of chunks for the collector (they are outside the heap, and pile up before it runs).
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let held = 0;
+  let position = 0;
+  const file = await open(index.journalPath, 'r');
+  try {
+    while (position < index.length) {
+      if (held === buffer.length) {
+        // A line longer than the buffer: make room for the rest of it.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, held);
+        buffer = bigger;
       }
-      start = nl + 1;
+      const { bytesRead } = await file.read(buffer, held, Math.min(buffer.length - held, index.length - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const data = buffer.subarray(0, held + bytesRead);
+      const ready: SampleEntry[] = [];
+      let start = 0;
+      for (let nl = data.indexOf(NEWLINE, start); nl !== -1 && k < index.sampleCount; nl = data.indexOf(NEWLINE, start)) {
+        line += 1;
+        if (lines[k] === line) {
+          ready.push(entry(data.subarray(start, nl)));
+          k = next(k + 1);
+        }
+        start = nl + 1;
+      }
+      yield* ready;
+      if (k >= index.sampleCount) return;
+      held = data.length - start;
+      buffer.copy(buffer, 0, start, data.length);
     }
-    yield* ready;
-    if (k >= index.sampleCount) return;
-    // A copy: the stream may reuse its chunk.
-    carry = new Uint8Array(data.subarray(start));
+    carry = buffer.subarray(0, held);
+  } finally {
+    await file.close();
   }
   // The last line without its newline, kept by the index as a whole event.
   if (carry.length > 0 && k < index.sampleCount && lines[k] === line + 1) {
