@@ -89,7 +89,7 @@ export async function* sessionSamples(index: SessionIndex, wanted?: (ordinal: nu
   let k = next(0);
   if (k >= index.sampleCount) return;
   let line = 0;
-  let carry: Uint8Array = new Uint8Array(0);
+  let carry: Uint8Array;
   const entry = (bytes: Uint8Array): SampleEntry => {
     let text = utf8.decode(bytes);
     if (line === 1 && text.startsWith(BOM)) text = text.slice(1);
