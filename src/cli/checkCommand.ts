@@ -9,17 +9,19 @@ import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { StatsTally } from '../core/stats/sessionStats.ts';
-import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import { openSessionIndexToDecide, readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import type { DecidingSession } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
 import { sessionChecks } from './sessionChecks.ts';
-import { UsageError } from './cliErrors.ts';
+import { InputError, UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
-import { existingSessionDir, openSessionFor, sessionDirFor } from './sessionArgs.ts';
+import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+import { SessionInUseError } from '../node/sessionLock.ts';
 
 const NAME = 'seedsmith check';
 const USAGE = `usage: seedsmith check [--session DIR] [--seeds FILE] [--auto-reject CHECK,...] [--json]
@@ -55,15 +57,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let samples: SampleSource;
   let close = async () => {};
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
+  let everDecided: ((id: string) => boolean) | undefined;
   if (policy) {
-    // Deciding needs the session's lock, as `decide` does (and auto-reject the decision history).
-    const session = await openSessionFor(NAME, dir, { mustExist: true });
-    state = session.state;
-    samples = async function* () {
-      for (const sample of session.state.samples.values()) yield { sample, review: session.state.reviews.get(sample.id) };
-    };
+    // Deciding needs the session's lock, as `decide` does, and which samples anyone ever decided
+    // on (those auto-reject leaves alone); the samples are streamed all the same.
+    const session = await decidingSession(dir);
+    const { index } = session;
+    state = index.state;
+    samples = (wanted) => sessionSamples(index, wanted);
+    everDecided = (id) => index.decided.ordinalOf(id) !== undefined;
     close = () => session.close();
-    append = (rejection) => session.journal.append(rejection.event, { durable: true });
+    append = (rejection) => session.decide(rejection.event);
   } else {
     // Only reading: the samples are streamed from the journal, never all held at once.
     const index = await readSessionIndex(dir);
@@ -78,7 +82,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
     report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind']);
     if (policy && append) {
-      rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
+      rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString(), everDecided);
       for (const rejection of rejected) await append(rejection);
     }
   } finally {
@@ -139,6 +143,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.out(`auto-rejected ${rejected.length} pending sample${rejected.length === 1 ? '' : 's'} failing ${policy.join(', ')}${rejected.length > 0 ? ' (undo with seedsmith decide --reset ID)' : ''}\n`);
   }
   return EXIT_DONE;
+}
+
+/** The lock says which command holds the session, for whoever finds it busy (as openSessionFor does). */
+async function decidingSession(dir: string): Promise<DecidingSession> {
+  try {
+    return await openSessionIndexToDecide(dir, { kind: 'cli', command: NAME });
+  } catch (error) {
+    if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
+    throw error;
+  }
 }
 
 function parsePolicy(list: string): CheckId[] {

@@ -18,8 +18,11 @@ import { KEEP_INDEX } from '../core/journal/state.ts';
 import type { SessionKeeps, SessionState } from '../core/journal/state.ts';
 import { readJournalFile } from './readJournalFile.ts';
 import { JOURNAL_FILE, LOCK_FILE, SessionNotFoundError } from './sessionFolder.ts';
-import { readLockHolder } from './sessionLock.ts';
-import type { LockHolder } from './sessionLock.ts';
+import { acquireSessionLock, readLockHolder } from './sessionLock.ts';
+import type { LockHolder, LockOptions } from './sessionLock.ts';
+import { openFileJournal } from './fileJournal.ts';
+import { SampleOrdinals } from '../core/checks/sampleOrdinals.ts';
+import type { DecisionEvent } from '../core/journal/events.ts';
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -40,17 +43,27 @@ export interface SessionIndex {
   readonly sampleCount: number;
   /** Per sample in generation order: its line (1-based) in the journal. */
   readonly sampleLines: Uint32Array;
+  /** Samples anyone ever decided on (a reset too), when asked for: what auto-reject leaves alone. */
+  readonly decided: SampleOrdinals | null;
+}
+
+export interface SessionIndexOptions {
+  /** Track which samples were ever decided on (`decided`), without keeping the decisions. */
+  readonly decided?: boolean;
 }
 
 /** Reads a session without its lock into a compact index (KEEP_INDEX unless told otherwise). */
-export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_INDEX): Promise<SessionIndex> {
+export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_INDEX, options: SessionIndexOptions = {}): Promise<SessionIndex> {
   const journalPath = path.join(dir, JOURNAL_FILE);
   if (!existsSync(journalPath)) throw new SessionNotFoundError(dir);
   const state = createSessionState(keeps);
   const repeatedLines = new Set<number>();
   let sampleLines = new Uint32Array(1024);
   let sampleCount = 0;
+  const decided = options.decided ? new SampleOrdinals() : null;
   const read = await readJournalFile(journalPath, (event, line) => {
+    // As the reducer's history has it: a decision for a sample not (yet) known is not one.
+    if (decided && event.type === 'decision' && state.reviews.has(event.sampleId)) decided.add(event.sampleId);
     if (event.type === 'sample') {
       if (state.reviews.has(event.sample.id)) repeatedLines.add(line);
       else {
@@ -65,7 +78,53 @@ export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_I
     applyEvent(state, event);
   });
   const holder = await readLockHolder(path.join(dir, LOCK_FILE));
-  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount) };
+  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount), decided };
+}
+
+/** A session's index read under its lock, for a command that appends decisions to it. */
+export interface DecidingSession {
+  /** With `decided`; kept current with the decisions appended through `decide`. */
+  readonly index: SessionIndex & { readonly decided: SampleOrdinals };
+  /** Appends a decision durably, then applies it to the index. */
+  decide(event: DecisionEvent): Promise<void>;
+  /** Closes the journal and releases the lock. */
+  close(): Promise<void>;
+}
+
+/**
+ * Takes the session's lock, then reads its index (as `decide` would hold it, without the samples'
+ * texts): `check --auto-reject` decides on a session of any size this way.
+ */
+export async function openSessionIndexToDecide(dir: string, lockOptions: LockOptions): Promise<DecidingSession> {
+  if (!existsSync(path.join(dir, JOURNAL_FILE))) throw new SessionNotFoundError(dir);
+  const lock = await acquireSessionLock(path.join(dir, LOCK_FILE), lockOptions);
+  try {
+    const index = await readSessionIndex(dir, KEEP_INDEX, { decided: true });
+    const decided = index.decided!;
+    const journal = await openFileJournal(index.journalPath);
+    let closed: Promise<void> | null = null;
+    return {
+      index: { ...index, decided },
+      async decide(event) {
+        await journal.append(event, { durable: true });
+        applyEvent(index.state, event);
+        decided.add(event.sampleId);
+      },
+      close() {
+        closed ??= (async () => {
+          try {
+            await journal.close();
+          } finally {
+            await lock.release();
+          }
+        })();
+        return closed;
+      },
+    };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
 }
 
 const NEWLINE = 0x0a;
