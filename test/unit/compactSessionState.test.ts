@@ -6,6 +6,9 @@ import { CheckResultStore } from '../../src/core/checks/checkResultStore.ts';
 import { SampleOrdinals } from '../../src/core/checks/sampleOrdinals.ts';
 import type { CheckResult } from '../../src/core/checks/types.ts';
 import { AttemptIdSet } from '../../src/core/journal/attemptIdSet.ts';
+import { ReviewMap } from '../../src/core/journal/reviewMap.ts';
+import { PENDING_REVIEW } from '../../src/core/journal/state.ts';
+import type { SampleReview } from '../../src/core/journal/state.ts';
 
 describe('compact session state', () => {
   it('SampleOrdinals numbers ids in the order added, hex ids and any other id alike, through growth', () => {
@@ -61,5 +64,26 @@ describe('compact session state', () => {
       assert.equal(set.has(id), true);
     }
     for (const id of ['run-20260101T000000-ab12.2', 'run-20260101T000000-ab12.8999', 'run-x.17', 'run-x:18', 'run-y.7', 'run-y.00']) assert.equal(set.has(id), false, id);
+  });
+
+  it('ReviewMap answers as a Map of reviews would: first-seen order, pending by default, decisions replaced and reset', () => {
+    const reviews = new ReviewMap();
+    const map = new Map<string, SampleReview>();
+    const both = (id: string, review: SampleReview) => {
+      reviews.set(id, review);
+      map.set(id, review);
+    };
+    for (let i = 0; i < 2000; i += 1) both(i % 5 === 0 ? `legacy-${i}` : i.toString(16).padStart(12, '0'), PENDING_REVIEW);
+    const accepted: SampleReview = { state: 'accepted', edited: null, reason: null, decidedAt: '2026-01-01T00:00:00.000Z', source: 'cli' };
+    both('00000000000a', accepted);
+    both('legacy-5', { ...accepted, state: 'rejected', reason: 'wrong' });
+    both('00000000000a', PENDING_REVIEW);
+    both('000000000003', { ...PENDING_REVIEW });
+    assert.deepEqual(new Map(reviews), map);
+    assert.equal(reviews.size, map.size);
+    assert.equal(reviews.get('legacy-5')?.reason, 'wrong');
+    assert.equal(reviews.get('00000000000a'), PENDING_REVIEW);
+    assert.equal(reviews.get('missing'), undefined);
+    assert.equal(reviews.has('missing'), false);
   });
 });

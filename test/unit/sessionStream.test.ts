@@ -80,7 +80,7 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
     assert.equal(index.state.cache.size, 0);
     assert.equal(index.state.history.size, 0);
     assert.equal(index.state.unitSamples.size, 0);
-    assert.deepEqual(index.state.reviews, full.reviews);
+    assert.deepEqual(new Map(index.state.reviews), full.reviews);
     assert.deepEqual(index.state.counts, full.counts);
     assert.deepEqual(index.state.flagCounts, full.flagCounts);
     assert.deepEqual(index.state.budget, full.budget);
