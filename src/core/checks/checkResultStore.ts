@@ -1,6 +1,7 @@
 // Check results for a whole session, kept compact: most samples' results repeat word for word
 // ("pass", "n/a for a new question", …), and so do whole lists of them. Each distinct result and
-// each distinct list is kept once; a sample holds one number, the id of its list. A million
+// each distinct list is kept once; a sample holds one number, the id of its list. (A list with a
+// result of the sample's own, naming the answers or the text it was compared with, is kept as is.) A million
 // samples cost a few megabytes, not a list and a map entry each. Read as the ReadonlyMap every
 // consumer already takes (sample id → its results, in generation order).
 import { SampleOrdinals } from './sampleOrdinals.ts';
@@ -39,6 +40,13 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   /** Sets a sample's results (adding the sample when it is new). */
   set(id: string, results: readonly CheckResult[]): this {
     const k = this.add(id);
+    // A result with more than check, status and detail (the answers compared, the nearest text)
+    // is usually the sample's own: its list is kept as given, with no key to find it again.
+    const plain = results.every((r) => Object.keys(r).length === 3);
+    if (!plain) {
+      this.#listOf[k] = this.#lists.push(results) - 1;
+      return this;
+    }
     const key = results.map((r) => this.#resultId(r)).join(',');
     let list = this.#listIds.get(key);
     if (list === undefined) {
@@ -78,10 +86,9 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
     for (const [id, results] of this.entries()) callback.call(thisArg, results, id, this);
   }
 
-  /** Equal results (every field) share one id. */
+  /** Equal results share one id. */
   #resultId(result: CheckResult): number {
-    const plain = Object.keys(result).length === 3;
-    const key = plain ? `${result.check}\u0000${result.status}\u0000${result.detail}` : JSON.stringify(result);
+    const key = `${result.check}\u0000${result.status}\u0000${result.detail}`;
     let id = this.#resultIds.get(key);
     if (id === undefined) {
       id = this.#results.push(result) - 1;
