@@ -27,6 +27,8 @@ export interface DuplicateOptions {
   readonly threshold?: number;
   /** Token → texts holding it, over everything that will be indexed (makes the index faster). */
   readonly frequencies?: ReadonlyMap<string, number>;
+  /** How many questions (and their tokens) will be indexed, seeds included, when known. */
+  readonly questionCapacity?: { readonly items: number; readonly tokens: number };
 }
 
 const CHECK = 'duplicate';
@@ -49,7 +51,7 @@ export class DuplicateChecker {
 
   constructor(seeds: readonly Seed[], options: DuplicateOptions = {}) {
     this.#threshold = options.threshold ?? 0.7;
-    this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}) });
+    this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}), ...(options.questionCapacity ? { capacity: options.questionCapacity } : {}) });
     for (const seed of seeds) {
       const ref = seedKey(seed.line);
       const questionTokens = tokenize(seed.question);

@@ -39,7 +39,19 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
   const count = (tokens: readonly string[]) => {
     if (counted) for (const token of new Set(tokens)) counted.set(token, (counted.get(token) ?? 0) + 1);
   };
-  for (const seed of seeds ?? []) count(tokenize(seed.question));
+  // What the question index will hold (seeds, then accepted and pending questions), so it is made
+  // that size once.
+  const capacity = { items: 0, tokens: 0 };
+  const willIndex = (tokens: readonly string[]) => {
+    if (tokens.length === 0) return;
+    capacity.items += 1;
+    capacity.tokens += tokens.length;
+  };
+  for (const seed of seeds ?? []) {
+    const tokens = tokenize(seed.question);
+    count(tokens);
+    willIndex(tokens);
+  }
   // Per sample: its review state, and for a new question the bucket of its question's text. An
   // answer group matters only for a question asked more than once: a question alone in its bucket
   // is asked once, and its group would hold only its own answer (no reference either way).
@@ -56,6 +68,7 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
     if (entry.sample.strategy === 'answer-augmentation') continue;
     const tokens = tokenize(currentText(entry.sample, entry.review).question);
     count(tokens);
+    if (states[k] !== 2) willIndex(tokens);
     if (entry.sample.strategy !== 'new-question') continue;
     inBucket ??= new Uint8Array(QUESTION_BUCKETS);
     const bucket = textHash(normalizedText(tokens)) & (QUESTION_BUCKETS - 1);
@@ -65,7 +78,7 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
   frequencies ??= counted ?? new Map();
   const ordinalOf = (entry: SampleEntry) => results.ordinalOf(entry.sample.id)!;
 
-  const checker = new SampleChecker(seeds, { ...options, frequencies });
+  const checker = new SampleChecker(seeds, { questionCapacity: capacity, ...options, frequencies });
   // A rejected answer is no reference: a person may have rejected it for being wrong.
   if (inBucket) {
     const shared = inBucket;
