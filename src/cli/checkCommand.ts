@@ -9,6 +9,8 @@ import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { StatsTally } from '../core/stats/sessionStats.ts';
+import { FileResultSpill } from '../node/resultSpill.ts';
+import type { ResultSpill } from '../core/checks/checkResultStore.ts';
 import { openSessionIndexToDecide, readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { DecidingSession } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
@@ -47,7 +49,17 @@ const OPTIONS = {
 
 const SHOWN_PROBLEMS = 20;
 
+/** A sample's own results (answers compared, nearest text) wait in a file until they are written. */
 async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const spill = new FileResultSpill();
+  try {
+    return await runWith(args, io, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
   if (!values) return EXIT_DONE;
   const policy = values['auto-reject'] !== undefined ? parsePolicy(values['auto-reject']) : null;
@@ -80,7 +92,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind']);
+    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill);
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString(), everDecided);
       for (const rejection of rejected) await append(rejection);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { CheckResultStore } from '../../src/core/checks/checkResultStore.ts';
 import { SampleOrdinals } from '../../src/core/checks/sampleOrdinals.ts';
 import type { CheckResult } from '../../src/core/checks/types.ts';
+import { FileResultSpill } from '../../src/node/resultSpill.ts';
 import { AttemptIdSet } from '../../src/core/journal/attemptIdSet.ts';
 import { ReviewMap } from '../../src/core/journal/reviewMap.ts';
 import { PENDING_REVIEW } from '../../src/core/journal/state.ts';
@@ -85,5 +86,27 @@ describe('compact session state', () => {
     assert.equal(reviews.get('00000000000a'), PENDING_REVIEW);
     assert.equal(reviews.get('missing'), undefined);
     assert.equal(reviews.has('missing'), false);
+  });
+
+  it('past its bound a CheckResultStore hands samples\' own lists to a file spill, and gives back equal lists', () => {
+    const spill = new FileResultSpill();
+    try {
+      const store = new CheckResultStore(spill);
+      const expected = new Map<string, readonly CheckResult[]>();
+      // Distinct results well past the bound (50,000), long enough to fill the spill's buffer many times.
+      for (let i = 0; i < 60_000; i += 1) {
+        const id = i.toString(16).padStart(12, '0');
+        const results: CheckResult[] = [
+          { check: 'duplicate', status: 'pass', detail: 'no question above ROUGE-L 0.7' },
+          { check: 'agreement', status: i % 3 === 0 ? 'fail' : 'pass', detail: `answer ${i} ${'x'.repeat(i % 50)}`, answers: { expected: String(i), got: String(i + 1) } },
+        ];
+        store.set(id, results);
+        expected.set(id, results);
+      }
+      assert.deepEqual(new Map(store), expected);
+      assert.deepEqual(store.get('00000000ea5f'), expected.get('00000000ea5f'));
+    } finally {
+      spill.close();
+    }
   });
 });

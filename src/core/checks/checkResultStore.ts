@@ -1,13 +1,26 @@
 // Check results for a whole session, kept compact: most samples' results repeat word for word
 // ("pass", "n/a for a new question", …), and so do whole lists of them. Each distinct result and
-// each distinct list is kept once; a sample holds one number, the id of its list. (A list with a
-// result of the sample's own, naming the answers or the text it was compared with, is kept as is.) A million
+// each distinct list is kept once (up to a bound); a sample holds one number, the id of its list.
+// Past the bound, a list is the sample's own and goes to the spill (a file) when there is one. A million
 // samples cost a few megabytes, not a list and a map entry each. Read as the ReadonlyMap every
 // consumer already takes (sample id → its results, in generation order).
 import { SampleOrdinals } from './sampleOrdinals.ts';
 import type { CheckResult } from './types.ts';
 
 const NO_RESULTS: readonly CheckResult[] = [];
+/** How many distinct results, and distinct lists, are kept to be shared: memory stays bounded. */
+const MAX_KNOWN = 50_000;
+/** In #listOf: the list was handed to the spill, under the handle in the other bits. */
+const SPILLED = 0x8000_0000;
+
+/**
+ * Where lists of a sample's own results go instead of memory (a file, in src/node): a session
+ * with a problem per sample would otherwise hold them all. `get` gives back an equal list.
+ */
+export interface ResultSpill {
+  put(results: readonly CheckResult[]): number;
+  get(handle: number): readonly CheckResult[];
+}
 
 export class CheckResultStore implements ReadonlyMap<string, readonly CheckResult[]> {
   readonly #ids = new SampleOrdinals();
@@ -17,6 +30,11 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   readonly #listIds = new Map<string, number>([['', 0]]);
   readonly #results: CheckResult[] = [];
   readonly #resultIds = new Map<string, number>();
+  readonly #spill: ResultSpill | null;
+
+  constructor(spill: ResultSpill | null = null) {
+    this.#spill = spill;
+  }
 
   get size(): number {
     return this.#ids.size;
@@ -40,26 +58,26 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   /** Sets a sample's results (adding the sample when it is new). */
   set(id: string, results: readonly CheckResult[]): this {
     const k = this.add(id);
-    // A result with more than check, status and detail (the answers compared, the nearest text)
-    // is usually the sample's own: its list is kept as given, with no key to find it again.
-    const plain = results.every((r) => Object.keys(r).length === 3);
-    if (!plain) {
-      this.#listOf[k] = this.#lists.push(results) - 1;
-      return this;
-    }
-    const key = results.map((r) => this.#resultId(r)).join(',');
-    let list = this.#listIds.get(key);
-    if (list === undefined) {
-      list = this.#lists.push(results.map((r) => this.#results[this.#resultId(r)]!)) - 1;
+    const ids = results.map((r) => this.#resultId(r));
+    const key = ids.includes(-1) ? null : ids.join(',');
+    let list = key === null ? undefined : this.#listIds.get(key);
+    if (list === undefined && key !== null && this.#listIds.size < MAX_KNOWN) {
+      list = this.#lists.push(ids.map((i) => this.#results[i]!)) - 1;
       this.#listIds.set(key, list);
     }
-    this.#listOf[k] = list;
+    // Past the bounds, a list is the sample's own: in the spill when there is one.
+    this.#listOf[k] = list ?? (this.#spill ? SPILLED | this.#spill.put(results) : this.#lists.push(results) - 1);
     return this;
   }
 
   get(id: string): readonly CheckResult[] | undefined {
     const k = this.#ids.ordinalOf(id);
-    return k === undefined ? undefined : this.#lists[this.#listOf[k]!];
+    return k === undefined ? undefined : this.#listAt(k);
+  }
+
+  #listAt(k: number): readonly CheckResult[] {
+    const list = this.#listOf[k]!;
+    return list & SPILLED ? this.#spill!.get(list & ~SPILLED) : this.#lists[list]!;
   }
 
   has(id: string): boolean {
@@ -67,7 +85,7 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   }
 
   *entries(): MapIterator<[string, readonly CheckResult[]]> {
-    for (let k = 0; k < this.#ids.size; k += 1) yield [this.#ids.idAt(k), this.#lists[this.#listOf[k]!]!];
+    for (let k = 0; k < this.#ids.size; k += 1) yield [this.#ids.idAt(k), this.#listAt(k)];
   }
 
   *keys(): MapIterator<string> {
@@ -75,7 +93,7 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   }
 
   *values(): MapIterator<readonly CheckResult[]> {
-    for (let k = 0; k < this.#ids.size; k += 1) yield this.#lists[this.#listOf[k]!]!;
+    for (let k = 0; k < this.#ids.size; k += 1) yield this.#listAt(k);
   }
 
   [Symbol.iterator](): MapIterator<[string, readonly CheckResult[]]> {
@@ -86,11 +104,15 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
     for (const [id, results] of this.entries()) callback.call(thisArg, results, id, this);
   }
 
-  /** Equal results share one id. */
+  /**
+   * Equal results share one id; -1 once MAX_KNOWN distinct results are known (then the rest are
+   * mostly a sample's own: answers compared, the text it nearly duplicates).
+   */
   #resultId(result: CheckResult): number {
-    const key = `${result.check}\u0000${result.status}\u0000${result.detail}`;
+    const key = Object.keys(result).length === 3 ? `${result.check}\u0000${result.status}\u0000${result.detail}` : JSON.stringify(result);
     let id = this.#resultIds.get(key);
     if (id === undefined) {
+      if (this.#resultIds.size >= MAX_KNOWN) return -1;
       id = this.#results.push(result) - 1;
       this.#resultIds.set(key, id);
     }

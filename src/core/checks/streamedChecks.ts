@@ -31,9 +31,9 @@ function textHash(text: string): number {
   return h >>> 0;
 }
 
-export async function checkStreamed(source: SampleSource, seeds: readonly Seed[] | null, options: CheckOptions = {}): Promise<CheckReport> {
+/** `results`: where the results go (a store with a spill, for a session of any size). */
+export async function checkStreamed(source: SampleSource, seeds: readonly Seed[] | null, options: CheckOptions = {}, results = new CheckResultStore()): Promise<CheckReport> {
   // Every sample gets its place in generation order now; the checks fill them in later.
-  const results = new CheckResultStore();
   let frequencies = options.frequencies;
   const counted = frequencies === undefined ? new Map<string, number>() : null;
   const count = (tokens: readonly string[]) => {
