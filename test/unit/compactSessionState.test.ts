@@ -65,6 +65,14 @@ describe('compact session state', () => {
       assert.equal(set.has(id), true);
     }
     for (const id of ['run-20260101T000000-ab12.2', 'run-20260101T000000-ab12.8999', 'run-x.17', 'run-x:18', 'run-y.7', 'run-y.00']) assert.equal(set.has(id), false, id);
+    // A Set of the same strings: a checkpoint lists them.
+    assert.equal(set.size, ids.length);
+    assert.deepEqual([...set].sort(), [...ids].sort());
+    set.add('run-x:17');
+    assert.equal(set.size, ids.length, 'an id added twice counts once');
+    assert.equal(set.delete('run-x:17'), true);
+    assert.equal(set.has('run-x:17'), false);
+    assert.equal(set.size, ids.length - 1);
   });
 
   it('ReviewMap answers as a Map of reviews would: first-seen order, pending by default, decisions replaced and reset', () => {

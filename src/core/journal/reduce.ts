@@ -40,7 +40,7 @@ export interface MutableState extends MutableBatchState {
   events: number;
   keeps: SessionKeeps;
   /** Attempts already settled, so a repeated settle is not counted twice. */
-  settled: AttemptIdSet;
+  settled: Set<string>;
 }
 
 const MAX_WARNINGS = 100;
