@@ -9,7 +9,7 @@ import type { CheckResult } from './types.ts';
 
 const NO_RESULTS: readonly CheckResult[] = [];
 /** How many distinct results, and distinct lists, are kept to be shared: memory stays bounded. */
-const MAX_KNOWN = 50_000;
+const MAX_KNOWN = 10_000;
 /** In #listOf: the list was handed to the spill, under the handle in the other bits. */
 const SPILLED = 0x8000_0000;
 
