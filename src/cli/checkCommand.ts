@@ -9,17 +9,21 @@ import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { StatsTally } from '../core/stats/sessionStats.ts';
-import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import { FileResultSpill } from '../node/resultSpill.ts';
+import type { ResultSpill } from '../core/checks/checkResultStore.ts';
+import { openSessionIndexToDecide, readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import type { DecidingSession } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { ANSWER_KIND_HELP } from './answerKindChoice.ts';
 import { sessionChecks } from './sessionChecks.ts';
-import { UsageError } from './cliErrors.ts';
+import { InputError, UsageError } from './cliErrors.ts';
 import { seedsForChecks } from './exportSeeds.ts';
 import { wastedJson, wastedLine } from './sessionViews.ts';
 import type { CheckSeeds } from './exportSeeds.ts';
 import { parseFlagsOnly } from './parseCommandArgs.ts';
-import { existingSessionDir, openSessionFor, sessionDirFor } from './sessionArgs.ts';
+import { existingSessionDir, sessionDirFor } from './sessionArgs.ts';
+import { SessionInUseError } from '../node/sessionLock.ts';
 
 const NAME = 'seedsmith check';
 const USAGE = `usage: seedsmith check [--session DIR] [--seeds FILE] [--auto-reject CHECK,...] [--json]
@@ -45,7 +49,17 @@ const OPTIONS = {
 
 const SHOWN_PROBLEMS = 20;
 
+/** A sample's own results (answers compared, nearest text) wait in a file until they are written. */
 async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const spill = new FileResultSpill();
+  try {
+    return await runWith(args, io, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
   if (!values) return EXIT_DONE;
   const policy = values['auto-reject'] !== undefined ? parsePolicy(values['auto-reject']) : null;
@@ -55,20 +69,22 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let samples: SampleSource;
   let close = async () => {};
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
+  let everDecided: ((id: string) => boolean) | undefined;
   if (policy) {
-    // Deciding needs the session's lock, as `decide` does (and auto-reject the decision history).
-    const session = await openSessionFor(NAME, dir, { mustExist: true });
-    state = session.state;
-    samples = async function* () {
-      for (const sample of session.state.samples.values()) yield { sample, review: session.state.reviews.get(sample.id) };
-    };
+    // Deciding needs the session's lock, as `decide` does, and which samples anyone ever decided
+    // on (those auto-reject leaves alone); the samples are streamed all the same.
+    const session = await decidingSession(dir);
+    const { index } = session;
+    state = index.state;
+    samples = (wanted) => sessionSamples(index, wanted);
+    everDecided = (id) => index.decided.ordinalOf(id) !== undefined;
     close = () => session.close();
-    append = (rejection) => session.journal.append(rejection.event, { durable: true });
+    append = (rejection) => session.decide(rejection.event);
   } else {
     // Only reading: the samples are streamed from the journal, never all held at once.
     const index = await readSessionIndex(dir);
     state = index.state;
-    samples = () => sessionSamples(index);
+    samples = (wanted) => sessionSamples(index, wanted);
   }
 
   let seeds: CheckSeeds;
@@ -76,41 +92,42 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind']);
+    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill);
     if (policy && append) {
-      rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString());
+      rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString(), everDecided);
       for (const rejection of rejected) await append(rejection);
     }
   } finally {
     await close();
   }
 
+  // Counted from the results in memory; the problems are written as they are found, never
+  // gathered into one list (a large session can have a problem per sample).
   const counts = Object.fromEntries(CHECK_IDS.map((id) => [id, { pass: 0, fail: 0, warn: 0, 'n/a': 0 }])) as Record<CheckId, Record<CheckStatus, number>>;
-  const problems: { id: string; state: string; check: CheckId; status: CheckStatus; detail: string }[] = [];
+  for (const results of report.results.values()) for (const result of results) counts[result.check][result.status] += 1;
   const stats = new StatsTally(report.results);
   for await (const { sample, review } of samples()) stats.add(sample, review);
-  for (const [id, results] of report.results) {
-    const reviewState = state.reviews.get(id)?.state ?? 'pending';
-    for (const result of results) {
-      counts[result.check][result.status] += 1;
-      if (result.status === 'fail' || result.status === 'warn') problems.push({ id, state: reviewState, check: result.check, status: result.status, detail: result.detail });
+  const problems = function* () {
+    for (const [id, results] of report.results) {
+      const reviewState = state.reviews.get(id)?.state ?? 'pending';
+      for (const result of results) {
+        if (result.status === 'fail' || result.status === 'warn') yield { id, state: reviewState, check: result.check, status: result.status, detail: result.detail };
+      }
     }
-  }
+  };
 
   if (values.json) {
-    io.out(
-      `${JSON.stringify({
-        session: dir,
-        seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null,
-        note: seeds.note,
-        samples: state.counts.total,
-        checks: counts,
-        problems,
-        autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })),
-        stats: stats.finish(),
-        wasted: wastedJson(state),
-      })}\n`,
-    );
+    // The text JSON.stringify of the whole object makes, with the problems written one at a time.
+    const head = JSON.stringify({ session: dir, seeds: seeds.seeds ? { file: seeds.file, count: seeds.seeds.length } : null, note: seeds.note, samples: state.counts.total, checks: counts });
+    io.out(`${head.slice(0, -1)},"problems":[`);
+    let written = 0;
+    for (const problem of problems()) {
+      io.out(`${written > 0 ? ',' : ''}${JSON.stringify(problem)}`);
+      written += 1;
+      if (written % 256 === 0) await io.outDrained?.();
+    }
+    const tail = JSON.stringify({ autoRejected: rejected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })), stats: stats.finish(), wasted: wastedJson(state) });
+    io.out(`],${tail.slice(1)}\n`);
     return EXIT_DONE;
   }
 
@@ -122,16 +139,32 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   for (const id of CHECK_IDS.filter(ran)) io.out(`  ${id.padEnd(width)}  ${CHECK_STATUSES.map((s) => String(counts[id][s]).padStart(6)).join('')}\n`);
   const wasted = wastedLine(state);
   if (wasted !== null) io.out(`spend without a sample: ${wasted}\n`);
-  const failures = problems.filter((p) => p.status === 'fail' && p.state !== 'rejected');
-  if (failures.length > 0) {
-    io.out(`failures in samples not rejected (${failures.length}):\n`);
-    for (const p of failures.slice(0, SHOWN_PROBLEMS)) io.out(`  ${p.id}  ${p.state}  ${p.check}: ${p.detail}\n`);
-    if (failures.length > SHOWN_PROBLEMS) io.out(`  …and ${failures.length - SHOWN_PROBLEMS} more (--json lists them all)\n`);
+  const shown: string[] = [];
+  let failures = 0;
+  for (const p of problems()) {
+    if (p.status !== 'fail' || p.state === 'rejected') continue;
+    failures += 1;
+    if (shown.length < SHOWN_PROBLEMS) shown.push(`  ${p.id}  ${p.state}  ${p.check}: ${p.detail}\n`);
+  }
+  if (failures > 0) {
+    io.out(`failures in samples not rejected (${failures}):\n`);
+    for (const line of shown) io.out(line);
+    if (failures > SHOWN_PROBLEMS) io.out(`  …and ${failures - SHOWN_PROBLEMS} more (--json lists them all)\n`);
   }
   if (policy) {
     io.out(`auto-rejected ${rejected.length} pending sample${rejected.length === 1 ? '' : 's'} failing ${policy.join(', ')}${rejected.length > 0 ? ' (undo with seedsmith decide --reset ID)' : ''}\n`);
   }
   return EXIT_DONE;
+}
+
+/** The lock says which command holds the session, for whoever finds it busy (as openSessionFor does). */
+async function decidingSession(dir: string): Promise<DecidingSession> {
+  try {
+    return await openSessionIndexToDecide(dir, { kind: 'cli', command: NAME });
+  } catch (error) {
+    if (error instanceof SessionInUseError) throw new InputError(`${NAME}: ${error.message}`);
+    throw error;
+  }
 }
 
 function parsePolicy(list: string): CheckId[] {

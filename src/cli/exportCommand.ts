@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { checkStreamed } from '../core/checks/streamedChecks.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { ExportLineMaker, seedContexts } from '../core/export/buildExport.ts';
 import type { ExportLine, ExportOptions, ExportProblem } from '../core/export/buildExport.ts';
 import { EXPORT_FORMATS, isExportFormat, takesSystemPrompt } from '../core/export/formats.ts';
@@ -13,6 +14,9 @@ import type { SessionState } from '../core/journal/state.ts';
 import type { Seed } from '../core/seeds/types.ts';
 import { lineagePathFor, writeExportStream } from '../node/exportFiles.ts';
 import { JOURNAL_FILE, LOCK_FILE } from '../node/sessionFolder.ts';
+import { FileResultSpill } from '../node/resultSpill.ts';
+import { CheckResultStore } from '../core/checks/checkResultStore.ts';
+import type { ResultSpill } from '../core/checks/checkResultStore.ts';
 import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
@@ -53,7 +57,17 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** A sample's own results (answers compared, nearest text) wait in a file until they are written. */
 async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const spill = new FileResultSpill();
+  try {
+    return await runWith(args, io, spill);
+  } finally {
+    spill.close();
+  }
+}
+
+async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): Promise<number> {
   const values = parseFlagsOnly(NAME, args, OPTIONS, USAGE, io);
   if (!values) return EXIT_DONE;
   const format = values.format;
@@ -68,7 +82,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const index = await readSessionIndex(dir);
   const { state } = index;
-  const samples = () => sessionSamples(index);
+  const samples: SampleSource = (wanted) => sessionSamples(index, wanted);
 
   const exportedSeeds: readonly Seed[] | undefined = values['include-seeds'] !== undefined ? await loadSeeds(NAME, values['include-seeds'], io.err) : undefined;
   const forChecks =
@@ -80,7 +94,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (protectedPaths.some((p) => p !== undefined && p !== null && path.resolve(p) === target)) throw new InputError(`${NAME}: refusing to overwrite "${target}": it is the session's journal or a seed file.`);
   }
 
-  const checks = await checkStreamed(samples, forChecks.seeds);
+  const checks = await checkStreamed(samples, forChecks.seeds, {}, new CheckResultStore(spill));
   const options: ExportOptions = {
     contexts: seedContexts(forChecks.seeds ?? []),
     format,

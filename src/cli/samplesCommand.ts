@@ -3,7 +3,9 @@
 // Streamed: the journal is read again for the checks and for the output, and rows are written as
 // they are made (under --json too, one array element at a time), so a session of any size is
 // never one string or one array in memory.
+import { FileResultSpill } from '../node/resultSpill.ts';
 import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
+import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import type { CliCommand, CliIo } from './cliTypes.ts';
 import { EXIT_DONE } from './cliTypes.ts';
 import { UsageError } from './cliErrors.ts';
@@ -35,28 +37,34 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   const dir = existingSessionDir(NAME, sessionDirFor(NAME, { session: values.session }));
   const index = await readSessionIndex(dir);
-  const samples = () => sessionSamples(index);
+  const samples: SampleSource = (wanted) => sessionSamples(index, wanted);
   // Checks run over the whole session (duplicates compare samples with each other), then filter.
   const seeds = await seedsForChecks(NAME, index.state, values.seeds, io.err);
-  const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'])).results;
-  const filter = values.state as SampleFilter | undefined;
-  let shown = 0;
-  // The same text JSON.stringify({ samples: rows, checkSeeds }) makes, written a row at a time.
-  if (values.json) io.out('{"samples":[');
-  for await (const entry of samples()) {
-    const row = sampleRow(entry.sample, entry.review, filter, checks);
-    if (row === null) continue;
-    if (values.json) {
-      io.out(`${shown > 0 ? ',' : ''}${JSON.stringify(row)}`);
-    } else {
-      const flags = row.flags.length > 0 ? `  flags: ${row.flags.join(', ')}` : '';
-      const problems = row.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `\n  ${c.status} ${c.check}: ${c.detail}`).join('');
-      io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}${problems}\n`);
+  // A sample's own results (answers compared, nearest text) wait in a file until its row is written.
+  const spill = new FileResultSpill();
+  try {
+    const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill)).results;
+    const filter = values.state as SampleFilter | undefined;
+    let shown = 0;
+    // The same text JSON.stringify({ samples: rows, checkSeeds }) makes, written a row at a time.
+    if (values.json) io.out('{"samples":[');
+    for await (const entry of samples()) {
+      const row = sampleRow(entry.sample, entry.review, filter, checks);
+      if (row === null) continue;
+      if (values.json) {
+        io.out(`${shown > 0 ? ',' : ''}${JSON.stringify(row)}`);
+      } else {
+        const flags = row.flags.length > 0 ? `  flags: ${row.flags.join(', ')}` : '';
+        const problems = row.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `\n  ${c.status} ${c.check}: ${c.detail}`).join('');
+        io.out(`${row.id}  ${row.state}${row.edited ? ' (edited)' : ''}  ${row.strategy}  seed line ${row.seedLines.join(',')}${flags}\n  Q: ${oneLine(row.question)}\n  A: ${oneLine(row.answer)}${problems}\n`);
+      }
+      shown += 1;
+      if (shown % 256 === 0) await io.outDrained?.();
     }
-    shown += 1;
-    if (shown % 256 === 0) await io.outDrained?.();
+    io.out(values.json ? `],"checkSeeds":${JSON.stringify({ file: seeds.file, note: seeds.note })}}\n` : `${shown} samples\n`);
+  } finally {
+    spill.close();
   }
-  io.out(values.json ? `],"checkSeeds":${JSON.stringify({ file: seeds.file, note: seeds.note })}}\n` : `${shown} samples\n`);
   return EXIT_DONE;
 }
 

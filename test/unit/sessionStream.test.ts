@@ -64,14 +64,14 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
 
   it('checks over streamed samples equal the in-memory checks, result for result and in the same order', async () => {
     const index = await readSessionIndex(session);
-    const streamed = await checkStreamed(() => sessionSamples(index), seeds, profile());
+    const streamed = await checkStreamed((wanted) => sessionSamples(index, wanted), seeds, profile());
     const inMemory = runChecks(full, seeds, profile());
     assert.deepEqual([...streamed.results.keys()], [...inMemory.results.keys()]);
-    assert.deepEqual(streamed.results, inMemory.results);
+    assert.deepEqual(new Map(streamed.results), inMemory.results);
     const statuses = [...inMemory.results.values()].flat().map((r) => `${r.check}:${r.status}`);
     assert.ok(statuses.includes('duplicate:fail') && statuses.includes('gold-match:fail') && statuses.includes('agreement:fail'), 'the journal exercises the checks that compare samples');
     // Without seeds too.
-    assert.deepEqual((await checkStreamed(() => sessionSamples(index), null)).results, runChecks(full, null).results);
+    assert.deepEqual(new Map((await checkStreamed((wanted) => sessionSamples(index, wanted), null)).results), runChecks(full, null).results);
   });
 
   it('the index keeps no sample text, completion or decision history, and the same reviews and counts', async () => {
@@ -80,7 +80,7 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
     assert.equal(index.state.cache.size, 0);
     assert.equal(index.state.history.size, 0);
     assert.equal(index.state.unitSamples.size, 0);
-    assert.deepEqual(index.state.reviews, full.reviews);
+    assert.deepEqual(new Map(index.state.reviews), full.reviews);
     assert.deepEqual(index.state.counts, full.counts);
     assert.deepEqual(index.state.flagCounts, full.flagCounts);
     assert.deepEqual(index.state.budget, full.budget);
@@ -155,5 +155,50 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
       assert.equal(await readFile(join(dir.path, 'streamed.lineage.jsonl'), 'utf8'), await readFile(join(dir.path, 'reference.lineage.jsonl'), 'utf8'));
       assert.ok(build.lines.length > 100);
     }
+  });
+
+  it('a pass asked for some samples hands over exactly those, in order, through lines longer than a read and a last line without its newline', async () => {
+    const copy = join(dir.path, 'wanted');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(copy);
+    const events = [...syntheticEvents({ samples: 40, strategy: 'new-question', seeds, seedFile })];
+    // One answer far longer than a read's buffer (256 KB), and the last sample line unterminated.
+    const long = events.findIndex((e) => e.type === 'sample');
+    const first = events[long];
+    assert.ok(first?.type === 'sample');
+    events[long] = { ...first, sample: { ...first.sample, answer: `${'many words '.repeat(60_000)}\n#### 7` } };
+    const lastSample = events.findLastIndex((e) => e.type === 'sample');
+    const text = events.slice(0, lastSample + 1).map((e) => JSON.stringify(e)).join('\n');
+    await writeFile(join(copy, 'journal.jsonl'), text);
+    const index = await readSessionIndex(copy);
+    const all: string[] = [];
+    for await (const entry of sessionSamples(index)) all.push(entry.sample.id);
+    assert.equal(all.length, 40);
+    assert.equal(index.sampleCount, 40);
+    const odd: string[] = [];
+    for await (const entry of sessionSamples(index, (k) => k % 2 === 1 || k === 0 || k === 39)) odd.push(entry.sample.id);
+    assert.deepEqual(odd, all.filter((_, k) => k % 2 === 1 || k === 0 || k === 39));
+    const none = [];
+    for await (const entry of sessionSamples(index, () => false)) none.push(entry);
+    assert.equal(none.length, 0);
+  });
+
+  it('check --auto-reject, streamed, makes the decisions the in-memory policy made, and leaves alone what anyone decided on', async () => {
+    const copy = join(dir.path, 'auto');
+    const { mkdir, copyFile } = await import('node:fs/promises');
+    await mkdir(copy);
+    await copyFile(join(session, 'journal.jsonl'), join(copy, 'journal.jsonl'));
+    const { autoRejections } = await import('../../src/core/checks/autoReject.ts');
+    const expected = autoRejections(full, runChecks(full, seeds, profile()).results, { checks: ['duplicate', 'gold-match'] }, 'now');
+    assert.ok(expected.length > 5, 'the journal has pending samples failing the policy');
+    assert.ok([...full.history.keys()].some((id) => full.reviews.get(id)?.state === 'pending'), 'and samples reset to pending, which the policy must leave alone');
+    const got = JSON.parse(await cli(['check', '--session', copy, '--seeds', seedFile, '--auto-reject', 'duplicate,gold-match', '--json'])) as { autoRejected: { id: string; checks: string[]; reason: string }[] };
+    assert.deepEqual(got.autoRejected, expected.map((r) => ({ id: r.sampleId, checks: r.checks, reason: r.event.reason })));
+    const after = (await readSession(copy)).state;
+    for (const r of expected) assert.equal(after.reviews.get(r.sampleId)?.source, 'auto');
+    assert.equal(after.counts.rejected, full.counts.rejected + expected.length);
+    // Run again: nothing left to reject (each was decided on now).
+    const again = JSON.parse(await cli(['check', '--session', copy, '--seeds', seedFile, '--auto-reject', 'duplicate,gold-match', '--json'])) as { autoRejected: unknown[] };
+    assert.equal(again.autoRejected.length, 0);
   });
 });

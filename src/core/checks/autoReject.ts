@@ -19,14 +19,24 @@ export interface AutoRejection {
   readonly event: DecisionEvent;
 }
 
-/** The decisions the policy makes now (nothing is written here; the caller appends them). */
-export function autoRejections(state: SessionState, results: ReadonlyMap<string, readonly CheckResult[]>, policy: AutoRejectPolicy, at: string): AutoRejection[] {
+/**
+ * The decisions the policy makes now (nothing is written here; the caller appends them).
+ * `everDecided` answers from the state's decision history unless a caller that keeps no history
+ * (a streamed session) knows it another way.
+ */
+export function autoRejections(
+  state: SessionState,
+  results: ReadonlyMap<string, readonly CheckResult[]>,
+  policy: AutoRejectPolicy,
+  at: string,
+  everDecided: (sampleId: string) => boolean = (sampleId) => (state.history.get(sampleId)?.length ?? 0) > 0,
+): AutoRejection[] {
   const chosen = new Set(policy.checks);
   if (chosen.size === 0) return [];
   const out: AutoRejection[] = [];
   for (const [sampleId, sampleResults] of results) {
     if (state.reviews.get(sampleId)?.state !== 'pending') continue;
-    if ((state.history.get(sampleId)?.length ?? 0) > 0) continue;
+    if (everDecided(sampleId)) continue;
     const failed = sampleResults.filter((r) => r.status === 'fail' && chosen.has(r.check));
     if (failed.length === 0) continue;
     const checks = failed.map((r) => r.check);

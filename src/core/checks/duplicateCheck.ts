@@ -15,6 +15,7 @@ import type { Sample } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import type { SampleText } from './currentText.ts';
 import { NearDuplicateIndex } from './nearDuplicateIndex.ts';
+import { SampleOrdinals } from './sampleOrdinals.ts';
 import { rougeL } from './rougeL.ts';
 import type { DuplicateMatch } from './nearDuplicateIndex.ts';
 import { normalizedText, tokenize } from './tokens.ts';
@@ -26,23 +27,33 @@ export interface DuplicateOptions {
   readonly threshold?: number;
   /** Token → texts holding it, over everything that will be indexed (makes the index faster). */
   readonly frequencies?: ReadonlyMap<string, number>;
+  /** How many questions (and their tokens) will be indexed, seeds included, when known. */
+  readonly questionCapacity?: { readonly items: number; readonly tokens: number };
 }
 
 const CHECK = 'duplicate';
 
+// The indexes key their texts by a number, not an ItemRef: a million indexed samples would
+// otherwise hold a million small objects and id strings. A seed is below zero (line 0 → -1,
+// line 1 → -2, …); a sample is its place in #ids.
+type ItemKey = number;
+const seedKey = (line: number): ItemKey => -line - 1;
+const seedLineOf = (key: ItemKey): number => -key - 1;
+
 export class DuplicateChecker {
   readonly #threshold: number;
-  readonly #questions: NearDuplicateIndex<ItemRef>;
+  readonly #questions: NearDuplicateIndex<ItemKey>;
+  readonly #ids = new SampleOrdinals();
   /** Seed line → its question's tokens, to measure a rephrasing against its own seed. */
   readonly #seedQuestions = new Map<number, string[]>();
   /** Answer-augmentation answers, one index per (normalised) question. */
-  readonly #answers = new Map<string, NearDuplicateIndex<ItemRef>>();
+  readonly #answers = new Map<string, NearDuplicateIndex<ItemKey>>();
 
   constructor(seeds: readonly Seed[], options: DuplicateOptions = {}) {
     this.#threshold = options.threshold ?? 0.7;
-    this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}) });
+    this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}), ...(options.questionCapacity ? { capacity: options.questionCapacity } : {}) });
     for (const seed of seeds) {
-      const ref: ItemRef = { kind: 'seed', line: seed.line };
+      const ref = seedKey(seed.line);
       const questionTokens = tokenize(seed.question);
       this.#questions.add(ref, questionTokens);
       if (!this.#seedQuestions.has(seed.line)) this.#seedQuestions.set(seed.line, questionTokens);
@@ -52,7 +63,8 @@ export class DuplicateChecker {
 
   /** Compares the sample with everything indexed so far (itself excluded). */
   check(sample: Sample, text: SampleText): CheckResult {
-    const own = (ref: ItemRef) => ref.kind === 'sample' && ref.id === sample.id;
+    const ownKey = this.#ids.ordinalOf(sample.id);
+    const own = (key: ItemKey) => key === ownKey;
     if (sample.strategy === 'answer-augmentation') {
       const answerTokens = tokenize(text.answer);
       if (answerTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no answer to compare' };
@@ -67,7 +79,7 @@ export class DuplicateChecker {
     }
     // A rephrasing: its own seed is measured apart, since being close to it is the point.
     const ownSeeds = new Set(sample.seedLines);
-    const isOwnSeed = (ref: ItemRef) => ref.kind === 'seed' && ownSeeds.has(ref.line);
+    const isOwnSeed = (key: ItemKey) => key < 0 && ownSeeds.has(seedLineOf(key));
     const [nearest] = this.#questions.query(questionTokens, { skip: (ref) => own(ref) || isOwnSeed(ref), want: 'any' });
     const seedLine = sample.seedLines[0];
     const seedTokens = seedLine === undefined ? undefined : this.#seedQuestions.get(seedLine);
@@ -81,7 +93,7 @@ export class DuplicateChecker {
 
   /** Indexes the sample, so later samples are compared with it. */
   add(sample: Sample, text: SampleText): void {
-    const ref: ItemRef = { kind: 'sample', id: sample.id };
+    const ref = this.#ids.add(sample.id);
     if (sample.strategy === 'answer-augmentation') {
       const answerTokens = tokenize(text.answer);
       if (answerTokens.length > 0) this.#answerIndex(tokenize(text.question)).add(ref, answerTokens);
@@ -91,14 +103,19 @@ export class DuplicateChecker {
     if (questionTokens.length > 0) this.#questions.add(ref, questionTokens);
   }
 
-  #answerIndex(questionTokens: readonly string[]): NearDuplicateIndex<ItemRef> {
+  #answerIndex(questionTokens: readonly string[]): NearDuplicateIndex<ItemKey> {
     const key = normalizedText(questionTokens);
     let index = this.#answers.get(key);
     if (!index) this.#answers.set(key, (index = new NearDuplicateIndex({ threshold: this.#threshold })));
     return index;
   }
 
-  #verdict(nearest: DuplicateMatch<ItemRef> | undefined, what: 'question' | 'answer', nearStatus: 'fail' | 'warn'): CheckResult {
+  #item(key: ItemKey): ItemRef {
+    return key < 0 ? { kind: 'seed', line: seedLineOf(key) } : { kind: 'sample', id: this.#ids.idAt(key) };
+  }
+
+  #verdict(match: DuplicateMatch<ItemKey> | undefined, what: 'question' | 'answer', nearStatus: 'fail' | 'warn'): CheckResult {
+    const nearest = match && { ...match, key: this.#item(match.key) };
     if (!nearest) return { check: CHECK, status: 'pass', detail: `no ${what} above ROUGE-L ${this.#threshold}` };
     if (nearest.exact) return { check: CHECK, status: 'fail', detail: `the ${what} is an exact duplicate of ${describeItem(nearest.key)}`, nearest: { item: nearest.key, score: 1, exact: true } };
     return {

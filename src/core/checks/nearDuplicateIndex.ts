@@ -37,6 +37,11 @@ export interface NearDuplicateOptions {
   readonly threshold?: number;
   /** Token → how many texts hold it, for a selective order; tokens missing here count as rare. */
   readonly frequencies?: ReadonlyMap<string, number>;
+  /**
+   * How much will be indexed, when known (texts, and tokens in all): the flat arrays are made that
+   * size once, not doubled on the way (a million texts would otherwise peak at twice their size).
+   */
+  readonly capacity?: { readonly items: number; readonly tokens: number };
 }
 
 export interface QueryOptions<K> {
@@ -102,6 +107,12 @@ export class NearDuplicateIndex<K> {
     this.threshold = options.threshold ?? 0.7;
     if (!(this.threshold > 0 && this.threshold < 1)) throw new RangeError(`near-duplicate threshold must be between 0 and 1, got ${this.threshold}`);
     this.#frequencies = options.frequencies ?? new Map();
+    if (options.capacity) {
+      const items = Math.max(64, options.capacity.items);
+      this.#pool = new Int32Array(Math.max(1024, options.capacity.tokens));
+      this.#starts = new Int32Array(items);
+      this.#cells = new Int32Array(items * CELL);
+    }
   }
 
   get size(): number {

@@ -1,70 +1,109 @@
 // The same checks as checkEntries, over samples read as a stream instead of held in memory: each
 // pass asks the source for the samples again (a session reads its journal once more), so only the
-// checker's own indexes and the results stay. The passes follow checkEntries' order exactly —
-// question frequencies, answers noted, then accepted, pending and (compared, not indexed)
-// rejected samples — so the results are the same, result for result.
+// checker's own indexes and the results stay, and those compactly: results in a CheckResultStore,
+// per-sample facts in typed arrays by the sample's place in generation order. The passes follow
+// checkEntries' order exactly — question frequencies, answers noted, then accepted, pending and
+// (compared, not indexed) rejected samples — so the results are the same, result for result.
+// A pass says which samples it wants, so a source that can skip the others unread does.
+import type { SampleState } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
+import { CheckResultStore } from './checkResultStore.ts';
 import { currentText } from './currentText.ts';
 import { SampleChecker } from './runChecks.ts';
 import type { CheckOptions, CheckReport, SampleEntry } from './runChecks.ts';
-import { tokenize } from './tokens.ts';
-import type { CheckResult } from './types.ts';
-
-/** Each call reads the samples from the start, in generation order. */
-export type SampleSource = () => AsyncIterable<SampleEntry>;
+import { normalizedText, tokenize } from './tokens.ts';
 
 /**
- * Most results repeat word for word across samples ("pass", "n/a for a new question", …): one
- * shared object each instead of one per sample. Bounded, so a session of unique details does not
- * grow a second copy of them.
+ * Each call reads the samples from the start, in generation order. `wanted`, when given, is asked
+ * with each sample's place in that order (0, 1, …): a source may leave out the samples it
+ * refuses (unread), or hand them over anyway (the caller filters again).
  */
-class ResultInterner {
-  readonly #known = new Map<string, CheckResult>();
-  readonly #max: number;
+export type SampleSource = (wanted?: (ordinal: number) => boolean) => AsyncIterable<SampleEntry>;
 
-  constructor(max = 20_000) {
-    this.#max = max;
-  }
+const STATES: readonly SampleState[] = ['pending', 'accepted', 'rejected'];
+const stateOf = (entry: SampleEntry) => entry.review?.state ?? 'pending';
+/** Buckets for counting new questions by a hash of their text: a fixed 16 MB whatever the session. */
+const QUESTION_BUCKETS = 1 << 24;
 
-  intern(results: readonly CheckResult[]): readonly CheckResult[] {
-    return results.map((result) => {
-      const key = `${result.check}\u0000${result.status}\u0000${result.detail}`;
-      const known = this.#known.get(key);
-      if (known) return known;
-      if (this.#known.size < this.#max) this.#known.set(key, result);
-      return result;
-    });
-  }
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
-const stateOf = (entry: SampleEntry) => entry.review?.state ?? 'pending';
-
-export async function checkStreamed(source: SampleSource, seeds: readonly Seed[] | null, options: CheckOptions = {}): Promise<CheckReport> {
+/** `results`: where the results go (a store with a spill, for a session of any size). */
+export async function checkStreamed(source: SampleSource, seeds: readonly Seed[] | null, options: CheckOptions = {}, results = new CheckResultStore()): Promise<CheckReport> {
   // Every sample gets its place in generation order now; the checks fill them in later.
-  const results = new Map<string, readonly CheckResult[]>();
   let frequencies = options.frequencies;
   const counted = frequencies === undefined ? new Map<string, number>() : null;
-  const count = (question: string) => {
-    if (counted) for (const token of new Set(tokenize(question))) counted.set(token, (counted.get(token) ?? 0) + 1);
+  const count = (tokens: readonly string[]) => {
+    if (counted) for (const token of new Set(tokens)) counted.set(token, (counted.get(token) ?? 0) + 1);
   };
-  for (const seed of seeds ?? []) count(seed.question);
+  // What the question index will hold (seeds, then accepted and pending questions), so it is made
+  // that size once.
+  const capacity = { items: 0, tokens: 0 };
+  const willIndex = (tokens: readonly string[]) => {
+    if (tokens.length === 0) return;
+    capacity.items += 1;
+    capacity.tokens += tokens.length;
+  };
+  for (const seed of seeds ?? []) {
+    const tokens = tokenize(seed.question);
+    count(tokens);
+    willIndex(tokens);
+  }
+  // Per sample: its review state, and for a new question the bucket of its question's text. An
+  // answer group matters only for a question asked more than once: a question alone in its bucket
+  // is asked once, and its group would hold only its own answer (no reference either way).
+  let states = new Uint8Array(1024);
+  let buckets = new Int32Array(1024).fill(-1);
+  let inBucket: Uint8Array | null = null;
   for await (const entry of source()) {
-    results.set(entry.sample.id, []);
-    if (entry.sample.strategy !== 'answer-augmentation') count(currentText(entry.sample, entry.review).question);
+    const k = results.add(entry.sample.id);
+    if (k >= states.length) {
+      states = grown(states, k * 2);
+      buckets = grown(buckets, k * 2, -1);
+    }
+    states[k] = STATES.indexOf(stateOf(entry));
+    if (entry.sample.strategy === 'answer-augmentation') continue;
+    const tokens = tokenize(currentText(entry.sample, entry.review).question);
+    count(tokens);
+    if (states[k] !== 2) willIndex(tokens);
+    if (entry.sample.strategy !== 'new-question') continue;
+    inBucket ??= new Uint8Array(QUESTION_BUCKETS);
+    const bucket = textHash(normalizedText(tokens)) & (QUESTION_BUCKETS - 1);
+    buckets[k] = bucket;
+    if (inBucket[bucket]! < 2) inBucket[bucket]! += 1;
   }
   frequencies ??= counted ?? new Map();
+  const ordinalOf = (entry: SampleEntry) => results.ordinalOf(entry.sample.id)!;
 
-  const checker = new SampleChecker(seeds, { ...options, frequencies });
+  const checker = new SampleChecker(seeds, { questionCapacity: capacity, ...options, frequencies });
   // A rejected answer is no reference: a person may have rejected it for being wrong.
-  for await (const entry of source()) if (stateOf(entry) !== 'rejected') checker.noteAnswer(entry.sample, currentText(entry.sample, entry.review));
-  const interner = new ResultInterner();
+  if (inBucket) {
+    const shared = inBucket;
+    const noted = (k: number) => buckets[k]! >= 0 && shared[buckets[k]!]! > 1 && states[k] !== 2;
+    for await (const entry of source(noted)) if (noted(ordinalOf(entry))) checker.noteAnswer(entry.sample, currentText(entry.sample, entry.review));
+  }
   for (const group of ['accepted', 'pending', 'rejected'] as const) {
-    for await (const entry of source()) {
+    const code = STATES.indexOf(group);
+    const inGroup = (k: number) => states[k] === code;
+    let any = false;
+    for (let k = 0; k < results.size && !any; k += 1) any = inGroup(k);
+    if (!any) continue;
+    for await (const entry of source(inGroup)) {
       if (stateOf(entry) !== group) continue;
       const text = currentText(entry.sample, entry.review);
-      results.set(entry.sample.id, interner.intern(checker.check(entry.sample, text)));
+      results.set(entry.sample.id, checker.check(entry.sample, text));
       if (group !== 'rejected') checker.add(entry.sample, text);
     }
   }
   return { results, seedsGiven: seeds !== null };
+}
+
+function grown<T extends Uint8Array | Int32Array>(array: T, size: number, fill = 0): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.fill(fill, array.length);
+  bigger.set(array);
+  return bigger;
 }

@@ -7,6 +7,8 @@
 import { limitInForce } from '../budget/limit.ts';
 import type { ChatResult, ModelRole } from '../model/chat.ts';
 import type { Sample, SampleFlag } from '../samples/sample.ts';
+import { AttemptIdSet } from './attemptIdSet.ts';
+import { ReviewMap } from './reviewMap.ts';
 import { applyBatchEvent } from './batchState.ts';
 import type { MutableBatchState } from './batchState.ts';
 import type { DecisionEvent, JournalEvent, RunStartEvent, SettleEvent, WastedEvent } from './events.ts';
@@ -27,7 +29,8 @@ export interface MutableState extends MutableBatchState {
   unsettled: Map<string, UnsettledAttempt>;
   cache: Map<string, ChatResult>;
   samples: Map<string, Sample>;
-  reviews: Map<string, SampleReview>;
+  /** A Map, or a ReviewMap when the samples are not kept (a million of them cost little). */
+  reviews: ReadonlyMap<string, SampleReview> & { set(id: string, review: SampleReview): unknown };
   history: Map<string, DecisionEvent[]>;
   counts: Mutable<SampleCounts>;
   flagCounts: Map<SampleFlag, number>;
@@ -57,7 +60,7 @@ export function createSessionState(keeps: SessionKeeps = KEEP_ALL, stores: Sessi
     unsettled: new Map(),
     cache: stores.cache ?? new Map(),
     samples: stores.samples ?? new Map(),
-    reviews: new Map(),
+    reviews: keeps.samples ? new Map() : new ReviewMap(),
     history: new Map(),
     counts: { total: 0, pending: 0, accepted: 0, rejected: 0, flagged: 0 },
     flagCounts: new Map(),
@@ -66,7 +69,7 @@ export function createSessionState(keeps: SessionKeeps = KEEP_ALL, stores: Sessi
     warnings: [],
     events: 0,
     keeps,
-    settled: new Set(),
+    settled: new AttemptIdSet(),
     batches: new Map(),
     batchLines: new Map(),
     batchAttempts: new Map(),
