@@ -58,13 +58,22 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-/** Waits (on /proc, each poll an event of the kernel's) until the process is a zombie. */
-async function untilZombie(pid: number): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (procStat(pid).state === 'Z') return;
-    await new Promise((resolve) => setImmediate(resolve));
+/**
+ * Polls /proc until `check` holds. The kernel's state changes are the events waited on; a loaded
+ * machine may take long to schedule an exec or a kill, so the bound only ends a wait that would
+ * never end.
+ */
+async function untilProc(what: string, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`${what}: not seen within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  assert.fail(`process ${pid} did not become a zombie`);
+}
+
+/** Waits until the process is a zombie. */
+function untilZombie(pid: number): Promise<void> {
+  return untilProc(`process ${pid} a zombie`, () => procStat(pid).state === 'Z');
 }
 
 /**
@@ -77,13 +86,13 @@ async function unreapedChild(): Promise<{ pid: number; startTime: string }> {
   const pid = Number(await firstLine(parent));
   assert.ok(Number.isSafeInteger(pid) && pid > 0);
   // The background child is a copy of `sh` until it has exec'd `sleep`.
-  for (let i = 0; i < 500 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep'); i++) await new Promise((resolve) => setImmediate(resolve));
+  await untilProc(`process ${pid} running sleep`, () => readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep'));
   return { pid, startTime: procStat(pid).startTime };
 }
 
 const writeLock = (dir: string, lock: Record<string, unknown>) => writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ hostname: hostname(), startedAt: at, ...lock }) + '\n');
 
-describe('session lock holders', { skip: !linux && 'needs /proc (Linux)', timeout: 20_000 }, () => {
+describe('session lock holders', { skip: !linux && 'needs /proc (Linux)', timeout: 120_000 }, () => {
   it('takes over a lock whose process is a zombie nobody reaps', async () => {
     const dir = await freshDir();
     const holder = await unreapedChild();
