@@ -35,18 +35,29 @@ function place(name: string, inputs: unknown, build: () => HTMLElement | null): 
 /** The layout last shown: a toggle that differs from it is the person's, and goes to the host. */
 let layout: LayoutView | undefined;
 
-/** Folds or unfolds a setup section as the host says, without rebuilding it (focus stays). */
+/**
+ * Folds or unfolds a setup section as the host says, without rebuilding it (focus stays). Only a
+ * fold the person makes goes back to the host: a `toggle` event also follows every fold made here
+ * (it fires later, after other snapshots may have come), and one from a section already replaced
+ * by a newer copy would otherwise report a stale state as the person's choice.
+ */
 function applyLayout(node: HTMLElement | null, section: SetupSection, next: LayoutView): void {
   if (!(node instanceof HTMLDetailsElement)) return;
   // Only a change in what the host says moves the fold: a snapshot sent before the host heard of
   // the person's last click repeats the old state, and must not undo that click.
   const hostOpen = String(next.open[section]);
-  if (node.dataset['hostOpen'] !== hostOpen && node.open !== next.open[section]) node.open = next.open[section];
+  if (node.dataset['hostOpen'] !== hostOpen && node.open !== next.open[section]) {
+    node.dataset['setHere'] = hostOpen;
+    node.open = next.open[section];
+  }
   // Read by the browser tests: a fold is kept across a reload once the host has it.
   node.dataset['hostOpen'] = hostOpen;
   if (node.dataset['toggleWired']) return;
   node.dataset['toggleWired'] = 'yes';
   node.addEventListener('toggle', () => {
+    const setHere = node.dataset['setHere'];
+    delete node.dataset['setHere'];
+    if (!node.isConnected || setHere === String(node.open)) return;
     if (layout && node.open !== layout.open[section]) sendIntent({ type: 'setSectionOpen', section, open: node.open, reviewFirst: layout.reviewFirst });
   });
 }
