@@ -66,9 +66,6 @@ interface Probe {
   readonly times: Int32Array;
 }
 
-/** Per element: per text length, the indexed items by the element's position in them. */
-type Postings = Map<number, number[][]>;
-
 // An element is token id × 2^16 + occurrence. Only a text repeating one token 65,536 times could
 // make two elements share a key; that would add candidates, never lose a match.
 const OCCURRENCES = 1 << 16;
@@ -89,7 +86,25 @@ export class NearDuplicateIndex<K> {
   #starts = new Int32Array(64);
   /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
   readonly #exact = new Map<number, number | number[]>();
-  readonly #postings = new Map<number, Postings>();
+  // The posting lists, flat: per element (token, occurrence) its groups of one text length each,
+  // in the order the lengths were first met; per group its buckets by the element's position in
+  // the text, ascending; per bucket its items in the order added, in a chain of chunks (each twice
+  // the last, up to MAX_CHUNK) cut from blocks. A million texts make some ten million postings: one
+  // JS array per bucket cost about 150 bytes a text on the heap, these blocks about 4 per posting.
+  /** Element → its number (a row of #elementRows). */
+  readonly #elementNumbers = new Map<number, number>();
+  #elementRows = new Int32Array(64 * ELEMENT_ROW);
+  #elementCount = 0;
+  #groupRows = new Int32Array(64 * GROUP_ROW);
+  #groupCount = 0;
+  #bucketRows = new Int32Array(64 * BUCKET_ROW);
+  #bucketCount = 0;
+  /** Chunks: [next chunk, items in it, items …], at block × 2^16 + offset. Blocks never move. */
+  readonly #blocks: Int32Array[] = [];
+  /** Where the next chunk goes in the last block. */
+  #blockFill = 0;
+  /** Per length in a query's range: its group of the element being walked (-1 when none). */
+  #groupByLength = new Int32Array(64);
   /**
    * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
    * that last met it (each candidate is scored once per query), its length, its token signature.
@@ -142,15 +157,7 @@ export class NearDuplicateIndex<K> {
     const elements = this.#sortedElements(item.ids);
     const m = elements.length;
     const prefix = prefixLength(this.threshold, m);
-    for (let j = 0; j < prefix; j++) {
-      const element = elements[j] as number;
-      let byLength = this.#postings.get(element);
-      if (!byLength) this.#postings.set(element, (byLength = new Map()));
-      let byPosition = byLength.get(m);
-      if (!byPosition) byLength.set(m, (byPosition = []));
-      for (let k = byPosition.length; k <= j; k++) byPosition.push([]);
-      (byPosition[j] as number[]).push(index);
-    }
+    for (let j = 0; j < prefix; j++) this.#post(elements[j] as number, m, j, index);
   }
 
   /** Every indexed text `tokens` duplicates, best first (see QueryOptions.want). */
@@ -225,40 +232,60 @@ export class NearDuplicateIndex<K> {
       if (!all) floor = score;
       if (any) done = true;
     };
+    const groupRows = this.#groupRows;
+    const bucketRows = this.#bucketRows;
+    const blocks = this.#blocks;
     /** Walks the texts of length m met at the query's position i, as far as the floor lets it. */
-    const scan = (i: number, m: number, byPosition: number[][]): void => {
+    const scan = (i: number, m: number, firstBucket: number): void => {
       if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
       const needed = minimumOverlap(floor, n, m);
       if (n - i < needed) return;
-      const lastPosition = Math.min(m - needed, byPosition.length - 1);
-      for (let j = 0; j <= lastPosition; j++) {
-        const list = byPosition[j] as number[];
-        for (let p = 0; p < list.length; p++) {
-          const y = list[p] as number;
-          if (cells[y * CELL + STAMP] === stamp) continue;
-          visit(y);
-          if (done) return;
+      // Buckets come by ascending position j; past m − overlap needed (which a better match found
+      // on the way may raise) the rest of this length is out of reach.
+      for (let b = firstBucket; b !== NONE; b = bucketRows[b * BUCKET_ROW + NEXT_BUCKET] as number) {
+        const j = bucketRows[b * BUCKET_ROW + POSITION] as number;
+        if (m - j < minimumOverlap(floor, n, m)) return;
+        for (let chunk = bucketRows[b * BUCKET_ROW + FIRST_CHUNK] as number; chunk !== NONE; ) {
+          const block = blocks[chunk >>> 16] as Int32Array;
+          const offset = chunk & 0xffff;
+          const end = offset + CHUNK_ITEMS + (block[offset + CHUNK_COUNT] as number);
+          for (let p = offset + CHUNK_ITEMS; p < end; p++) {
+            const y = block[p] as number;
+            if (cells[y * CELL + STAMP] === stamp) continue;
+            visit(y);
+            if (done) return;
+          }
+          chunk = block[offset + NEXT_CHUNK] as number;
         }
-        // A better match found here may put the rest of this length out of reach.
-        if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
       }
     };
     const lengthOrder = lengthsNearestFirst(this.threshold, n);
+    const lowest = lengthOrder.length === 0 ? 0 : Math.min(...lengthOrder);
+    const span = lengthOrder.length === 0 ? 0 : Math.max(...lengthOrder) - lowest + 1;
+    if (this.#groupByLength.length < span) this.#groupByLength = grown(this.#groupByLength, span);
+    const groupByLength = this.#groupByLength;
+    const elementRows = this.#elementRows;
     for (let i = 0; i < n; i++) {
       // The floor may have risen: everything past these bounds is out of reach from here on.
       if (done || i >= prefixLength(floor, n)) break;
-      const byLength = this.#postings.get(elements[i] as number);
-      if (!byLength) continue;
+      const e = this.#elementNumbers.get(elements[i] as number);
+      if (e === undefined) continue;
+      const first = elementRows[e * ELEMENT_ROW + FIRST_GROUP] as number;
       // A rare element's texts have few lengths: walk those rather than look every length up.
-      if (byLength.size < lengthOrder.length) {
-        for (const [m, byPosition] of byLength) {
-          scan(i, m, byPosition);
+      if ((elementRows[e * ELEMENT_ROW + GROUPS] as number) < lengthOrder.length) {
+        for (let g = first; g !== NONE; g = groupRows[g * GROUP_ROW + NEXT_GROUP] as number) {
+          scan(i, groupRows[g * GROUP_ROW + GROUP_LENGTH] as number, groupRows[g * GROUP_ROW + FIRST_BUCKET] as number);
           if (done) break;
         }
       } else {
+        groupByLength.fill(NONE, 0, span);
+        for (let g = first; g !== NONE; g = groupRows[g * GROUP_ROW + NEXT_GROUP] as number) {
+          const at = (groupRows[g * GROUP_ROW + GROUP_LENGTH] as number) - lowest;
+          if (at >= 0 && at < span) groupByLength[at] = g;
+        }
         for (const m of lengthOrder) {
-          const byPosition = byLength.get(m);
-          if (byPosition) scan(i, m, byPosition);
+          const g = groupByLength[m - lowest] as number;
+          if (g !== NONE) scan(i, m, groupRows[g * GROUP_ROW + FIRST_BUCKET] as number);
           if (done) break;
         }
       }
@@ -266,6 +293,89 @@ export class NearDuplicateIndex<K> {
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = 0;
     matches.sort((a, b) => b.score - a.score || Number(b.exact) - Number(a.exact));
     return all ? matches : matches.slice(0, 1);
+  }
+
+  /** Adds item y to the bucket (element, length m, position j). */
+  #post(element: number, m: number, j: number, y: number): void {
+    let e = this.#elementNumbers.get(element);
+    if (e === undefined) {
+      e = this.#elementCount++;
+      this.#elementNumbers.set(element, e);
+      if (this.#elementRows.length < this.#elementCount * ELEMENT_ROW) this.#elementRows = grown(this.#elementRows, this.#elementCount * ELEMENT_ROW);
+      this.#elementRows[e * ELEMENT_ROW + FIRST_GROUP] = NONE;
+      this.#elementRows[e * ELEMENT_ROW + LAST_GROUP] = NONE;
+      this.#elementRows[e * ELEMENT_ROW + GROUPS] = 0;
+    }
+    const elementAt = e * ELEMENT_ROW;
+    let g = this.#elementRows[elementAt + FIRST_GROUP] as number;
+    while (g !== NONE && this.#groupRows[g * GROUP_ROW + GROUP_LENGTH] !== m) g = this.#groupRows[g * GROUP_ROW + NEXT_GROUP] as number;
+    if (g === NONE) {
+      g = this.#groupCount++;
+      if (this.#groupRows.length < this.#groupCount * GROUP_ROW) this.#groupRows = grown(this.#groupRows, this.#groupCount * GROUP_ROW);
+      this.#groupRows[g * GROUP_ROW + GROUP_LENGTH] = m;
+      this.#groupRows[g * GROUP_ROW + NEXT_GROUP] = NONE;
+      this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] = NONE;
+      const last = this.#elementRows[elementAt + LAST_GROUP] as number;
+      if (last === NONE) this.#elementRows[elementAt + FIRST_GROUP] = g;
+      else this.#groupRows[last * GROUP_ROW + NEXT_GROUP] = g;
+      this.#elementRows[elementAt + LAST_GROUP] = g;
+      this.#elementRows[elementAt + GROUPS] = (this.#elementRows[elementAt + GROUPS] as number) + 1;
+    }
+    // The group's buckets stay sorted by position: find j's, or where it goes.
+    let before = NONE;
+    let b = this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] as number;
+    while (b !== NONE && (this.#bucketRows[b * BUCKET_ROW + POSITION] as number) < j) {
+      before = b;
+      b = this.#bucketRows[b * BUCKET_ROW + NEXT_BUCKET] as number;
+    }
+    if (b === NONE || this.#bucketRows[b * BUCKET_ROW + POSITION] !== j) {
+      const bucket = this.#bucketCount++;
+      if (this.#bucketRows.length < this.#bucketCount * BUCKET_ROW) this.#bucketRows = grown(this.#bucketRows, this.#bucketCount * BUCKET_ROW);
+      this.#bucketRows[bucket * BUCKET_ROW + POSITION] = j;
+      this.#bucketRows[bucket * BUCKET_ROW + NEXT_BUCKET] = b;
+      this.#bucketRows[bucket * BUCKET_ROW + FIRST_CHUNK] = NONE;
+      this.#bucketRows[bucket * BUCKET_ROW + LAST_CHUNK] = NONE;
+      this.#bucketRows[bucket * BUCKET_ROW + LAST_CAPACITY] = 0;
+      if (before === NONE) this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] = bucket;
+      else this.#bucketRows[before * BUCKET_ROW + NEXT_BUCKET] = bucket;
+      b = bucket;
+    }
+    const at = b * BUCKET_ROW;
+    let last = this.#bucketRows[at + LAST_CHUNK] as number;
+    let block = last === NONE ? undefined : this.#blocks[last >>> 16];
+    let offset = last & 0xffff;
+    if (block === undefined || block[offset + CHUNK_COUNT] === this.#bucketRows[at + LAST_CAPACITY]) {
+      const capacity = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK_SIZE, 2 * (this.#bucketRows[at + LAST_CAPACITY] as number)));
+      const chunk = this.#chunk(capacity);
+      if (block === undefined) this.#bucketRows[at + FIRST_CHUNK] = chunk;
+      else block[offset + NEXT_CHUNK] = chunk;
+      this.#bucketRows[at + LAST_CHUNK] = chunk;
+      this.#bucketRows[at + LAST_CAPACITY] = capacity;
+      last = chunk;
+      block = this.#blocks[last >>> 16] as Int32Array;
+      offset = last & 0xffff;
+    }
+    const count = block[offset + CHUNK_COUNT] as number;
+    block[offset + CHUNK_ITEMS + count] = y;
+    block[offset + CHUNK_COUNT] = count + 1;
+  }
+
+  /** An empty chunk for `capacity` items. Blocks start small (an index per question may hold a few texts) and double up to 2^16. */
+  #chunk(capacity: number): number {
+    const size = CHUNK_ITEMS + capacity;
+    let number = this.#blocks.length - 1;
+    let block = this.#blocks[number];
+    if (block === undefined || this.#blockFill + size > block.length) {
+      block = new Int32Array(Math.min(1 << 16, Math.max(size, 64, 2 * (block?.length ?? 0))));
+      this.#blocks.push(block);
+      number += 1;
+      this.#blockFill = 0;
+    }
+    const offset = this.#blockFill;
+    this.#blockFill += size;
+    block[offset + NEXT_CHUNK] = NONE;
+    block[offset + CHUNK_COUNT] = 0;
+    return number * (1 << 16) + offset;
   }
 
   #item(tokens: readonly string[]): Probe {
@@ -331,6 +441,33 @@ export class NearDuplicateIndex<K> {
     });
   }
 }
+
+/** No group, bucket or node. */
+const NONE = -1;
+/** An element's row: its first and last group (one text length each) and how many groups. */
+const FIRST_GROUP = 0;
+const LAST_GROUP = 1;
+const GROUPS = 2;
+const ELEMENT_ROW = 3;
+/** A group's row: the text length, the element's next group, its first bucket (lowest position). */
+const GROUP_LENGTH = 0;
+const NEXT_GROUP = 1;
+const FIRST_BUCKET = 2;
+const GROUP_ROW = 3;
+/** A bucket's row: the element's position in the texts, the next bucket, its first and last chunk, the last one's capacity. */
+const POSITION = 0;
+const NEXT_BUCKET = 1;
+const FIRST_CHUNK = 2;
+const LAST_CHUNK = 3;
+const LAST_CAPACITY = 4;
+const BUCKET_ROW = 5;
+/** A chunk: the next chunk of its bucket, how many items it holds, the items. */
+const NEXT_CHUNK = 0;
+const CHUNK_COUNT = 1;
+const CHUNK_ITEMS = 2;
+/** A bucket's first chunk holds this many items, each next one twice the last, up to MAX_CHUNK. */
+const FIRST_CHUNK_SIZE = 2;
+const MAX_CHUNK = 256;
 
 /** Words in a token signature: 128 bits, one per token hash. */
 const SIGNATURE_WORDS = 4;
