@@ -85,7 +85,12 @@ export class NearDuplicateIndex<K> {
   #poolSize = 0;
   #starts = new Int32Array(64);
   /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
-  readonly #exact = new Map<number, number | number[]>();
+  // An open hash table in two typed arrays rather than a Map (whose entries, half of them boxed
+  // 32-bit hashes, cost some 40 bytes a text): per slot the first item of its chain, per item the
+  // next item in its slot's chain (NOT_DISTINCT for an exact duplicate of an earlier one).
+  #exactSlots = new Int32Array(16).fill(NONE);
+  #exactNext = new Int32Array(16);
+  #distinctCount = 0;
   // The posting lists, flat: per element (token, occurrence) its groups of one text length each,
   // in the order the lengths were first met; per group its buckets by the element's position in
   // the text, ascending; per bucket its items in the order added, in a chain of chunks (each twice
@@ -127,6 +132,7 @@ export class NearDuplicateIndex<K> {
       this.#pool = new Int32Array(Math.max(1024, options.capacity.tokens));
       this.#starts = new Int32Array(items);
       this.#cells = new Int32Array(items * CELL);
+      this.#exactNext = new Int32Array(items);
     }
   }
 
@@ -148,12 +154,13 @@ export class NearDuplicateIndex<K> {
     this.#poolSize += item.ids.length;
     this.#cells[index * CELL + LENGTH] = item.ids.length;
     this.#cells.set(signature(item.distinct), index * CELL + SIGNATURE);
+    if (this.#exactNext.length < index + 1) this.#exactNext = grown(this.#exactNext, index + 1);
     if (exact.index === -1) {
-      const same = this.#exact.get(exact.hash);
-      if (same === undefined) this.#exact.set(exact.hash, index);
-      else if (typeof same === 'number') this.#exact.set(exact.hash, [same, index]);
-      else same.push(index);
-    }
+      this.#distinctCount += 1;
+      // At most half full, so chains stay short.
+      if (this.#distinctCount * 2 > this.#exactSlots.length) this.#rehash(this.#exactSlots.length * 2, index);
+      this.#chain(exact.hash, index);
+    } else this.#exactNext[index] = NOT_DISTINCT;
     const elements = this.#sortedElements(item.ids);
     const m = elements.length;
     const prefix = prefixLength(this.threshold, m);
@@ -409,12 +416,28 @@ export class NearDuplicateIndex<K> {
 
   /** The hash of a text's ids, and the first indexed item with the same ids (-1 when none). */
   #exactItem(ids: readonly number[]): { hash: number; index: number } {
-    let hash = 0x811c9dc5 ^ ids.length;
-    for (const id of ids) hash = Math.imul(hash ^ id, 0x01000193);
-    const same = this.#exact.get(hash);
-    if (same === undefined) return { hash, index: -1 };
-    for (const y of typeof same === 'number' ? [same] : same) if (this.#sameIds(y, ids)) return { hash, index: y };
+    const hash = hashIds(ids, 0, ids.length);
+    // Only distinct texts are chained, so at most one item in the chain has these ids.
+    for (let y = this.#exactSlots[hash & (this.#exactSlots.length - 1)] as number; y !== NONE; y = this.#exactNext[y] as number) {
+      if (this.#sameIds(y, ids)) return { hash, index: y };
+    }
     return { hash, index: -1 };
+  }
+
+  #chain(hash: number, y: number): void {
+    const slot = hash & (this.#exactSlots.length - 1);
+    this.#exactNext[y] = this.#exactSlots[slot] as number;
+    this.#exactSlots[slot] = y;
+  }
+
+  /** A bigger table holding the distinct items before `count`, their hashes read from the pool. */
+  #rehash(size: number, count: number): void {
+    this.#exactSlots = new Int32Array(size).fill(NONE);
+    for (let y = 0; y < count; y++) {
+      if (this.#exactNext[y] === NOT_DISTINCT) continue;
+      const start = this.#starts[y] as number;
+      this.#chain(hashIds(this.#pool, start, start + (this.#cells[y * CELL + LENGTH] as number)), y);
+    }
   }
 
   #sameIds(y: number, ids: readonly number[]): boolean {
@@ -442,8 +465,10 @@ export class NearDuplicateIndex<K> {
   }
 }
 
-/** No group, bucket or node. */
+/** No group, bucket, chunk or item. */
 const NONE = -1;
+/** An item whose text an earlier item has exactly: not in the exact table. */
+const NOT_DISTINCT = -2;
 /** An element's row: its first and last group (one text length each) and how many groups. */
 const FIRST_GROUP = 0;
 const LAST_GROUP = 1;
@@ -493,6 +518,13 @@ function popcount(x: number): number {
   v = v - ((v >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** FNV-1a over a text's length and token ids. */
+function hashIds(ids: ArrayLike<number>, start: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - start);
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ (ids[k] as number), 0x01000193);
+  return hash;
 }
 
 /** How many of a text's first elements hold every pair above f with it (at least one). */
