@@ -81,7 +81,9 @@ export class NearDuplicateIndex<K> {
   // An indexed text is stored flat, a million of them in a few typed arrays rather than a few
   // objects each: its key, and its token ids at #pool[#starts[y] …] (its length is in #cells).
   readonly #keys: K[] = [];
-  #pool = new Int32Array(1024);
+  // Token ids take 16 bits while there are fewer than 2^16 tokens (half the pool, the biggest
+  // array); the first text with a later token widens the pool to 32 bits, once.
+  #pool: Uint16Array | Int32Array = new Uint16Array(1024);
   #poolSize = 0;
   #starts = new Int32Array(64);
   /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
@@ -129,7 +131,7 @@ export class NearDuplicateIndex<K> {
     this.#frequencies = options.frequencies ?? new Map();
     if (options.capacity) {
       const items = Math.max(64, options.capacity.items);
-      this.#pool = new Int32Array(Math.max(1024, options.capacity.tokens));
+      this.#pool = new Uint16Array(Math.max(1024, options.capacity.tokens));
       this.#starts = new Int32Array(items);
       this.#cells = new Int32Array(items * CELL);
       this.#exactNext = new Int32Array(items);
@@ -148,7 +150,8 @@ export class NearDuplicateIndex<K> {
     this.#keys.push(key);
     if (this.#cells.length < (index + 1) * CELL) this.#cells = grown(this.#cells, (index + 1) * CELL);
     if (this.#starts.length < index + 1) this.#starts = grown(this.#starts, index + 1);
-    if (this.#pool.length < this.#poolSize + item.ids.length) this.#pool = grown(this.#pool, this.#poolSize + item.ids.length);
+    if (this.#pool instanceof Uint16Array && this.#tokenIds.size > 0xffff) this.#pool = Int32Array.from(this.#pool);
+    if (this.#pool.length < this.#poolSize + item.ids.length) this.#pool = grownPool(this.#pool, this.#poolSize + item.ids.length);
     this.#starts[index] = this.#poolSize;
     this.#pool.set(item.ids, this.#poolSize);
     this.#poolSize += item.ids.length;
@@ -548,6 +551,13 @@ function lengthsNearestFirst(f: number, n: number): number[] {
     if (d > 0 && n + d <= high && n + d >= low) lengths.push(n + d);
   }
   return lengths;
+}
+
+/** The pool, at least `size` long, in the same width (doubling, as `grown`). */
+function grownPool(old: Uint16Array | Int32Array, size: number): Uint16Array | Int32Array {
+  const bigger = old instanceof Uint16Array ? new Uint16Array(Math.max(size, old.length * 2)) : new Int32Array(Math.max(size, old.length * 2));
+  bigger.set(old);
+  return bigger;
 }
 
 /** A copy at least `size` long (doubling, so growing one at a time stays linear). */
