@@ -83,15 +83,14 @@ export class NearDuplicateIndex<K> {
   readonly #keys: K[] = [];
   // Token ids take 16 bits while there are fewer than 2^16 tokens (half the pool, the biggest
   // array); the first text with a later token widens the pool to 32 bits, once.
-  #pool: Uint16Array | Int32Array = new Uint16Array(1024);
+  #pool: Uint16Array | Int32Array = new Uint16Array(128);
   #poolSize = 0;
-  #starts = new Int32Array(64);
-  /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
+  #starts = new Int32Array(8);
   // An open hash table in two typed arrays rather than a Map (whose entries, half of them boxed
   // 32-bit hashes, cost some 40 bytes a text): per slot the first item of its chain, per item the
   // next item in its slot's chain (NOT_DISTINCT for an exact duplicate of an earlier one).
-  #exactSlots = new Int32Array(16).fill(NONE);
-  #exactNext = new Int32Array(16);
+  #exactSlots = new Int32Array(8).fill(NONE);
+  #exactNext = new Int32Array(8);
   #distinctCount = 0;
   // The posting lists, flat: per element (token, occurrence) its groups of one text length each,
   // in the order the lengths were first met; per group its buckets by the element's position in
@@ -100,30 +99,30 @@ export class NearDuplicateIndex<K> {
   // JS array per bucket cost about 150 bytes a text on the heap, these blocks about 4 per posting.
   /** Element → its number (a row of #elementRows). */
   readonly #elementNumbers = new Map<number, number>();
-  #elementRows = new Int32Array(64 * ELEMENT_ROW);
+  #elementRows = new Int32Array(8 * ELEMENT_ROW);
   #elementCount = 0;
-  #groupRows = new Int32Array(64 * GROUP_ROW);
+  #groupRows = new Int32Array(8 * GROUP_ROW);
   #groupCount = 0;
-  #bucketRows = new Int32Array(64 * BUCKET_ROW);
+  #bucketRows = new Int32Array(8 * BUCKET_ROW);
   #bucketCount = 0;
   /** Chunks: [next chunk, items in it, items …], at block × 2^16 + offset. Blocks never move. */
   readonly #blocks: Int32Array[] = [];
   /** Where the next chunk goes in the last block. */
   #blockFill = 0;
   /** Per length in a query's range: its group of the element being walked (-1 when none). */
-  #groupByLength = new Int32Array(64);
+  #groupByLength = new Int32Array(16);
   /**
    * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
    * that last met it (each candidate is scored once per query), its length, its token signature.
    */
-  #cells = new Int32Array(64 * CELL);
+  #cells = new Int32Array(8 * CELL);
   #stamp = 0;
   /** Per token id: its count in the current query (zeroed after each). */
-  #probeCounts = new Int32Array(256);
+  #probeCounts = new Int32Array(32);
   /** Per token id: a counter while one text's tokens are read (zeroed after). */
-  #scratch = new Int32Array(256);
+  #scratch = new Int32Array(32);
   /** Per token id: how many of the query's occurrences a candidate used up (zeroed after each). */
-  #used = new Int32Array(256);
+  #used = new Int32Array(32);
 
   constructor(options: NearDuplicateOptions = {}) {
     this.threshold = options.threshold ?? 0.7;
@@ -376,7 +375,7 @@ export class NearDuplicateIndex<K> {
     let number = this.#blocks.length - 1;
     let block = this.#blocks[number];
     if (block === undefined || this.#blockFill + size > block.length) {
-      block = new Int32Array(Math.min(1 << 16, Math.max(size, 64, 2 * (block?.length ?? 0))));
+      block = new Int32Array(Math.min(1 << 16, Math.max(size, 32, 2 * (block?.length ?? 0))));
       this.#blocks.push(block);
       number += 1;
       this.#blockFill = 0;
