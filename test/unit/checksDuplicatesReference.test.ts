@@ -134,4 +134,22 @@ describe('bounded near-duplicate index = the reference index', () => {
     assert.ok(compare(texts, 'all') > 400);
     assert.ok(compare(texts, 'best') > 400);
   });
+
+  it('more than 2^16 distinct tokens (the index widens its 16-bit token pool mid-way): the same pairs', () => {
+    // Texts of 30 fresh tokens, every third an earlier one with a token changed: 3,600 texts make
+    // some 73,000 tokens, so the widening happens with near duplicates on both sides of it.
+    const next = seededRandom(31);
+    let fresh = 0;
+    const texts: string[][] = [];
+    for (let i = 0; i < 3600; i++) {
+      if (i % 3 === 2) {
+        const copy = [...(texts[Math.floor(next() * texts.length)] as string[])];
+        copy[Math.floor(next() * copy.length)] = `w${fresh++}`;
+        texts.push(copy);
+      } else texts.push(Array.from({ length: 30 }, () => `w${fresh++}`));
+    }
+    assert.ok(fresh > 1 << 16, `the fixture should pass 2^16 tokens, it has ${fresh}`);
+    assert.ok(compare(texts, 'all') > 1000);
+    assert.ok(compare(texts, 'best', frequenciesOf(texts)) > 1000);
+  });
 });

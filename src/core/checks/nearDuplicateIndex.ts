@@ -66,9 +66,6 @@ interface Probe {
   readonly times: Int32Array;
 }
 
-/** Per element: per text length, the indexed items by the element's position in them. */
-type Postings = Map<number, number[][]>;
-
 // An element is token id × 2^16 + occurrence. Only a text repeating one token 65,536 times could
 // make two elements share a key; that would add candidates, never lose a match.
 const OCCURRENCES = 1 << 16;
@@ -84,24 +81,48 @@ export class NearDuplicateIndex<K> {
   // An indexed text is stored flat, a million of them in a few typed arrays rather than a few
   // objects each: its key, and its token ids at #pool[#starts[y] …] (its length is in #cells).
   readonly #keys: K[] = [];
-  #pool = new Int32Array(1024);
+  // Token ids take 16 bits while there are fewer than 2^16 tokens (half the pool, the biggest
+  // array); the first text with a later token widens the pool to 32 bits, once.
+  #pool: Uint16Array | Int32Array = new Uint16Array(128);
   #poolSize = 0;
-  #starts = new Int32Array(64);
-  /** Hash of a text's ids → the first indexed item of each distinct text with that hash. */
-  readonly #exact = new Map<number, number | number[]>();
-  readonly #postings = new Map<number, Postings>();
+  #starts = new Int32Array(8);
+  // An open hash table in two typed arrays rather than a Map (whose entries, half of them boxed
+  // 32-bit hashes, cost some 40 bytes a text): per slot the first item of its chain, per item the
+  // next item in its slot's chain (NOT_DISTINCT for an exact duplicate of an earlier one).
+  #exactSlots = new Int32Array(8).fill(NONE);
+  #exactNext = new Int32Array(8);
+  #distinctCount = 0;
+  // The posting lists, flat: per element (token, occurrence) its groups of one text length each,
+  // in the order the lengths were first met; per group its buckets by the element's position in
+  // the text, ascending; per bucket its items in the order added, in a chain of chunks (each twice
+  // the last, up to MAX_CHUNK) cut from blocks. A million texts make some ten million postings: one
+  // JS array per bucket cost about 150 bytes a text on the heap, these blocks about 4 per posting.
+  /** Element → its number (a row of #elementRows). */
+  readonly #elementNumbers = new Map<number, number>();
+  #elementRows = new Int32Array(8 * ELEMENT_ROW);
+  #elementCount = 0;
+  #groupRows = new Int32Array(8 * GROUP_ROW);
+  #groupCount = 0;
+  #bucketRows = new Int32Array(8 * BUCKET_ROW);
+  #bucketCount = 0;
+  /** Chunks: [next chunk, items in it, items …], at block × 2^16 + offset. Blocks never move. */
+  readonly #blocks: Int32Array[] = [];
+  /** Where the next chunk goes in the last block. */
+  #blockFill = 0;
+  /** Per length in a query's range: its group of the element being walked (-1 when none). */
+  #groupByLength = new Int32Array(16);
   /**
    * Per item, CELL numbers side by side (one cache line for the hot part of a visit): the query
    * that last met it (each candidate is scored once per query), its length, its token signature.
    */
-  #cells = new Int32Array(64 * CELL);
+  #cells = new Int32Array(8 * CELL);
   #stamp = 0;
   /** Per token id: its count in the current query (zeroed after each). */
-  #probeCounts = new Int32Array(256);
+  #probeCounts = new Int32Array(32);
   /** Per token id: a counter while one text's tokens are read (zeroed after). */
-  #scratch = new Int32Array(256);
+  #scratch = new Int32Array(32);
   /** Per token id: how many of the query's occurrences a candidate used up (zeroed after each). */
-  #used = new Int32Array(256);
+  #used = new Int32Array(32);
 
   constructor(options: NearDuplicateOptions = {}) {
     this.threshold = options.threshold ?? 0.7;
@@ -109,9 +130,10 @@ export class NearDuplicateIndex<K> {
     this.#frequencies = options.frequencies ?? new Map();
     if (options.capacity) {
       const items = Math.max(64, options.capacity.items);
-      this.#pool = new Int32Array(Math.max(1024, options.capacity.tokens));
+      this.#pool = new Uint16Array(Math.max(1024, options.capacity.tokens));
       this.#starts = new Int32Array(items);
       this.#cells = new Int32Array(items * CELL);
+      this.#exactNext = new Int32Array(items);
     }
   }
 
@@ -127,30 +149,24 @@ export class NearDuplicateIndex<K> {
     this.#keys.push(key);
     if (this.#cells.length < (index + 1) * CELL) this.#cells = grown(this.#cells, (index + 1) * CELL);
     if (this.#starts.length < index + 1) this.#starts = grown(this.#starts, index + 1);
-    if (this.#pool.length < this.#poolSize + item.ids.length) this.#pool = grown(this.#pool, this.#poolSize + item.ids.length);
+    if (this.#pool instanceof Uint16Array && this.#tokenIds.size > 0xffff) this.#pool = Int32Array.from(this.#pool);
+    if (this.#pool.length < this.#poolSize + item.ids.length) this.#pool = grownPool(this.#pool, this.#poolSize + item.ids.length);
     this.#starts[index] = this.#poolSize;
     this.#pool.set(item.ids, this.#poolSize);
     this.#poolSize += item.ids.length;
     this.#cells[index * CELL + LENGTH] = item.ids.length;
     this.#cells.set(signature(item.distinct), index * CELL + SIGNATURE);
+    if (this.#exactNext.length < index + 1) this.#exactNext = grown(this.#exactNext, index + 1);
     if (exact.index === -1) {
-      const same = this.#exact.get(exact.hash);
-      if (same === undefined) this.#exact.set(exact.hash, index);
-      else if (typeof same === 'number') this.#exact.set(exact.hash, [same, index]);
-      else same.push(index);
-    }
+      this.#distinctCount += 1;
+      // At most half full, so chains stay short.
+      if (this.#distinctCount * 2 > this.#exactSlots.length) this.#rehash(this.#exactSlots.length * 2, index);
+      this.#chain(exact.hash, index);
+    } else this.#exactNext[index] = NOT_DISTINCT;
     const elements = this.#sortedElements(item.ids);
     const m = elements.length;
     const prefix = prefixLength(this.threshold, m);
-    for (let j = 0; j < prefix; j++) {
-      const element = elements[j] as number;
-      let byLength = this.#postings.get(element);
-      if (!byLength) this.#postings.set(element, (byLength = new Map()));
-      let byPosition = byLength.get(m);
-      if (!byPosition) byLength.set(m, (byPosition = []));
-      for (let k = byPosition.length; k <= j; k++) byPosition.push([]);
-      (byPosition[j] as number[]).push(index);
-    }
+    for (let j = 0; j < prefix; j++) this.#post(elements[j] as number, m, j, index);
   }
 
   /** Every indexed text `tokens` duplicates, best first (see QueryOptions.want). */
@@ -225,40 +241,60 @@ export class NearDuplicateIndex<K> {
       if (!all) floor = score;
       if (any) done = true;
     };
+    const groupRows = this.#groupRows;
+    const bucketRows = this.#bucketRows;
+    const blocks = this.#blocks;
     /** Walks the texts of length m met at the query's position i, as far as the floor lets it. */
-    const scan = (i: number, m: number, byPosition: number[][]): void => {
+    const scan = (i: number, m: number, firstBucket: number): void => {
       if ((2 * Math.min(n, m)) / (n + m) <= floor) return;
       const needed = minimumOverlap(floor, n, m);
       if (n - i < needed) return;
-      const lastPosition = Math.min(m - needed, byPosition.length - 1);
-      for (let j = 0; j <= lastPosition; j++) {
-        const list = byPosition[j] as number[];
-        for (let p = 0; p < list.length; p++) {
-          const y = list[p] as number;
-          if (cells[y * CELL + STAMP] === stamp) continue;
-          visit(y);
-          if (done) return;
+      // Buckets come by ascending position j; past m − overlap needed (which a better match found
+      // on the way may raise) the rest of this length is out of reach.
+      for (let b = firstBucket; b !== NONE; b = bucketRows[b * BUCKET_ROW + NEXT_BUCKET] as number) {
+        const j = bucketRows[b * BUCKET_ROW + POSITION] as number;
+        if (m - j < minimumOverlap(floor, n, m)) return;
+        for (let chunk = bucketRows[b * BUCKET_ROW + FIRST_CHUNK] as number; chunk !== NONE; ) {
+          const block = blocks[chunk >>> 16] as Int32Array;
+          const offset = chunk & 0xffff;
+          const end = offset + CHUNK_ITEMS + (block[offset + CHUNK_COUNT] as number);
+          for (let p = offset + CHUNK_ITEMS; p < end; p++) {
+            const y = block[p] as number;
+            if (cells[y * CELL + STAMP] === stamp) continue;
+            visit(y);
+            if (done) return;
+          }
+          chunk = block[offset + NEXT_CHUNK] as number;
         }
-        // A better match found here may put the rest of this length out of reach.
-        if (j + 1 <= lastPosition && m - (j + 1) < minimumOverlap(floor, n, m)) break;
       }
     };
     const lengthOrder = lengthsNearestFirst(this.threshold, n);
+    const lowest = lengthOrder.length === 0 ? 0 : Math.min(...lengthOrder);
+    const span = lengthOrder.length === 0 ? 0 : Math.max(...lengthOrder) - lowest + 1;
+    if (this.#groupByLength.length < span) this.#groupByLength = grown(this.#groupByLength, span);
+    const groupByLength = this.#groupByLength;
+    const elementRows = this.#elementRows;
     for (let i = 0; i < n; i++) {
       // The floor may have risen: everything past these bounds is out of reach from here on.
       if (done || i >= prefixLength(floor, n)) break;
-      const byLength = this.#postings.get(elements[i] as number);
-      if (!byLength) continue;
+      const e = this.#elementNumbers.get(elements[i] as number);
+      if (e === undefined) continue;
+      const first = elementRows[e * ELEMENT_ROW + FIRST_GROUP] as number;
       // A rare element's texts have few lengths: walk those rather than look every length up.
-      if (byLength.size < lengthOrder.length) {
-        for (const [m, byPosition] of byLength) {
-          scan(i, m, byPosition);
+      if ((elementRows[e * ELEMENT_ROW + GROUPS] as number) < lengthOrder.length) {
+        for (let g = first; g !== NONE; g = groupRows[g * GROUP_ROW + NEXT_GROUP] as number) {
+          scan(i, groupRows[g * GROUP_ROW + GROUP_LENGTH] as number, groupRows[g * GROUP_ROW + FIRST_BUCKET] as number);
           if (done) break;
         }
       } else {
+        groupByLength.fill(NONE, 0, span);
+        for (let g = first; g !== NONE; g = groupRows[g * GROUP_ROW + NEXT_GROUP] as number) {
+          const at = (groupRows[g * GROUP_ROW + GROUP_LENGTH] as number) - lowest;
+          if (at >= 0 && at < span) groupByLength[at] = g;
+        }
         for (const m of lengthOrder) {
-          const byPosition = byLength.get(m);
-          if (byPosition) scan(i, m, byPosition);
+          const g = groupByLength[m - lowest] as number;
+          if (g !== NONE) scan(i, m, groupRows[g * GROUP_ROW + FIRST_BUCKET] as number);
           if (done) break;
         }
       }
@@ -266,6 +302,89 @@ export class NearDuplicateIndex<K> {
     for (let k = 0; k < probe.distinct.length; k++) counts[probe.distinct[k] as number] = 0;
     matches.sort((a, b) => b.score - a.score || Number(b.exact) - Number(a.exact));
     return all ? matches : matches.slice(0, 1);
+  }
+
+  /** Adds item y to the bucket (element, length m, position j). */
+  #post(element: number, m: number, j: number, y: number): void {
+    let e = this.#elementNumbers.get(element);
+    if (e === undefined) {
+      e = this.#elementCount++;
+      this.#elementNumbers.set(element, e);
+      if (this.#elementRows.length < this.#elementCount * ELEMENT_ROW) this.#elementRows = grown(this.#elementRows, this.#elementCount * ELEMENT_ROW);
+      this.#elementRows[e * ELEMENT_ROW + FIRST_GROUP] = NONE;
+      this.#elementRows[e * ELEMENT_ROW + LAST_GROUP] = NONE;
+      this.#elementRows[e * ELEMENT_ROW + GROUPS] = 0;
+    }
+    const elementAt = e * ELEMENT_ROW;
+    let g = this.#elementRows[elementAt + FIRST_GROUP] as number;
+    while (g !== NONE && this.#groupRows[g * GROUP_ROW + GROUP_LENGTH] !== m) g = this.#groupRows[g * GROUP_ROW + NEXT_GROUP] as number;
+    if (g === NONE) {
+      g = this.#groupCount++;
+      if (this.#groupRows.length < this.#groupCount * GROUP_ROW) this.#groupRows = grown(this.#groupRows, this.#groupCount * GROUP_ROW);
+      this.#groupRows[g * GROUP_ROW + GROUP_LENGTH] = m;
+      this.#groupRows[g * GROUP_ROW + NEXT_GROUP] = NONE;
+      this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] = NONE;
+      const last = this.#elementRows[elementAt + LAST_GROUP] as number;
+      if (last === NONE) this.#elementRows[elementAt + FIRST_GROUP] = g;
+      else this.#groupRows[last * GROUP_ROW + NEXT_GROUP] = g;
+      this.#elementRows[elementAt + LAST_GROUP] = g;
+      this.#elementRows[elementAt + GROUPS] = (this.#elementRows[elementAt + GROUPS] as number) + 1;
+    }
+    // The group's buckets stay sorted by position: find j's, or where it goes.
+    let before = NONE;
+    let b = this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] as number;
+    while (b !== NONE && (this.#bucketRows[b * BUCKET_ROW + POSITION] as number) < j) {
+      before = b;
+      b = this.#bucketRows[b * BUCKET_ROW + NEXT_BUCKET] as number;
+    }
+    if (b === NONE || this.#bucketRows[b * BUCKET_ROW + POSITION] !== j) {
+      const bucket = this.#bucketCount++;
+      if (this.#bucketRows.length < this.#bucketCount * BUCKET_ROW) this.#bucketRows = grown(this.#bucketRows, this.#bucketCount * BUCKET_ROW);
+      this.#bucketRows[bucket * BUCKET_ROW + POSITION] = j;
+      this.#bucketRows[bucket * BUCKET_ROW + NEXT_BUCKET] = b;
+      this.#bucketRows[bucket * BUCKET_ROW + FIRST_CHUNK] = NONE;
+      this.#bucketRows[bucket * BUCKET_ROW + LAST_CHUNK] = NONE;
+      this.#bucketRows[bucket * BUCKET_ROW + LAST_CAPACITY] = 0;
+      if (before === NONE) this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] = bucket;
+      else this.#bucketRows[before * BUCKET_ROW + NEXT_BUCKET] = bucket;
+      b = bucket;
+    }
+    const at = b * BUCKET_ROW;
+    let last = this.#bucketRows[at + LAST_CHUNK] as number;
+    let block = last === NONE ? undefined : this.#blocks[last >>> 16];
+    let offset = last & 0xffff;
+    if (block === undefined || block[offset + CHUNK_COUNT] === this.#bucketRows[at + LAST_CAPACITY]) {
+      const capacity = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK_SIZE, 2 * (this.#bucketRows[at + LAST_CAPACITY] as number)));
+      const chunk = this.#chunk(capacity);
+      if (block === undefined) this.#bucketRows[at + FIRST_CHUNK] = chunk;
+      else block[offset + NEXT_CHUNK] = chunk;
+      this.#bucketRows[at + LAST_CHUNK] = chunk;
+      this.#bucketRows[at + LAST_CAPACITY] = capacity;
+      last = chunk;
+      block = this.#blocks[last >>> 16] as Int32Array;
+      offset = last & 0xffff;
+    }
+    const count = block[offset + CHUNK_COUNT] as number;
+    block[offset + CHUNK_ITEMS + count] = y;
+    block[offset + CHUNK_COUNT] = count + 1;
+  }
+
+  /** An empty chunk for `capacity` items. Blocks start small (an index per question may hold a few texts) and double up to 2^16. */
+  #chunk(capacity: number): number {
+    const size = CHUNK_ITEMS + capacity;
+    let number = this.#blocks.length - 1;
+    let block = this.#blocks[number];
+    if (block === undefined || this.#blockFill + size > block.length) {
+      block = new Int32Array(Math.min(1 << 16, Math.max(size, 32, 2 * (block?.length ?? 0))));
+      this.#blocks.push(block);
+      number += 1;
+      this.#blockFill = 0;
+    }
+    const offset = this.#blockFill;
+    this.#blockFill += size;
+    block[offset + NEXT_CHUNK] = NONE;
+    block[offset + CHUNK_COUNT] = 0;
+    return number * (1 << 16) + offset;
   }
 
   #item(tokens: readonly string[]): Probe {
@@ -299,12 +418,28 @@ export class NearDuplicateIndex<K> {
 
   /** The hash of a text's ids, and the first indexed item with the same ids (-1 when none). */
   #exactItem(ids: readonly number[]): { hash: number; index: number } {
-    let hash = 0x811c9dc5 ^ ids.length;
-    for (const id of ids) hash = Math.imul(hash ^ id, 0x01000193);
-    const same = this.#exact.get(hash);
-    if (same === undefined) return { hash, index: -1 };
-    for (const y of typeof same === 'number' ? [same] : same) if (this.#sameIds(y, ids)) return { hash, index: y };
+    const hash = hashIds(ids, 0, ids.length);
+    // Only distinct texts are chained, so at most one item in the chain has these ids.
+    for (let y = this.#exactSlots[hash & (this.#exactSlots.length - 1)] as number; y !== NONE; y = this.#exactNext[y] as number) {
+      if (this.#sameIds(y, ids)) return { hash, index: y };
+    }
     return { hash, index: -1 };
+  }
+
+  #chain(hash: number, y: number): void {
+    const slot = hash & (this.#exactSlots.length - 1);
+    this.#exactNext[y] = this.#exactSlots[slot] as number;
+    this.#exactSlots[slot] = y;
+  }
+
+  /** A bigger table holding the distinct items before `count`, their hashes read from the pool. */
+  #rehash(size: number, count: number): void {
+    this.#exactSlots = new Int32Array(size).fill(NONE);
+    for (let y = 0; y < count; y++) {
+      if (this.#exactNext[y] === NOT_DISTINCT) continue;
+      const start = this.#starts[y] as number;
+      this.#chain(hashIds(this.#pool, start, start + (this.#cells[y * CELL + LENGTH] as number)), y);
+    }
   }
 
   #sameIds(y: number, ids: readonly number[]): boolean {
@@ -332,6 +467,35 @@ export class NearDuplicateIndex<K> {
   }
 }
 
+/** No group, bucket, chunk or item. */
+const NONE = -1;
+/** An item whose text an earlier item has exactly: not in the exact table. */
+const NOT_DISTINCT = -2;
+/** An element's row: its first and last group (one text length each) and how many groups. */
+const FIRST_GROUP = 0;
+const LAST_GROUP = 1;
+const GROUPS = 2;
+const ELEMENT_ROW = 3;
+/** A group's row: the text length, the element's next group, its first bucket (lowest position). */
+const GROUP_LENGTH = 0;
+const NEXT_GROUP = 1;
+const FIRST_BUCKET = 2;
+const GROUP_ROW = 3;
+/** A bucket's row: the element's position in the texts, the next bucket, its first and last chunk, the last one's capacity. */
+const POSITION = 0;
+const NEXT_BUCKET = 1;
+const FIRST_CHUNK = 2;
+const LAST_CHUNK = 3;
+const LAST_CAPACITY = 4;
+const BUCKET_ROW = 5;
+/** A chunk: the next chunk of its bucket, how many items it holds, the items. */
+const NEXT_CHUNK = 0;
+const CHUNK_COUNT = 1;
+const CHUNK_ITEMS = 2;
+/** A bucket's first chunk holds this many items, each next one twice the last, up to MAX_CHUNK. */
+const FIRST_CHUNK_SIZE = 2;
+const MAX_CHUNK = 256;
+
 /** Words in a token signature: 128 bits, one per token hash. */
 const SIGNATURE_WORDS = 4;
 /** An item's cell: stamp, length, signature. */
@@ -358,6 +522,13 @@ function popcount(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
+/** FNV-1a over a text's length and token ids. */
+function hashIds(ids: ArrayLike<number>, start: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - start);
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ (ids[k] as number), 0x01000193);
+  return hash;
+}
+
 /** How many of a text's first elements hold every pair above f with it (at least one). */
 function prefixLength(f: number, n: number): number {
   if (n === 0) return 0;
@@ -379,6 +550,13 @@ function lengthsNearestFirst(f: number, n: number): number[] {
     if (d > 0 && n + d <= high && n + d >= low) lengths.push(n + d);
   }
   return lengths;
+}
+
+/** The pool, at least `size` long, in the same width (doubling, as `grown`). */
+function grownPool(old: Uint16Array | Int32Array, size: number): Uint16Array | Int32Array {
+  const bigger = old instanceof Uint16Array ? new Uint16Array(Math.max(size, old.length * 2)) : new Int32Array(Math.max(size, old.length * 2));
+  bigger.set(old);
+  return bigger;
 }
 
 /** A copy at least `size` long (doubling, so growing one at a time stays linear). */
