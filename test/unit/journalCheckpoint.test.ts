@@ -10,6 +10,7 @@ import { ledgerFromState } from '../../src/core/budget/rebuild.ts';
 import type { JournalEvent } from '../../src/core/journal/events.ts';
 import { applyEvent, createSessionState } from '../../src/core/journal/reduce.ts';
 import type { SessionState } from '../../src/core/journal/state.ts';
+import { CHECKPOINT_VERSION } from '../../src/core/journal/checkpoint.ts';
 import type { ChatResult, ModelRole } from '../../src/core/model/chat.ts';
 import type { Sample, SampleFlag } from '../../src/core/samples/sample.ts';
 import { readJournalFile } from '../../src/node/readJournalFile.ts';
@@ -226,7 +227,7 @@ describe('journal checkpoint', () => {
         ['empty', Buffer.alloc(0)],
         ['cut short', good.subarray(0, Math.floor(good.length / 2))],
         ['one byte changed', flipDigit(good)],
-        ['another version', Buffer.from(good.toString('utf8').replace('"version":1', '"version":999'))],
+        ['another version', Buffer.from(good.toString('utf8').replace(`"version":${CHECKPOINT_VERSION}`, '"version":999'))],
       ];
       for (const [what, bytes] of corruptions) {
         await writeFile(checkpoint, bytes);

@@ -53,6 +53,11 @@ export class AttemptIdSet extends Set<string> {
   }
 
   /** The ids as strings: those kept as is, then each prefix's counters in ascending order. */
+  /** Adds `${prefix}${n}` for every n, as `groupAttemptIds` gave them (a checkpoint's list). */
+  addGroup(prefix: string, numbers: readonly number[]): void {
+    for (const n of numbers) this.add(`${prefix}${n}`);
+  }
+
   override *values(): SetIterator<string> {
     yield* super.values();
     for (const [prefix, bits] of this.#bits) {
@@ -78,4 +83,24 @@ export class AttemptIdSet extends Set<string> {
   override forEach(callback: (value: string, key: string, set: Set<string>) => void, thisArg?: unknown): void {
     for (const id of this.values()) callback.call(thisArg, id, id, this);
   }
+}
+
+/**
+ * The ids as an AttemptIdSet keeps them: per prefix (the run's id with its separator) the counter
+ * values, ascending, and the rest as they are. A checkpoint stores them so, as numbers.
+ */
+export function groupAttemptIds(ids: Iterable<string>): { groups: [string, number[]][]; other: string[] } {
+  const groups = new Map<string, number[]>();
+  const other: string[] = [];
+  for (const id of ids) {
+    const m = SEQUENTIAL.exec(id);
+    if (!m) {
+      other.push(id);
+      continue;
+    }
+    const group = groups.get(m[1]!);
+    if (group) group.push(Number(m[2]));
+    else groups.set(m[1]!, [Number(m[2])]);
+  }
+  return { groups: [...groups].map(([prefix, numbers]) => [prefix, [...new Set(numbers)].sort((a, b) => a - b)]), other };
 }

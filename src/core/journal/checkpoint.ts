@@ -12,7 +12,7 @@ import type { ChatResult } from '../model/chat.ts';
 import type { Sample, SampleFlag } from '../samples/sample.ts';
 import type { BatchInfo, BatchLineInfo } from './batchState.ts';
 import type { DecisionEvent, JournalEvent } from './events.ts';
-import { CompactIdSet, groupAttemptIds } from './compactIdSet.ts';
+import { AttemptIdSet, groupAttemptIds } from './attemptIdSet.ts';
 import { DeferredMap } from './deferredMap.ts';
 import { JournalBackedMap, type SpanLoader } from './journalBackedMap.ts';
 import type { JournalWarning } from './parse.ts';
@@ -22,7 +22,8 @@ import type { SampleCounts, SampleReview, SessionState, UnsettledAttempt, Wasted
 
 export const CHECKPOINT_FORMAT = 'seedsmith-journal-checkpoint';
 /** Raised whenever what a checkpoint holds (or how the reducer reads it) changes: an older one is then rebuilt. */
-export const CHECKPOINT_VERSION = 1;
+// 2: settled runs are keyed by the prefix with its separator (`run-1.`), as AttemptIdSet keeps them.
+export const CHECKPOINT_VERSION = 2;
 /** Records per line: lines of a few hundred KB, parsed one at a time. */
 const CHUNK = 10_000;
 
@@ -90,7 +91,7 @@ export interface Checkpoint {
    */
   readonly spans: string[];
   readonly cache: CacheColumns | null;
-  /** Settled attempt ids `<run>:<n>`: the numbers per run, ascending (compactIdSet.ts). */
+  /** Settled attempt ids `<run><separator><n>`: the numbers per run prefix, ascending (attemptIdSet.ts). */
   readonly settledRuns: [string, number[]][];
   /** Settled attempt ids of any other form. */
   readonly settled: string[][];
@@ -280,7 +281,7 @@ export function stateFromCheckpoint(checkpoint: Checkpoint, loaders: CheckpointL
       else s.unitSamples.set(unitKey, [id]);
     }
   }
-  const settled = new CompactIdSet();
+  const settled = new AttemptIdSet();
   for (const [prefix, numbers] of checkpoint.settledRuns) settled.addGroup(prefix, numbers);
   for (const chunk of checkpoint.settled) for (const id of chunk) settled.add(id);
   s.settled = settled;
