@@ -9,7 +9,7 @@ import type { CheckId, CheckStatus } from '../core/checks/types.ts';
 import type { SessionState } from '../core/journal/state.ts';
 import type { SampleSource } from '../core/checks/streamedChecks.ts';
 import { StatsTally } from '../core/stats/sessionStats.ts';
-import { FileResultSpill } from '../node/resultSpill.ts';
+import { withResultSpill } from '../node/resultSpill.ts';
 import type { ResultSpill } from '../core/checks/checkResultStore.ts';
 import { openSessionIndexToDecide, readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
 import type { DecidingSession } from '../node/sessionStream.ts';
@@ -50,13 +50,8 @@ const OPTIONS = {
 const SHOWN_PROBLEMS = 20;
 
 /** A sample's own results (answers compared, nearest text) wait in a file until they are written. */
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const spill = new FileResultSpill();
-  try {
-    return await runWith(args, io, spill);
-  } finally {
-    spill.close();
-  }
+function run(args: readonly string[], io: CliIo): Promise<number> {
+  return withResultSpill((spill) => runWith(args, io, spill));
 }
 
 async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): Promise<number> {

@@ -14,7 +14,7 @@ import type { SessionState } from '../core/journal/state.ts';
 import type { Seed } from '../core/seeds/types.ts';
 import { lineagePathFor, writeExportStream } from '../node/exportFiles.ts';
 import { JOURNAL_FILE, LOCK_FILE } from '../node/sessionFolder.ts';
-import { FileResultSpill } from '../node/resultSpill.ts';
+import { withResultSpill } from '../node/resultSpill.ts';
 import { CheckResultStore } from '../core/checks/checkResultStore.ts';
 import type { ResultSpill } from '../core/checks/checkResultStore.ts';
 import { readSessionIndex, sessionSamples } from '../node/sessionStream.ts';
@@ -58,13 +58,8 @@ const OPTIONS = {
 } as const;
 
 /** A sample's own results (answers compared, nearest text) wait in a file until they are written. */
-async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const spill = new FileResultSpill();
-  try {
-    return await runWith(args, io, spill);
-  } finally {
-    spill.close();
-  }
+function run(args: readonly string[], io: CliIo): Promise<number> {
+  return withResultSpill((spill) => runWith(args, io, spill));
 }
 
 async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): Promise<number> {

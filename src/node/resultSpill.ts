@@ -76,3 +76,13 @@ export class FileResultSpill implements ResultSpill {
     this.#buffered = 0;
   }
 }
+
+/** Runs `use` with a spill file of its own, removed when it is done, however it ends. */
+export async function withResultSpill<T>(use: (spill: ResultSpill) => Promise<T>): Promise<T> {
+  const spill = new FileResultSpill();
+  try {
+    return await use(spill);
+  } finally {
+    spill.close();
+  }
+}
