@@ -12,6 +12,7 @@ import { applyEvent, createSessionState } from '../../src/core/journal/reduce.ts
 import type { SessionState } from '../../src/core/journal/state.ts';
 import { CHECKPOINT_VERSION } from '../../src/core/journal/checkpoint.ts';
 import type { ChatResult, ModelRole } from '../../src/core/model/chat.ts';
+import { seededRandom as random } from '../../src/core/seededRandom.ts';
 import type { Sample, SampleFlag } from '../../src/core/samples/sample.ts';
 import { readJournalFile } from '../../src/node/readJournalFile.ts';
 import { CHECKPOINT_FILE, loadSessionState, saveCheckpoint } from '../../src/node/sessionCheckpoint.ts';
@@ -19,18 +20,6 @@ import { openSession } from '../../src/node/sessionFolder.ts';
 import { makeTempDir } from '../support/seedFixtures.ts';
 
 const at = '2025-03-01T12:00:00.000Z';
-
-/** A small deterministic PRNG (mulberry32): every run of the test sees the same journals. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const result = (content: string): ChatResult => ({ content, refusal: null, finishReason: 'stop', usage: { promptTokens: 10, completionTokens: 5 }, model: 't', requestId: null, attempts: 1, latencyMs: 3 });
 
