@@ -105,6 +105,32 @@ describe('batch runs from the editor (BatchSession) on the test teacher', () => 
     }
   });
 
+  it('Cancel pressed while a batch is being submitted cancels that batch once it is out, instead of waiting for it to run', async () => {
+    teacher.resetStats();
+    teacher.configure({ batchDelayMs: 600_000 });
+    const opened = await openSession(join(dir.path, 'cancel-while-submitting'));
+    try {
+      const { session, settled } = batchSession(opened);
+      // Prepared (its lines reserved) but not yet submitted: nothing at the provider to cancel.
+      const prepared = new Promise<void>((resolve) => {
+        const check = () => (batchesInFlight(opened.journal.state.batches).some((b) => b.submitted === null) ? resolve() : setImmediate(check));
+        check();
+      });
+      const running = session.run(config(4));
+      await prepared;
+      assert.equal(await session.cancel(), 0, 'no batch was out yet');
+      const finished = await running;
+      assert.equal(finished.reason, 'cancelled');
+      assert.equal(settled.length, 1);
+      assert.equal(settled[0]!.status, 'cancelled');
+      assert.equal(teacher.batchStats().executed, 0);
+      assert.equal(opened.journal.state.budget.teacher.spent, 0, 'nothing ran, nothing spent');
+    } finally {
+      teacher.configure({ batchDelayMs: 0 });
+      await opened.close();
+    }
+  });
+
   it('a batch left in flight by a closed editor is settled once on the next start', async () => {
     teacher.resetStats();
     teacher.configure({ batchDelayMs: 60_000 });

@@ -118,6 +118,9 @@ export async function runBatchGeneration(config: BatchRunConfig, deps: BatchRunD
       const submission = await engine.submit(prepared.encoded, prepared.batchKey, deps.signal);
       await journal.append({ type: 'batch-submitted', at: now().toISOString(), batchKey: prepared.batchKey, batchId: submission.batchId, inputFileId: submission.inputFileId, expiresAt: submission.expiresAt }, { durable: true });
       deps.onProgress?.({ kind: 'submitted', batchKey: prepared.batchKey, batchId: submission.batchId, lines: prepared.lines.length });
+      // A cancel that came while this batch was being submitted found nothing to cancel yet: the
+      // batch is cancelled now, or it would run (and be waited for) after the person cancelled.
+      if (stopped()) await engine.cancel(submission.batchId, deps.signal).catch(() => undefined);
       submittedIds.push(submission.batchId);
       batches++;
     }
