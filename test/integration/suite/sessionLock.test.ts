@@ -49,7 +49,11 @@ test('a session another editor window holds is named so, and Take over asks that
     const review = await eventually(() => {
       const r = seedsmith.sidebarSnapshot().review;
       return r.readOnly ? r : undefined;
-    }, 'the session read-only');
+    }, 'the session read-only').catch((error: unknown) => {
+      // Seen once on a loaded machine: say what the sidebar showed instead, for the next look.
+      const s = seedsmith.sidebarSnapshot();
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the sidebar showed ${JSON.stringify({ seedFile: s.seedFile.kind, sessionDir: seedsmith.sessionDir(), wanted: dir, readOnly: s.review.readOnly, counts: s.review.counts, run: s.run.state })}`);
+    });
     assert.match(review.readOnly ?? '', new RegExp(`another VS Code window \\(pid ${process.pid}\\)`));
     assert.doesNotMatch(review.readOnly ?? '', /seedsmith generate/, 'no guessing at a CLI run');
     assert.equal(review.readOnlyFix?.intent.type, 'takeOverSession');
