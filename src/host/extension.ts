@@ -110,10 +110,11 @@ export function activate(context: vscode.ExtensionContext): SeedSmithApi {
 
   const refreshBlocked = async () => {
     refreshAdvisor();
-    blocked = await generation.blocked();
-    batchBlocked = await generation.blocked(true);
-    hasApiKey = await generation.hasKey();
+    // One look at seedsmith.jsonc for every question below.
     const chosen = await generation.provider();
+    blocked = await generation.blocked(false, chosen);
+    batchBlocked = await generation.blocked(true, chosen);
+    hasApiKey = await generation.hasKey(chosen);
     languageModels.setActive(chosen.ok && chosen.kind === 'vscode');
     render();
     // Off the UI path: whether to offer "Run as batch", and the batches a closed editor left in flight.

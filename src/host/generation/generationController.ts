@@ -74,11 +74,12 @@ export class GenerationController implements vscode.Disposable {
    * Why a run cannot start now, with the one action that fixes it; null when it can. `forBatch`:
    * for a batch run, which settles the batches in flight first instead of being held up by them.
    */
-  async blocked(forBatch = false): Promise<Blocked | null> {
+  /** `chosen`: the provider already resolved for this refresh (seedsmith.jsonc is then read once, not per question). */
+  async blocked(forBatch = false, chosen?: HostProvider): Promise<Blocked | null> {
     const seedFile = this.deps.seedFile.current;
     const settings = this.deps.settings();
     const budget = this.deps.session.state.budget;
-    const chosen = await this.provider();
+    chosen ??= await this.provider();
     if (!chosen.ok && vscode.workspace.isTrusted) return { message: vscode.l10n.t('The teacher provider cannot be used: {0}', chosen.message), fix: providerFix };
     const block = runBlock({
       workspaceTrusted: vscode.workspace.isTrusted,
@@ -113,8 +114,8 @@ export class GenerationController implements vscode.Disposable {
   }
 
   /** Whether the current provider has its key, or needs none. */
-  async hasKey(): Promise<boolean> {
-    return this.keyPresent(await this.provider());
+  async hasKey(chosen?: HostProvider): Promise<boolean> {
+    return this.keyPresent(chosen ?? (await this.provider()));
   }
 
   private async keyPresent(chosen: HostProvider): Promise<boolean> {
