@@ -6,7 +6,7 @@ import type { AnswerProfile } from '../profile/types.ts';
 import type { Sample } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { extractAnswer } from './answerValue.ts';
-import { AnswerGroup, agreementCheck } from './agreement.ts';
+import { AnswerGroups, agreementCheck } from './agreement.ts';
 import { currentText } from './currentText.ts';
 import type { SampleText } from './currentText.ts';
 import { DuplicateChecker } from './duplicateCheck.ts';
@@ -53,7 +53,7 @@ export class SampleChecker {
   readonly #duplicates: DuplicateChecker;
   readonly #scaffolding: ScaffoldingChecker;
   /** New questions' answers by normalised question, for agreement. */
-  readonly #answers = new Map<string, AnswerGroup>();
+  readonly #answers = new AnswerGroups();
 
   constructor(seeds: readonly Seed[] | null, options: CheckOptions = {}) {
     this.#seeds = seeds ? new SeedLookup(seeds) : null;
@@ -66,10 +66,7 @@ export class SampleChecker {
   /** Makes a new question's answer a reference for the other answers to the same question. */
   noteAnswer(sample: Sample, text: SampleText): void {
     if (sample.strategy !== 'new-question' || text.answer.trim() === '') return;
-    const key = normalizedText(tokenize(text.question));
-    let group = this.#answers.get(key);
-    if (!group) this.#answers.set(key, (group = new AnswerGroup()));
-    group.add(sample.id, extractAnswer(text.answer));
+    this.#answers.note(sample.id, normalizedText(tokenize(text.question)), extractAnswer(text.answer));
   }
 
   check(sample: Sample, text: SampleText): CheckResult[] {
@@ -79,7 +76,7 @@ export class SampleChecker {
     return [
       profile === undefined || profile.kind === 'numeric' ? goldMatchCheck(sample, text.answer, this.#seeds) : { check: 'gold-match', status: 'n/a', detail: `n/a, because the answers are ${profile.kind}, not numbers: see the ${profile.kind} checks` },
       ...kindResults,
-      agreementCheck(sample, text.answer, group),
+      agreementCheck(sample, text.answer, group, group && this.#answers.ownIn(group, sample.id)),
       this.#goldIsNoDuplicate(sample, text, this.#duplicates.check(sample, text)),
       refusalCheck(sample, text),
       emptyCheck(sample, text),
