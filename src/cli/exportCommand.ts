@@ -101,10 +101,9 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
   };
   // Each file's pass makes the lines again; the first pass's count is the one reported. An invalid
   // line, or none at all, is found by the end of the first pass: nothing is then written.
-  const makers: ExportLineMaker[] = [];
+  const maker = new ExportLineMaker(options);
+  // Called once: both files are written from one pass over the session.
   const lines = async function* (): AsyncGenerator<ExportLine> {
-    const maker = new ExportLineMaker(options);
-    makers.push(maker);
     for (const seed of options.seeds ?? []) {
       const line = maker.seed(seed);
       if (line) yield line;
@@ -117,7 +116,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     if (maker.counts.lines === 0) throw new InputError(nothingMessage(state, options.includePending === true, options.includeRejected === true));
   };
   const written = await writeExportStream(out, lines);
-  const counts = makers[0]!.counts;
+  const counts = maker.counts;
   if (forChecks.note && !values.json) io.err(`${NAME}: note: checks in the lineage are without seeds: ${forChecks.note}.\n`);
   if (values.json) {
     io.out(`${JSON.stringify({ out: written.out, lineage: written.lineage, format, lines: counts.lines, counts: { ...counts }, checkSeeds: forChecks.file, session: dir })}\n`);

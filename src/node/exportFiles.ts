@@ -1,7 +1,7 @@
 // An export on disk: the training file and its lineage sidecar, written together atomically.
 import path from 'node:path';
 import type { ExportBuild, ExportLine } from '../core/export/buildExport.ts';
-import { writeFilesAtomic } from './atomicWrite.ts';
+import { writeFilesAtomic, writeFilesAtomicTogether } from './atomicWrite.ts';
 import type { AtomicFs } from './atomicWrite.ts';
 
 /** `train.jsonl` → `train.lineage.jsonl` (the last extension is replaced). */
@@ -33,23 +33,17 @@ export async function writeExportFiles(out: string, build: ExportBuild, fs?: Ato
 }
 
 /**
- * The streamed form: `lines()` makes the export's lines from the start each time it is called
- * (reading the session again), once for the sidecar and once for the training file, so no file
- * is ever whole in memory. The sidecar is written and renamed first, as above. Whatever
- * `lines()` throws (an invalid line found on the way) leaves both targets as they were.
+ * The streamed form: `lines()` makes the export's lines (reading the session once), and each is
+ * written to both files as it comes, so no file is ever whole in memory. The sidecar is renamed
+ * first, as above. Whatever `lines()` throws (an invalid line found on the way) leaves both
+ * targets as they were.
  */
 export async function writeExportStream(out: string, lines: () => AsyncIterable<ExportLine>, fs?: AtomicFs): Promise<{ out: string; lineage: string }> {
   const lineage = lineagePathFor(out);
-  await writeFilesAtomic(
-    [
-      { path: lineage, content: pieces(lines(), (made) => `${JSON.stringify(made.lineage)}\n`) },
-      { path: out, content: pieces(lines(), (made) => `${made.line}\n`) },
-    ],
-    fs,
-  );
+  await writeFilesAtomicTogether([lineage, out], rows(lines()), fs);
   return { out, lineage };
 }
 
-async function* pieces(lines: AsyncIterable<ExportLine>, text: (made: ExportLine) => string): AsyncIterable<string> {
-  for await (const made of lines) yield text(made);
+async function* rows(lines: AsyncIterable<ExportLine>): AsyncIterable<readonly [string, string]> {
+  for await (const made of lines) yield [`${JSON.stringify(made.lineage)}\n`, `${made.line}\n`];
 }

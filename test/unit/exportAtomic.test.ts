@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildExport } from '../../src/core/export/buildExport.ts';
 import { reduceJournal } from '../../src/core/journal/reduce.ts';
-import { nodeAtomicFs, writeFileAtomic, writeFilesAtomic } from '../../src/node/atomicWrite.ts';
+import { nodeAtomicFs, writeFileAtomic, writeFilesAtomic, writeFilesAtomicTogether } from '../../src/node/atomicWrite.ts';
 import type { AtomicFs } from '../../src/node/atomicWrite.ts';
 import { lineagePathFor, writeExportFiles } from '../../src/node/exportFiles.ts';
 
@@ -87,6 +87,44 @@ describe('writeFilesAtomic', () => {
     await assert.rejects(writeFilesAtomic([{ path: first, content: ['new lineage\n'] }, { path: second, content: ['new data\n'] }], fs), /no space left/);
     assert.equal(await readFile(first, 'utf8'), 'old lineage\n');
     assert.equal(await readFile(second, 'utf8'), 'old data\n');
+    assert.deepEqual((await readdir(dir)).sort(), ['a.jsonl', 'a.lineage.jsonl']);
+  });
+});
+
+describe('writeFilesAtomicTogether', () => {
+  it('makes the rows once and writes each column to its file, past several batches', async () => {
+    const dir = await tempDir();
+    const lineage = path.join(dir, 'a.lineage.jsonl');
+    const data = path.join(dir, 'a.jsonl');
+    let made = 0;
+    function* rows(): Iterable<readonly string[]> {
+      for (let i = 0; i < 3000; i++) {
+        made += 1;
+        yield [`${String(i).padEnd(999, 'l')}\n`, `${i}\n`];
+      }
+    }
+    await writeFilesAtomicTogether([lineage, data], rows());
+    assert.equal(made, 3000);
+    assert.equal(await readFile(data, 'utf8'), Array.from({ length: 3000 }, (_, i) => `${i}\n`).join(''));
+    const lineageText = await readFile(lineage, 'utf8');
+    assert.equal(lineageText.length, 3000 * 1000);
+    assert.ok(lineageText.startsWith(`${'0'.padEnd(999, 'l')}\n${'1'.padEnd(999, 'l')}\n`));
+    assert.deepEqual((await readdir(dir)).sort(), ['a.jsonl', 'a.lineage.jsonl']);
+  });
+
+  it('keeps both old files, whole, when the rows fail half way', async () => {
+    const dir = await tempDir();
+    const lineage = path.join(dir, 'a.lineage.jsonl');
+    const data = path.join(dir, 'a.jsonl');
+    await writeFile(lineage, 'old lineage\n');
+    await writeFile(data, 'old data\n');
+    function* failing(): Iterable<readonly string[]> {
+      for (let i = 0; i < 3000; i++) yield [`${String(i).padEnd(999, 'l')}\n`, `${i}\n`];
+      throw new Error('an invalid line');
+    }
+    await assert.rejects(writeFilesAtomicTogether([lineage, data], failing()), /an invalid line/);
+    assert.equal(await readFile(lineage, 'utf8'), 'old lineage\n');
+    assert.equal(await readFile(data, 'utf8'), 'old data\n');
     assert.deepEqual((await readdir(dir)).sort(), ['a.jsonl', 'a.lineage.jsonl']);
   });
 });
