@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { currentText } from '../core/checks/currentText.ts';
 import { DEFAULT_SQL_TIMEOUT_MS, kindCheckInput, sqlExecutionCheck } from '../core/checks/kinds/index.ts';
+import { CheckResultStore } from '../core/checks/checkResultStore.ts';
 import type { CheckReport } from '../core/checks/runChecks.ts';
 import { SeedLookup } from '../core/checks/seedLookup.ts';
 import type { CheckResult } from '../core/checks/types.ts';
@@ -56,8 +57,9 @@ export async function withSqlExecution(report: CheckReport, samples: SampleSourc
   const lookup = new SeedLookup(seeds);
   const executor = setup.database === undefined ? undefined : workerSqlExecutor(cliSqlWorkerFiles());
   const options = { timeoutMs: setup.timeoutMs, ...(setup.database === undefined || executor === undefined ? {} : { database: setup.database, executor }) };
-  // Same keys, same order: each sample's entry is replaced where it stands.
-  const results = new Map<string, readonly CheckResult[]>(report.results);
+  // Same keys, same order: each sample's entry is replaced where it stands. A compact store (the
+  // streamed commands') takes the new lists in place; anything else is copied first.
+  const results: CheckResultStore | Map<string, readonly CheckResult[]> = report.results instanceof CheckResultStore ? report.results : new Map(report.results);
   try {
     for await (const { sample, review } of samples()) {
       const checks = report.results.get(sample.id);

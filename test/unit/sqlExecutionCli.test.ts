@@ -129,3 +129,20 @@ describe('sql-execution from the shipped CLI bundle', { timeout: 120_000 }, () =
     }
   });
 });
+
+describe('withSqlExecution', () => {
+  it('adds sql-execution into the compact store the streamed commands use, in place (no copy of every result)', async () => {
+    const { CheckResultStore } = await import('../../src/core/checks/checkResultStore.ts');
+    const { withSqlExecution } = await import('../../src/cli/sqlExecution.ts');
+    const seeds = indexSeedText(sqlSeeds()).seeds;
+    const seed = seeds[0]!;
+    const samples = ['aaaaaaaaaaa1', 'aaaaaaaaaaa2'].map((id) => (sampleEvent(id, seed, seed.answer) as { sample: Sample }).sample);
+    const store = new CheckResultStore();
+    for (const sample of samples) store.set(sample.id, [{ check: 'sql-parses', status: 'pass', detail: 'one statement' }, { check: 'refusal', status: 'pass', detail: 'no refusal' }]);
+    const report = await withSqlExecution({ results: store, seedsGiven: true }, async function* () {
+      for (const sample of samples) yield { sample, review: undefined };
+    }, seeds, { timeoutMs: 1000 });
+    assert.equal(report.results, store);
+    for (const sample of samples) assert.deepEqual(store.get(sample.id)?.map((r) => r.check), ['sql-parses', 'sql-execution', 'refusal']);
+  });
+});
