@@ -79,6 +79,26 @@ describe('run-start plan basis', () => {
     assert.ok(text.length < 1500, `run-start of ${text.length} bytes`);
   });
 
+  it('a New Question run reads and names only the accepted samples its calls show, and its resume shows the same', async () => {
+    const first = reopen([]);
+    assert.equal((await generation(first.session, new FakeModel(), 'answer-augmentation', 40).start()).reason, 'done');
+    const accepted = samplesIn(first.memory.events).map((s) => s.id);
+    for (const id of accepted) await first.session.journal.append({ type: 'decision', at: new Date().toISOString(), sampleId: id, decision: 'accept', source: 'cli' });
+    // 40 accepted; a New Question run of 2 calls (4 questions, 2 per call) shows 2 per call.
+    const options = { questionsPerCall: 2 };
+    const crashed = await crashAfter(first.memory.events, 3, 'new-question', 44, options);
+    const start = starts(crashed).at(-1)!;
+    assert.deepEqual(start.exampleSampleIds, accepted.slice(0, 4), 'the run-start names the 4 accepted samples its 2 calls show, not all 40');
+    const resumed = reopen(crashed);
+    const finished = await generation(resumed.session, new FakeModel(), 'new-question', 44, options).start();
+    assert.equal(finished.reason, 'done', finished.message ?? '');
+    const events = resumed.memory.events;
+    assert.deepEqual(starts(events).at(-1)!.exampleSampleIds, accepted.slice(0, 4));
+    const shown = samplesIn(events).filter((s) => s.strategy === 'new-question').map((s) => s.exampleSampleIds.join(','));
+    assert.deepEqual([...new Set(shown)], [accepted.slice(0, 2).join(','), accepted.slice(2, 4).join(',')]);
+    assert.equal(orphans(events), 0, 'completions bought that no sample uses');
+  });
+
   it('a chain of crashes resumes the first crashed run\'s plan: no unit twice, nothing bought that feeds nothing', async () => {
     // 4 seeds, 4 units of 2 rephrasings (3 calls each) on 8 queries. The first process dies after
     // one unit, the resume after one more; the third process must plan the same 4 units and

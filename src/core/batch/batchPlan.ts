@@ -2,6 +2,7 @@
 // options, examples), so a later process — the next `generate --batch`, `batch import`, the
 // editor after a restart — rebuilds the same units from the journal and the seeds, and settles
 // a batch into samples with the code that made its requests.
+import { acceptedExamplesOf } from '../session/acceptedExamples.ts';
 import { budgetLeft, limitInForce } from '../budget/limit.ts';
 import type { RunStartEvent } from '../journal/events.ts';
 import type { SessionState } from '../journal/state.ts';
@@ -15,7 +16,7 @@ import type { StrategyId } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { IncrementalStrategy } from '../strategies/strategyRun.ts';
-import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
+import type { PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import type { BatchEngineKind } from '../journal/batchEvents.ts';
 import type { RunPlanConfig } from '../planner/runPlanConfig.ts';
 
@@ -98,7 +99,7 @@ export function batchRunContext(start: RunStartEvent, state: SessionState, seeds
     ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
     ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
     ...(fewShotSize !== undefined ? { fewShotSize } : {}),
-    acceptedExamples: examplesFor(state, start.exampleSampleIds),
+    acceptedExamples: acceptedExamplesOf(state, start.exampleSampleIds),
   };
   const basis = basisOf(start);
   const plan = planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...options, doneKeys: new Set(basis.doneKeys) });
@@ -123,13 +124,3 @@ function basisOf(start: RunStartEvent): PlanBasis {
   return { teacherQueries: b.teacherQueries, augmenterCalls: b.augmenterCalls, doneKeys: b.doneKeys.filter((k): k is string => typeof k === 'string') };
 }
 
-function examplesFor(state: SessionState, ids: readonly string[]): AcceptedExample[] {
-  const examples: AcceptedExample[] = [];
-  for (const id of ids) {
-    const sample = state.samples.get(id);
-    if (!sample) continue;
-    const review = state.reviews.get(id);
-    examples.push({ id, question: review?.edited?.question ?? sample.question, answer: review?.edited?.answer ?? sample.answer });
-  }
-  return examples;
-}

@@ -12,10 +12,12 @@ import { ChatError } from '../model/errors.ts';
 import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
+import { acceptedExamplesShown } from '../planner/planNewQuestion.ts';
 import { planRun } from '../planner/planRun.ts';
 import type { TeacherWeight } from '../planner/teacherSplit.ts';
 import type { Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
+import { acceptedExamplesOf } from '../session/acceptedExamples.ts';
 import { beginRun, endRun } from '../session/runs.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { ReceiptModelCaller } from '../strategies/strategyRun.ts';
@@ -104,10 +106,15 @@ export class GenerationRun {
     const strategyId = resolved?.strategy ?? (chosen as StrategyId);
     // Only New Question shows accepted samples: a session opened from its checkpoint reads the
     // reviews and the samples only when first asked, so they are looked at only for it.
-    const exampleSampleIds = strategyId !== 'new-question' ? [] : interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
-    const acceptedExamples = examplesFor(journal, exampleSampleIds);
+    const acceptedIds = strategyId !== 'new-question' ? [] : interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
     const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
-    const plan = planRun(strategyId, config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, acceptedExamples, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
+    const planWith = (acceptedExamples: readonly AcceptedExample[]) =>
+      planRun(strategyId, config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, acceptedExamples, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
+    // The calls show the accepted samples from the first on: only those they show are read (a
+    // large session's accepted samples are not all read for a short run) and named in the
+    // run-start, which re-plans the same calls when the run is continued.
+    const exampleSampleIds = acceptedIds.length === 0 ? acceptedIds : acceptedIds.slice(0, acceptedExamplesShown(planWith([]).units, acceptedIds.length));
+    const plan = planWith(acceptedExamplesOf(state, exampleSampleIds));
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
     const doneCount = plan.units.length - todo.length;
@@ -411,13 +418,3 @@ function acceptedSampleIds(journal: LiveJournal): string[] {
   return ids;
 }
 
-function examplesFor(journal: LiveJournal, ids: readonly string[]): AcceptedExample[] {
-  const examples: AcceptedExample[] = [];
-  for (const id of ids) {
-    const sample = journal.state.samples.get(id);
-    const review = journal.state.reviews.get(id);
-    if (!sample) continue;
-    examples.push({ id, question: review?.edited?.question ?? sample.question, answer: review?.edited?.answer ?? sample.answer });
-  }
-  return examples;
-}

@@ -9,6 +9,7 @@ import { distinctSeeds } from './distinctSeeds.ts';
 import { fewShotWindows } from './fewShotRotation.ts';
 import { ACCEPTED_EXAMPLES_PER_CALL, fewShotSize, questionsPerCall } from './planDefaults.ts';
 import { normalizeLimits } from './planLimits.ts';
+import { readNewQuestionParams } from './unitParams.ts';
 import type { NewQuestionParams } from './unitParams.ts';
 import { newQuestionKey } from './unitKeys.ts';
 
@@ -33,6 +34,17 @@ export function planNewQuestion(seeds: readonly Seed[], limits: PlanLimits, opti
     augmenter -= 1;
   }
   return units;
+}
+
+/**
+ * How many accepted samples, from the first, the calls of `units` show (planned over `accepted` of
+ * them). The rotation starts at the first and goes in order, so the calls show exactly that
+ * prefix: a run need read only those, and planning over just them makes the same calls.
+ */
+export function acceptedExamplesShown(units: readonly WorkUnit[], accepted: number): number {
+  let calls = 0;
+  for (const unit of units) if (unit.strategy === 'new-question') calls = Math.max(calls, readNewQuestionParams(unit).index + 1);
+  return Math.min(accepted, Math.min(ACCEPTED_EXAMPLES_PER_CALL, accepted) * calls);
 }
 
 /** The accepted samples a call shows, rotating so each is used before any is used again. */
