@@ -4,6 +4,7 @@
 import type { Sample } from '../samples/sample.ts';
 import { compareAnswers, extractAnswer, showValue } from './answerValue.ts';
 import type { ExtractedAnswer } from './answerValue.ts';
+import { grownTypedArray } from '../growTypedArray.ts';
 import { SampleOrdinals } from './sampleOrdinals.ts';
 import type { CheckResult } from './types.ts';
 
@@ -94,13 +95,10 @@ export class AnswerGroups {
   }
 
   #grow(size: number): void {
-    const groupOf = new Int32Array(size).fill(NOT_NOTED);
-    groupOf.set(this.#groupOf);
-    this.#groupOf = groupOf;
-    const valueOf = new Int32Array(size);
-    valueOf.set(this.#valueOf);
-    this.#valueOf = valueOf;
+    this.#groupOf = grownTypedArray(this.#groupOf, size, NOT_NOTED);
+    this.#valueOf = grownTypedArray(this.#valueOf, size);
   }
+
 }
 
 export function agreementCheck(sample: Sample, answer: string, group: AnswerGroup | undefined, own: number | undefined): CheckResult {

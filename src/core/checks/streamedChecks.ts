@@ -7,6 +7,7 @@
 // A pass says which samples it wants, so a source that can skip the others unread does.
 import type { SampleState } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
+import { grownTypedArray } from '../growTypedArray.ts';
 import { CheckResultStore } from './checkResultStore.ts';
 import { currentText } from './currentText.ts';
 import { SampleChecker } from './runChecks.ts';
@@ -61,8 +62,8 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
   for await (const entry of source()) {
     const k = results.add(entry.sample.id);
     if (k >= states.length) {
-      states = grown(states, k * 2);
-      buckets = grown(buckets, k * 2, -1);
+      states = grownTypedArray(states, k * 2);
+      buckets = grownTypedArray(buckets, k * 2, -1);
     }
     states[k] = STATES.indexOf(stateOf(entry));
     if (entry.sample.strategy === 'answer-augmentation') continue;
@@ -99,11 +100,4 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
     }
   }
   return { results, seedsGiven: seeds !== null };
-}
-
-function grown<T extends Uint8Array | Int32Array>(array: T, size: number, fill = 0): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.fill(fill, array.length);
-  bigger.set(array);
-  return bigger;
 }

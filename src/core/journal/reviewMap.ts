@@ -7,6 +7,7 @@
 // their object. Reads as the ReadonlyMap the state's type promises, in the order samples were
 // first seen, as a Map would.
 import { SampleOrdinals } from '../checks/sampleOrdinals.ts';
+import { grownTypedArray } from '../growTypedArray.ts';
 import type { SampleState } from '../samples/sample.ts';
 import { PENDING_REVIEW } from './state.ts';
 import type { SampleReview } from './state.ts';
@@ -126,17 +127,9 @@ export class ReviewMap implements ReadonlyMap<string, SampleReview> {
   }
 
   #grow(size: number): void {
-    const state = new Uint8Array(size);
-    state.set(this.#state);
-    this.#state = state;
-    const at = new Float64Array(size);
-    at.set(this.#at);
-    this.#at = at;
-    const reason = new Int32Array(size);
-    reason.set(this.#reason);
-    this.#reason = reason;
-    const source = new Int32Array(size);
-    source.set(this.#source);
-    this.#source = source;
+    this.#state = grownTypedArray(this.#state, size);
+    this.#at = grownTypedArray(this.#at, size);
+    this.#reason = grownTypedArray(this.#reason, size);
+    this.#source = grownTypedArray(this.#source, size);
   }
 }
