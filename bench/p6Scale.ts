@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_NODE_FLAGS, relaunchArgs } from '../src/cli/nodeFlags.ts';
 import { makeTempDir } from '../test/support/seedFixtures.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
 import type { BenchRow } from './table.ts';
@@ -32,7 +33,9 @@ interface Measured {
 
 function child(args: readonly string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A command runs with the V8 flags the shipped `seedsmith` relaunches it with (nodeFlags.ts).
+    const flags = args[0] === 'cli' && relaunchArgs(process.execPath, [], [process.execPath, CHILD, args[2] ?? '']) !== null ? CLI_NODE_FLAGS : [];
+    const proc = spawn(process.execPath, [...flags, CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     proc.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));

@@ -2,7 +2,12 @@
 // The `seedsmith` executable (bundled into dist/cli.js). Sets the exit code rather than calling
 // process.exit, so everything written to a pipe is flushed first.
 import { once } from 'node:events';
+import { relaunchArgs } from './nodeFlags.ts';
 import { runCli } from './runCli.ts';
+
+// Before anything else: the streaming commands relaunch in place with their V8 flags (nodeFlags.ts).
+const relaunch = process.platform === 'win32' ? null : relaunchArgs(process.execPath, process.execArgv, process.argv);
+if (relaunch !== null && typeof process.execve === 'function') process.execve(process.execPath, relaunch, process.env);
 
 // A reader that goes away (`seedsmith inspect big.jsonl | head`) is not a failure.
 for (const stream of [process.stdout, process.stderr]) {

@@ -3,11 +3,12 @@
 // here with the project's own build script into a folder of the test's.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { CLI_NODE_FLAGS } from '../../src/cli/nodeFlags.ts';
 import { makeTempDir, writeSeedFile } from '../support/seedFixtures.ts';
 
 const run = promisify(execFile);
@@ -43,4 +44,27 @@ describe('the CLI bundle', () => {
     assert.equal(aa.teacher.tokenizer, 'o200k_base');
     assert.ok(aa.inputTokens.low > 40 * 20, `input tokens ${aa.inputTokens.low}`);
   });
+
+  // The test runtime is Node 24 on Linux, which has process.execve.
+  it('relaunches the streaming commands in place with their V8 flags, and no other command', async () => {
+    // A preload that notes each start of Node: the process id and Node's own arguments.
+    const trace = join(dir.path, 'starts.jsonl');
+    const preload = join(dir.path, 'noteStart.cjs');
+    await writeFile(preload, `require('node:fs').appendFileSync(${JSON.stringify(trace)}, JSON.stringify({ pid: process.pid, execArgv: process.execArgv }) + '\\n');`);
+    const starts = async (args: readonly string[]) => {
+      await writeFile(trace, '');
+      const child = await run(process.execPath, [join(dir.path, 'cli.js'), ...args], { env: { ...process.env, NODE_OPTIONS: `--require ${preload}` } }).catch((error: { code: number; stderr: string }) => error);
+      const lines = (await readFile(trace, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { pid: number; execArgv: string[] });
+      return { lines, child };
+    };
+    const status = await starts(['status', '--session', join(dir.path, 'no-such-session')]);
+    assert.equal(status.lines.length, 2, 'started once, relaunched once');
+    assert.equal(status.lines[0]!.pid, status.lines[1]!.pid, 'relaunched in the same process');
+    assert.deepEqual(status.lines[1]!.execArgv, [...CLI_NODE_FLAGS]);
+    assert.equal((status.child as { code?: number }).code, 2, 'the relaunched command still reports the missing session');
+    assert.match((status.child as { stderr: string }).stderr, /no-such-session/);
+    const recommend = await starts(['recommend', '--help']);
+    assert.equal(recommend.lines.length, 1, 'recommend is not relaunched');
+  });
 });
+
