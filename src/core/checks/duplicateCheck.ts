@@ -16,7 +16,7 @@ import type { Seed } from '../seeds/types.ts';
 import type { SampleText } from './currentText.ts';
 import { NearDuplicateIndex } from './nearDuplicateIndex.ts';
 import { SampleOrdinals } from './sampleOrdinals.ts';
-import { rougeL } from './rougeL.ts';
+import { lcsLength, rougeL } from './rougeL.ts';
 import type { DuplicateMatch } from './nearDuplicateIndex.ts';
 import { normalizedText, tokenize } from './tokens.ts';
 import { describeItem } from './types.ts';
@@ -33,6 +33,14 @@ export interface DuplicateOptions {
 
 const CHECK = 'duplicate';
 
+/** The one answer to a question, as normalizedText (tokens never hold a space, so they split back). */
+interface LoneAnswer {
+  readonly key: number;
+  readonly text: string;
+}
+
+const tokensOf = (text: string): string[] => (text === '' ? [] : text.split(' '));
+
 // The indexes key their texts by a number, not an ItemRef: a million indexed samples would
 // otherwise hold a million small objects and id strings. A seed is below zero (line 0 → -1,
 // line 1 → -2, …); a sample is its place in #ids.
@@ -46,8 +54,13 @@ export class DuplicateChecker {
   readonly #ids = new SampleOrdinals();
   /** Seed line → its question's tokens, to measure a rephrasing against its own seed. */
   readonly #seedQuestions = new Map<number, string[]>();
-  /** Answer-augmentation answers, one index per (normalised) question. */
-  readonly #answers = new Map<string, NearDuplicateIndex<ItemKey>>();
+  /**
+   * Answer-augmentation answers by (normalised) question: a question with one answer (a seed's
+   * own, or a sample whose question was edited) keeps it as one string; the second answer makes
+   * an index of both. A session with thousands of edited questions would otherwise hold
+   * thousands of near-empty indexes, each a dozen typed arrays.
+   */
+  readonly #answers = new Map<string, LoneAnswer | NearDuplicateIndex<ItemKey>>();
 
   constructor(seeds: readonly Seed[], options: DuplicateOptions = {}) {
     this.#threshold = options.threshold ?? 0.7;
@@ -57,7 +70,7 @@ export class DuplicateChecker {
       const questionTokens = tokenize(seed.question);
       this.#questions.add(ref, questionTokens);
       if (!this.#seedQuestions.has(seed.line)) this.#seedQuestions.set(seed.line, questionTokens);
-      this.#answerIndex(questionTokens).add(ref, tokenize(seed.answer));
+      this.#addAnswer(questionTokens, ref, tokenize(seed.answer));
     }
   }
 
@@ -68,7 +81,8 @@ export class DuplicateChecker {
     if (sample.strategy === 'answer-augmentation') {
       const answerTokens = tokenize(text.answer);
       if (answerTokens.length === 0) return { check: CHECK, status: 'n/a', detail: 'no answer to compare' };
-      const [nearest] = this.#answerIndex(tokenize(text.question)).query(answerTokens, { skip: own, want: 'any' });
+      const answers = this.#answers.get(normalizedText(tokenize(text.question)));
+      const nearest = answers === undefined ? undefined : answers instanceof NearDuplicateIndex ? answers.query(answerTokens, { skip: own, want: 'any' })[0] : this.#loneMatch(answers, answerTokens, own);
       return this.#verdict(nearest, 'answer', 'warn');
     }
     const questionTokens = tokenize(text.question);
@@ -96,19 +110,36 @@ export class DuplicateChecker {
     const ref = this.#ids.add(sample.id);
     if (sample.strategy === 'answer-augmentation') {
       const answerTokens = tokenize(text.answer);
-      if (answerTokens.length > 0) this.#answerIndex(tokenize(text.question)).add(ref, answerTokens);
+      if (answerTokens.length > 0) this.#addAnswer(tokenize(text.question), ref, answerTokens);
       return;
     }
     const questionTokens = tokenize(text.question);
     if (questionTokens.length > 0) this.#questions.add(ref, questionTokens);
   }
 
-  #answerIndex(questionTokens: readonly string[]): NearDuplicateIndex<ItemKey> {
-    const key = normalizedText(questionTokens);
-    let index = this.#answers.get(key);
-    if (!index) this.#answers.set(key, (index = new NearDuplicateIndex({ threshold: this.#threshold })));
-    return index;
+  #addAnswer(questionTokens: readonly string[], key: ItemKey, answerTokens: readonly string[]): void {
+    const question = normalizedText(questionTokens);
+    const answers = this.#answers.get(question);
+    if (answers === undefined) this.#answers.set(question, { key, text: normalizedText(answerTokens) });
+    else if (answers instanceof NearDuplicateIndex) answers.add(key, answerTokens);
+    else {
+      const index = new NearDuplicateIndex<ItemKey>({ threshold: this.#threshold });
+      index.add(answers.key, tokensOf(answers.text));
+      index.add(key, answerTokens);
+      this.#answers.set(question, index);
+    }
   }
+
+  /** What an index holding only `lone` would answer to a query for any match (an exact copy, else ROUGE-L F above the threshold). */
+  #loneMatch(lone: LoneAnswer, tokens: readonly string[], skip: (key: ItemKey) => boolean): DuplicateMatch<ItemKey> | undefined {
+    if (skip(lone.key)) return undefined;
+    if (normalizedText(tokens) === lone.text) return { key: lone.key, score: 1, exact: true };
+    const theirs = tokensOf(lone.text);
+    // The index's own expression, so the score is the same number to the last bit.
+    const score = (2 * lcsLength(tokens, theirs)) / (tokens.length + theirs.length);
+    return score > this.#threshold ? { key: lone.key, score, exact: score === 1 } : undefined;
+  }
+
 
   #item(key: ItemKey): ItemRef {
     return key < 0 ? { kind: 'seed', line: seedLineOf(key) } : { kind: 'sample', id: this.#ids.idAt(key) };
