@@ -93,14 +93,13 @@ export function createMeteredFetch(options: MeteredFetchOptions): FetchLike {
     // here for the rate controller's pause and goes again, as often as it takes; only the caller's
     // abort (cancel, a run stopping) or a meter refusal ends the wait.
     const stopped = call.meter.sendsStopped;
-    const waitSignal = stopped ? AbortSignal.any([call.signal, stopped]) : call.signal;
     for (;;) {
       // Rejects only when the call is aborted (the SDK then sees its signal aborted and stops) or
       // when the caller stops all sends: the call then ends with that reason, as for a meter
       // refusal, having reserved nothing.
       let slot: Slot;
       try {
-        slot = await options.rate.acquire(waitSignal);
+        slot = await options.rate.acquire(call.signal, stopped);
       } catch (error) {
         if (!call.signal.aborted && stopped?.aborted) call.fail(stopped.reason);
         throw error;

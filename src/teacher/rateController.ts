@@ -96,8 +96,12 @@ export interface RateControllerOptions {
 interface Waiter {
   readonly resolve: (slot: Slot) => void;
   readonly reject: (reason: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
+  readonly signals: readonly AbortSignal[];
+  readonly onAbort: (event: Event) => void;
+}
+
+function stopListening(waiter: Waiter): void {
+  for (const signal of waiter.signals) signal.removeEventListener('abort', waiter.onAbort);
 }
 
 export class RateController {
@@ -157,23 +161,28 @@ export class RateController {
 
   /**
    * Resolves with a slot when an attempt may start. FIFO among waiters, so a call that has waited
-   * longest goes first. Rejects with the signal's reason if it aborts first.
+   * longest goes first. Rejects with the reason of whichever signal aborts first. Several signals
+   * rather than one AbortSignal.any: that made a composite signal (and its weak references) for
+   * every attempt, even the many that get a slot at once and never listen.
    */
-  acquire(signal?: AbortSignal): Promise<Slot> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
+  acquire(...signals: readonly (AbortSignal | undefined)[]): Promise<Slot> {
+    const live = signals.filter((s): s is AbortSignal => s !== undefined);
+    const aborted = live.find((s) => s.aborted);
+    if (aborted) return Promise.reject(aborted.reason);
     if (this.#queue.length === 0 && this.#canStart()) return Promise.resolve(this.#grant());
     return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
-        signal,
-        onAbort: () => {
+        signals: live,
+        onAbort: (event) => {
           this.#queue = this.#queue.filter((w) => w !== waiter);
-          reject(signal?.reason);
+          stopListening(waiter);
+          reject((event.target as AbortSignal).reason);
           this.#schedule();
         },
       };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      for (const signal of live) signal.addEventListener('abort', waiter.onAbort, { once: true });
       this.#queue.push(waiter);
       // The pause may have ended before its timer fired: drain, do not just re-arm.
       this.#drain();
@@ -372,7 +381,7 @@ export class RateController {
   #drain(): void {
     while (this.#queue.length > 0 && this.#canStart()) {
       const waiter = this.#queue.shift()!;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      stopListening(waiter);
       waiter.resolve(this.#grant());
     }
     this.#schedule();

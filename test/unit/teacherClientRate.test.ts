@@ -156,6 +156,21 @@ describe('RateController', { timeout: 10_000 }, () => {
     assert.equal(await settledNow(next), true);
   });
 
+  it('ends a wait for a slot when either of its signals aborts, with that signal\'s reason, and forgets the waiter', async () => {
+    const { rate } = setup(1);
+    const held = await rate.acquire();
+    const call = new AbortController();
+    const stop = new AbortController();
+    const waiting = rate.acquire(call.signal, stop.signal);
+    const next = rate.acquire(new AbortController().signal, undefined);
+    stop.abort(new Error('sends stopped'));
+    await assert.rejects(waiting, /sends stopped/);
+    call.abort(new Error('too late')); // no listener left to reject twice or to touch the queue
+    held.release({ kind: 'success' });
+    assert.equal(await settledNow(next), true, 'the next waiter did not get the freed slot');
+    await assert.rejects(rate.acquire(call.signal, stop.signal), /too late/);
+  });
+
   it('pauses new attempts until the Retry-After time, then releases them', async () => {
     const { clock, events, rate } = setup(4);
     (await rate.acquire()).release({ kind: 'rate-limited', retryAfterMs: 1000 });
