@@ -82,6 +82,7 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
     rate,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    sdkTimeoutCanWin: config.timeoutMs >= SDK_BACKSTOP_TIMEOUT_MS,
     ...(config.onEvent ? { onEvent: config.onEvent } : {}),
   });
   const sdk = createSdk({ baseURL: config.baseURL, apiKey: config.apiKey, timeoutMs: SDK_BACKSTOP_TIMEOUT_MS, maxRetries: config.maxRetries, fetch: meteredFetch, azure: config.azure ?? null });
