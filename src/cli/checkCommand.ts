@@ -2,6 +2,7 @@
 // fail, warn or are not applicable per check. With --auto-reject it also rejects the pending
 // samples that fail the named checks, as decisions with source "auto" (undo with
 // `seedsmith decide --reset ID`; a sample a person has decided on is never auto-rejected).
+import type { SampleOrdinals } from '../core/checks/sampleOrdinals.ts';
 import { autoRejections } from '../core/checks/autoReject.ts';
 import type { AutoRejection } from '../core/checks/autoReject.ts';
 import { CHECK_IDS, CHECK_STATUSES, isCheckId, KIND_CHECK_IDS } from '../core/checks/types.ts';
@@ -65,6 +66,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
   let close = async () => {};
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
   let everDecided: ((id: string) => boolean) | undefined;
+  let ordinals: SampleOrdinals | null;
   if (policy) {
     // Deciding needs the session's lock, as `decide` does, and which samples anyone ever decided
     // on (those auto-reject leaves alone); the samples are streamed all the same.
@@ -73,6 +75,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     state = index.state;
     samples = (wanted) => sessionSamples(index, wanted);
     everDecided = (id) => index.decided.ordinalOf(id) !== undefined;
+    ordinals = index.ordinals;
     close = () => session.close();
     append = (rejection) => session.decide(rejection.event);
   } else {
@@ -80,6 +83,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     const index = await readSessionIndex(dir);
     state = index.state;
     samples = (wanted) => sessionSamples(index, wanted);
+    ordinals = index.ordinals;
   }
 
   let seeds: CheckSeeds;
@@ -87,7 +91,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
   let report;
   try {
     seeds = await seedsForChecks(NAME, state, values.seeds, io.err);
-    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill);
+    report = await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill, ordinals);
     if (policy && append) {
       rejected = autoRejections(state, report.results, { checks: policy }, new Date().toISOString(), everDecided);
       for (const rejection of rejected) await append(rejection);

@@ -89,7 +89,8 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     if (protectedPaths.some((p) => p !== undefined && p !== null && path.resolve(p) === target)) throw new InputError(`${NAME}: refusing to overwrite "${target}": it is the session's journal or a seed file.`);
   }
 
-  const checks = await checkStreamed(samples, forChecks.seeds, {}, new CheckResultStore(spill));
+  const ordinals = index.ordinals ?? undefined;
+  const checks = await checkStreamed(samples, forChecks.seeds, ordinals ? { ordinals } : {}, new CheckResultStore(spill, ordinals));
   const options: ExportOptions = {
     contexts: seedContexts(forChecks.seeds ?? []),
     format,

@@ -43,7 +43,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // A sample's own results (answers compared, nearest text) wait in a file until its row is written.
   const spill = new FileResultSpill();
   try {
-    const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill)).results;
+    const checks = (await sessionChecks(NAME, USAGE, samples, seeds, values['answer-kind'], spill, index.ordinals)).results;
     const filter = values.state as SampleFilter | undefined;
     let shown = 0;
     // The same text JSON.stringify({ samples: rows, checkSeeds }) makes, written a row at a time.

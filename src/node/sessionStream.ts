@@ -22,6 +22,7 @@ import { acquireSessionLock, readLockHolder } from './sessionLock.ts';
 import type { LockHolder, LockOptions } from './sessionLock.ts';
 import { openFileJournal } from './fileJournal.ts';
 import { SampleOrdinals } from '../core/checks/sampleOrdinals.ts';
+import { ReviewMap } from '../core/journal/reviewMap.ts';
 import type { DecisionEvent } from '../core/journal/events.ts';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -45,6 +46,8 @@ export interface SessionIndex {
   readonly sampleLines: Uint32Array;
   /** Samples anyone ever decided on (a reset too), when asked for: what auto-reject leaves alone. */
   readonly decided: SampleOrdinals | null;
+  /** Every sample's number in generation order (the compact review map's), for checks to share; null when the state keeps whole samples. */
+  readonly ordinals: SampleOrdinals | null;
 }
 
 export interface SessionIndexOptions {
@@ -78,7 +81,8 @@ export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_I
     applyEvent(state, event);
   });
   const holder = await readLockHolder(path.join(dir, LOCK_FILE));
-  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount), decided };
+  const ordinals = state.reviews instanceof ReviewMap ? state.reviews.ordinals : null;
+  return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount), decided, ordinals };
 }
 
 /** A session's index read under its lock, for a command that appends decisions to it. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CheckResultStore } from '../../src/core/checks/checkResultStore.ts';
 import { runChecks } from '../../src/core/checks/runChecks.ts';
 import { checkStreamed } from '../../src/core/checks/streamedChecks.ts';
 import { CHECK_IDS } from '../../src/core/checks/types.ts';
@@ -72,6 +73,16 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
     assert.ok(statuses.includes('duplicate:fail') && statuses.includes('gold-match:fail') && statuses.includes('agreement:fail'), 'the journal exercises the checks that compare samples');
     // Without seeds too.
     assert.deepEqual(new Map((await checkStreamed((wanted) => sessionSamples(index, wanted), null)).results), runChecks(full, null).results);
+  });
+
+  it('checks sharing the index\'s sample numbering equal the in-memory checks, and add no sample to it', async () => {
+    const index = await readSessionIndex(session);
+    const ordinals = index.ordinals!;
+    assert.equal(ordinals.size, index.sampleCount);
+    const streamed = await checkStreamed((wanted) => sessionSamples(index, wanted), seeds, { ...profile(), ordinals }, new CheckResultStore(null, ordinals));
+    assert.deepEqual(new Map(streamed.results), runChecks(full, seeds, profile()).results);
+    assert.equal(ordinals.size, index.sampleCount, 'the checks numbered no sample the index did not');
+    assert.equal(index.state.reviews.size, index.sampleCount);
   });
 
   it('the index keeps no sample text, completion or decision history, and the same reviews and counts', async () => {

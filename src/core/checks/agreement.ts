@@ -60,10 +60,15 @@ export class AnswerGroup {
  */
 export class AnswerGroups {
   readonly #groups = new Map<string, AnswerGroup>();
-  readonly #ids = new SampleOrdinals();
+  readonly #ids: SampleOrdinals;
   #groupOf = new Int32Array(1024).fill(NOT_NOTED);
   #valueOf = new Int32Array(1024);
   readonly #elsewhere = new Map<string, Map<number, number>>();
+
+  /** `ordinals`: the session's sample numbering when a reader keeps one (see DuplicateOptions.ordinals). */
+  constructor(ordinals: SampleOrdinals = new SampleOrdinals()) {
+    this.#ids = ordinals;
+  }
 
   /** The group of a normalised question, if any answer to it was noted. */
   get(questionKey: string): AnswerGroup | undefined {

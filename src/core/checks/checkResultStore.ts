@@ -23,7 +23,7 @@ export interface ResultSpill {
 }
 
 export class CheckResultStore implements ReadonlyMap<string, readonly CheckResult[]> {
-  readonly #ids = new SampleOrdinals();
+  readonly #ids: SampleOrdinals;
   /** Per ordinal: the id of its list in #lists. */
   #listOf = new Uint32Array(1024);
   readonly #lists: (readonly CheckResult[])[] = [NO_RESULTS];
@@ -32,8 +32,10 @@ export class CheckResultStore implements ReadonlyMap<string, readonly CheckResul
   readonly #resultIds = new Map<string, number>();
   readonly #spill: ResultSpill | null;
 
-  constructor(spill: ResultSpill | null = null) {
+  /** `ordinals`: the session's sample numbering when a reader keeps one (see DuplicateOptions.ordinals); the store then holds every sample it numbers. */
+  constructor(spill: ResultSpill | null = null, ordinals: SampleOrdinals = new SampleOrdinals()) {
     this.#spill = spill;
+    this.#ids = ordinals;
   }
 
   get size(): number {

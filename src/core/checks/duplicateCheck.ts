@@ -29,6 +29,12 @@ export interface DuplicateOptions {
   readonly frequencies?: ReadonlyMap<string, number>;
   /** How many questions (and their tokens) will be indexed, seeds included, when known. */
   readonly questionCapacity?: { readonly items: number; readonly tokens: number };
+  /**
+   * The session's sample numbering, when a reader already keeps one (the streamed commands'
+   * review map): shared instead of a copy per index. Only ids of that session's samples are
+   * given to it.
+   */
+  readonly ordinals?: SampleOrdinals;
 }
 
 const CHECK = 'duplicate';
@@ -51,7 +57,7 @@ const seedLineOf = (key: ItemKey): number => -key - 1;
 export class DuplicateChecker {
   readonly #threshold: number;
   readonly #questions: NearDuplicateIndex<ItemKey>;
-  readonly #ids = new SampleOrdinals();
+  readonly #ids: SampleOrdinals;
   /** Seed line → its question's tokens, to measure a rephrasing against its own seed. */
   readonly #seedQuestions = new Map<number, string[]>();
   /**
@@ -64,6 +70,7 @@ export class DuplicateChecker {
 
   constructor(seeds: readonly Seed[], options: DuplicateOptions = {}) {
     this.#threshold = options.threshold ?? 0.7;
+    this.#ids = options.ordinals ?? new SampleOrdinals();
     this.#questions = new NearDuplicateIndex({ threshold: this.#threshold, ...(options.frequencies ? { frequencies: options.frequencies } : {}), ...(options.questionCapacity ? { capacity: options.questionCapacity } : {}) });
     for (const seed of seeds) {
       const ref = seedKey(seed.line);

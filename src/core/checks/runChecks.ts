@@ -53,13 +53,14 @@ export class SampleChecker {
   readonly #duplicates: DuplicateChecker;
   readonly #scaffolding: ScaffoldingChecker;
   /** New questions' answers by normalised question, for agreement. */
-  readonly #answers = new AnswerGroups();
+  readonly #answers: AnswerGroups;
 
   constructor(seeds: readonly Seed[] | null, options: CheckOptions = {}) {
     this.#seeds = seeds ? new SeedLookup(seeds) : null;
     this.#lengths = seeds ? seedLengths(seeds) : null;
     this.#options = options;
     this.#duplicates = new DuplicateChecker(seeds ?? [], options);
+    this.#answers = new AnswerGroups(options.ordinals);
     this.#scaffolding = new ScaffoldingChecker(seeds ?? []);
   }
 

@@ -36,6 +36,11 @@ export class ReviewMap implements ReadonlyMap<string, SampleReview> {
   readonly #strings: string[] = [];
   readonly #stringIds = new Map<string, number>();
 
+  /** Every sample's number, in the order first seen: readers that number the same samples share it. */
+  get ordinals(): SampleOrdinals {
+    return this.#ids;
+  }
+
   get size(): number {
     return this.#ids.size;
   }
