@@ -7,7 +7,13 @@ import { runCli } from './runCli.ts';
 
 // Before anything else: the streaming commands relaunch in place with their V8 flags (nodeFlags.ts).
 const relaunch = process.platform === 'win32' ? null : relaunchArgs(process.execPath, process.execArgv, process.argv);
-if (relaunch !== null && typeof process.execve === 'function') process.execve(process.execPath, relaunch, process.env);
+if (relaunch !== null && typeof process.execve === 'function') {
+  try {
+    process.execve(process.execPath, relaunch, process.env);
+  } catch {
+    // The flags only bound memory: a relaunch the system refuses leaves the command to run as it is.
+  }
+}
 
 // A reader that goes away (`seedsmith inspect big.jsonl | head`) is not a failure.
 for (const stream of [process.stdout, process.stderr]) {
