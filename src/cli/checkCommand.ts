@@ -66,7 +66,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
   let close = async () => {};
   let append: ((rejection: AutoRejection) => Promise<void>) | null = null;
   let everDecided: ((id: string) => boolean) | undefined;
-  let ordinals: SampleOrdinals | null;
+  let ordinals: SampleOrdinals;
   if (policy) {
     // Deciding needs the session's lock, as `decide` does, and which samples anyone ever decided
     // on (those auto-reject leaves alone); the samples are streamed all the same.

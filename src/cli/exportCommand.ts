@@ -89,8 +89,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     if (protectedPaths.some((p) => p !== undefined && p !== null && path.resolve(p) === target)) throw new InputError(`${NAME}: refusing to overwrite "${target}": it is the session's journal or a seed file.`);
   }
 
-  const ordinals = index.ordinals ?? undefined;
-  const checks = await checkStreamed(samples, forChecks.seeds, ordinals ? { ordinals } : {}, new CheckResultStore(spill, ordinals));
+  const checks = await checkStreamed(samples, forChecks.seeds, { ordinals: index.ordinals }, new CheckResultStore(spill, index.ordinals));
   const options: ExportOptions = {
     contexts: seedContexts(forChecks.seeds ?? []),
     format,
@@ -100,10 +99,9 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     includeRejected: values['include-rejected'] === true,
     checks: checks.results,
   };
-  // Each file's pass makes the lines again; the first pass's count is the one reported. An invalid
-  // line, or none at all, is found by the end of the first pass: nothing is then written.
+  // One pass over the session makes each line once, for both files. An invalid line, or none at
+  // all, is found by the end of it: nothing is then written.
   const maker = new ExportLineMaker(options);
-  // Called once: both files are written from one pass over the session.
   const lines = async function* (): AsyncGenerator<ExportLine> {
     for (const seed of options.seeds ?? []) {
       const line = maker.seed(seed);
@@ -116,7 +114,7 @@ async function runWith(args: readonly string[], io: CliIo, spill: ResultSpill): 
     if (maker.problems.length > 0) throw new InputError(problemsMessage(maker.problems));
     if (maker.counts.lines === 0) throw new InputError(nothingMessage(state, options.includePending === true, options.includeRejected === true));
   };
-  const written = await writeExportStream(out, lines);
+  const written = await writeExportStream(out, lines());
   const counts = maker.counts;
   if (forChecks.note && !values.json) io.err(`${NAME}: note: checks in the lineage are without seeds: ${forChecks.note}.\n`);
   if (values.json) {

@@ -75,19 +75,9 @@ export async function writeFilesAtomic(files: readonly AtomicFile[], fs: AtomicF
  */
 export async function writeFilesAtomicTogether(paths: readonly string[], rows: Iterable<readonly string[]> | AsyncIterable<readonly string[]>, fs: AtomicFs = nodeAtomicFs): Promise<void> {
   await atomically(paths, fs, async (handles) => {
-    const encoder = new TextEncoder();
-    const batches = paths.map(() => '');
-    const flush = async (i: number) => {
-      await handles[i]!.write(encoder.encode(batches[i]));
-      batches[i] = '';
-    };
-    for await (const row of rows) {
-      for (let i = 0; i < paths.length; i += 1) {
-        batches[i] += row[i] ?? '';
-        if (batches[i]!.length >= BATCH_BYTES) await flush(i);
-      }
-    }
-    for (let i = 0; i < paths.length; i += 1) if (batches[i] !== '') await flush(i);
+    const writers = handles.map((handle) => new BatchedWriter(handle));
+    for await (const row of rows) for (const [i, writer] of writers.entries()) await writer.add(row[i] ?? '');
+    for (const writer of writers) await writer.finish();
   });
 }
 
@@ -126,14 +116,33 @@ export async function writeFileAtomic(target: string, content: Iterable<string> 
 }
 
 async function writeAll(handle: AtomicFileHandle, content: Iterable<string> | AsyncIterable<string>): Promise<void> {
-  const encoder = new TextEncoder();
-  let batch = '';
-  for await (const piece of content) {
-    batch += piece;
-    if (batch.length >= BATCH_BYTES) {
-      await handle.write(encoder.encode(batch));
-      batch = '';
-    }
+  const writer = new BatchedWriter(handle);
+  for await (const piece of content) await writer.add(piece);
+  await writer.finish();
+}
+
+/** Pieces gathered into writes of about BATCH_BYTES: a write per line would cost a system call each. */
+class BatchedWriter {
+  readonly #handle: AtomicFileHandle;
+  readonly #encoder = new TextEncoder();
+  #batch = '';
+
+  constructor(handle: AtomicFileHandle) {
+    this.#handle = handle;
   }
-  if (batch !== '') await handle.write(encoder.encode(batch));
+
+  async add(piece: string): Promise<void> {
+    this.#batch += piece;
+    if (this.#batch.length >= BATCH_BYTES) await this.#flush();
+  }
+
+  async finish(): Promise<void> {
+    if (this.#batch !== '') await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    const text = this.#batch;
+    this.#batch = '';
+    await this.#handle.write(this.#encoder.encode(text));
+  }
 }

@@ -33,14 +33,14 @@ export async function writeExportFiles(out: string, build: ExportBuild, fs?: Ato
 }
 
 /**
- * The streamed form: `lines()` makes the export's lines (reading the session once), and each is
+ * The streamed form: `lines` are the export's lines (made from one read of the session), each
  * written to both files as it comes, so no file is ever whole in memory. The sidecar is renamed
- * first, as above. Whatever `lines()` throws (an invalid line found on the way) leaves both
+ * first, as above. Whatever `lines` throws (an invalid line found on the way) leaves both
  * targets as they were.
  */
-export async function writeExportStream(out: string, lines: () => AsyncIterable<ExportLine>, fs?: AtomicFs): Promise<{ out: string; lineage: string }> {
+export async function writeExportStream(out: string, lines: AsyncIterable<ExportLine>, fs?: AtomicFs): Promise<{ out: string; lineage: string }> {
   const lineage = lineagePathFor(out);
-  await writeFilesAtomicTogether([lineage, out], rows(lines()), fs);
+  await writeFilesAtomicTogether([lineage, out], rows(lines), fs);
   return { out, lineage };
 }
 

@@ -46,8 +46,11 @@ export interface SessionIndex {
   readonly sampleLines: Uint32Array;
   /** Samples anyone ever decided on (a reset too), when asked for: what auto-reject leaves alone. */
   readonly decided: SampleOrdinals | null;
-  /** Every sample's number in generation order (the compact review map's), for checks to share; null when the state keeps whole samples. */
-  readonly ordinals: SampleOrdinals | null;
+  /**
+   * The numbering the checks give samples: the compact review map's (every sample, in generation
+   * order), shared rather than copied; a numbering of their own when the state keeps whole samples.
+   */
+  readonly ordinals: SampleOrdinals;
 }
 
 export interface SessionIndexOptions {
@@ -81,7 +84,7 @@ export async function readSessionIndex(dir: string, keeps: SessionKeeps = KEEP_I
     applyEvent(state, event);
   });
   const holder = await readLockHolder(path.join(dir, LOCK_FILE));
-  const ordinals = state.reviews instanceof ReviewMap ? state.reviews.ordinals : null;
+  const ordinals = state.reviews instanceof ReviewMap ? state.reviews.ordinals : new SampleOrdinals();
   return { dir, journalPath, state, read, holder, length: read.cleanLength, repeatedLines, sampleCount, sampleLines: sampleLines.subarray(0, sampleCount), decided, ordinals };
 }
 

@@ -77,7 +77,7 @@ describe('streamed session commands', { timeout: 120_000 }, () => {
 
   it('checks sharing the index\'s sample numbering equal the in-memory checks, and add no sample to it', async () => {
     const index = await readSessionIndex(session);
-    const ordinals = index.ordinals!;
+    const ordinals = index.ordinals;
     assert.equal(ordinals.size, index.sampleCount);
     const streamed = await checkStreamed((wanted) => sessionSamples(index, wanted), seeds, { ...profile(), ordinals }, new CheckResultStore(null, ordinals));
     assert.deepEqual(new Map(streamed.results), runChecks(full, seeds, profile()).results);
