@@ -109,6 +109,31 @@ describe('NearDuplicateIndex', () => {
     }
     assert.ok(found > 100, `the fixture should contain many near duplicates, found ${found}`);
   });
+
+  it('finds texts far apart in a posting list (gaps stored in 1 to 4 bytes)', () => {
+    // Each family's two texts share their rare words; fillers (one common word) come between them,
+    // so the second text's gap from the first in the family's posting lists takes 1, 2, 3 or 4
+    // bytes: 7, 14, 21 and 28 bits.
+    const gaps = [1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152];
+    const index = new NearDuplicateIndex<number>();
+    const filler = ['filler'];
+    let next = 0;
+    const family = (f: number) => [`rare${f}a`, `rare${f}b`, `rare${f}c`, `rare${f}d`, 'tail'];
+    const second = (f: number) => [`rare${f}a`, `rare${f}b`, `rare${f}c`, `rare${f}d`, 'other', 'tail'];
+    const firsts: number[] = [];
+    for (const [f, gap] of gaps.entries()) {
+      firsts.push(next);
+      index.add(next++, family(f));
+      for (let k = 1; k < gap; k++) index.add(next++, filler);
+      index.add(next++, second(f));
+    }
+    for (const [f, gap] of gaps.entries()) {
+      const first = firsts[f]!;
+      const got = index.query(second(f), { want: 'all', skip: (key) => key === first + gap });
+      assert.deepEqual(got.map((m) => m.key), [first], `family ${f} (gap ${gap})`);
+      assert.deepEqual(index.query(family(f), { want: 'all', skip: (key) => key === first }).map((m) => m.key), [first + gap], `family ${f} (gap ${gap}), the other way`);
+    }
+  });
 });
 
 function words(s: string): string[] {

@@ -96,7 +96,9 @@ export class NearDuplicateIndex<K> {
   // in the order the lengths were first met; per group its buckets by the element's position in
   // the text, ascending; per bucket its items in the order added, in a chain of chunks (each twice
   // the last, up to MAX_CHUNK) cut from blocks. A million texts make some ten million postings: one
-  // JS array per bucket cost about 150 bytes a text on the heap, these blocks about 4 per posting.
+  // JS array per bucket cost about 150 bytes a text on the heap. Items are added in ascending
+  // order, so a bucket stores the gaps between them, 7 bits to a byte (a varint): template-made
+  // questions share their buckets with thousands of others, so most gaps take one byte, not four.
   /** Element → its number (a row of #elementRows). */
   readonly #elementNumbers = new Map<number, number>();
   #elementRows = new Int32Array(8 * ELEMENT_ROW);
@@ -105,8 +107,8 @@ export class NearDuplicateIndex<K> {
   #groupCount = 0;
   #bucketRows = new Int32Array(8 * BUCKET_ROW);
   #bucketCount = 0;
-  /** Chunks: [next chunk, items in it, items …], at block × 2^16 + offset. Blocks never move. */
-  readonly #blocks: Int32Array[] = [];
+  /** Chunks: [next chunk: 4 bytes, bytes used: 2 bytes, gaps …], at block × 2^16 + offset. Blocks never move. */
+  readonly #blocks: Uint8Array[] = [];
   /** Where the next chunk goes in the last block. */
   #blockFill = 0;
   /** Per length in a query's range: its group of the element being walked (-1 when none). */
@@ -254,17 +256,27 @@ export class NearDuplicateIndex<K> {
       for (let b = firstBucket; b !== NONE; b = bucketRows[b * BUCKET_ROW + NEXT_BUCKET] as number) {
         const j = bucketRows[b * BUCKET_ROW + POSITION] as number;
         if (m - j < minimumOverlap(floor, n, m)) return;
+        let y = -1;
         for (let chunk = bucketRows[b * BUCKET_ROW + FIRST_CHUNK] as number; chunk !== NONE; ) {
-          const block = blocks[chunk >>> 16] as Int32Array;
+          const block = blocks[chunk >>> 16] as Uint8Array;
           const offset = chunk & 0xffff;
-          const end = offset + CHUNK_ITEMS + (block[offset + CHUNK_COUNT] as number);
-          for (let p = offset + CHUNK_ITEMS; p < end; p++) {
-            const y = block[p] as number;
+          const end = offset + CHUNK_GAPS + chunkUsed(block, offset);
+          for (let p = offset + CHUNK_GAPS; p < end; ) {
+            // One varint: the gap from the bucket's previous item.
+            let gap = 0;
+            let shift = 0;
+            let byte: number;
+            do {
+              byte = block[p++] as number;
+              gap += (byte & 0x7f) * 2 ** shift;
+              shift += 7;
+            } while (byte >= 0x80);
+            y += gap;
             if (cells[y * CELL + STAMP] === stamp) continue;
             visit(y);
             if (done) return;
           }
-          chunk = block[offset + NEXT_CHUNK] as number;
+          chunk = chunkNext(block, offset);
         }
       }
     };
@@ -345,45 +357,54 @@ export class NearDuplicateIndex<K> {
       this.#bucketRows[bucket * BUCKET_ROW + FIRST_CHUNK] = NONE;
       this.#bucketRows[bucket * BUCKET_ROW + LAST_CHUNK] = NONE;
       this.#bucketRows[bucket * BUCKET_ROW + LAST_CAPACITY] = 0;
+      this.#bucketRows[bucket * BUCKET_ROW + LAST_ITEM] = -1;
       if (before === NONE) this.#groupRows[g * GROUP_ROW + FIRST_BUCKET] = bucket;
       else this.#bucketRows[before * BUCKET_ROW + NEXT_BUCKET] = bucket;
       b = bucket;
     }
     const at = b * BUCKET_ROW;
+    let gap = y - (this.#bucketRows[at + LAST_ITEM] as number);
+    this.#bucketRows[at + LAST_ITEM] = y;
+    const bytes = varintBytes(gap);
     let last = this.#bucketRows[at + LAST_CHUNK] as number;
     let block = last === NONE ? undefined : this.#blocks[last >>> 16];
     let offset = last & 0xffff;
-    if (block === undefined || block[offset + CHUNK_COUNT] === this.#bucketRows[at + LAST_CAPACITY]) {
+    if (block === undefined || chunkUsed(block, offset) + bytes > (this.#bucketRows[at + LAST_CAPACITY] as number)) {
       const capacity = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK_SIZE, 2 * (this.#bucketRows[at + LAST_CAPACITY] as number)));
       const chunk = this.#chunk(capacity);
       if (block === undefined) this.#bucketRows[at + FIRST_CHUNK] = chunk;
-      else block[offset + NEXT_CHUNK] = chunk;
+      else setChunkNext(block, offset, chunk);
       this.#bucketRows[at + LAST_CHUNK] = chunk;
       this.#bucketRows[at + LAST_CAPACITY] = capacity;
       last = chunk;
-      block = this.#blocks[last >>> 16] as Int32Array;
+      block = this.#blocks[last >>> 16] as Uint8Array;
       offset = last & 0xffff;
     }
-    const count = block[offset + CHUNK_COUNT] as number;
-    block[offset + CHUNK_ITEMS + count] = y;
-    block[offset + CHUNK_COUNT] = count + 1;
+    const used = chunkUsed(block, offset);
+    let p = offset + CHUNK_GAPS + used;
+    while (gap >= 0x80) {
+      block[p++] = (gap & 0x7f) | 0x80;
+      gap = Math.floor(gap / 0x80);
+    }
+    block[p] = gap;
+    setChunkUsed(block, offset, used + bytes);
   }
 
-  /** An empty chunk for `capacity` items. Blocks start small (an index per question may hold a few texts) and double up to 2^16. */
+  /** An empty chunk for `capacity` bytes of gaps. Blocks start small (an index per question may hold a few texts) and double up to 2^16 bytes. */
   #chunk(capacity: number): number {
-    const size = CHUNK_ITEMS + capacity;
+    const size = CHUNK_GAPS + capacity;
     let number = this.#blocks.length - 1;
     let block = this.#blocks[number];
     if (block === undefined || this.#blockFill + size > block.length) {
-      block = new Int32Array(Math.min(1 << 16, Math.max(size, 32, 2 * (block?.length ?? 0))));
+      block = new Uint8Array(Math.min(1 << 16, Math.max(size, 128, 2 * (block?.length ?? 0))));
       this.#blocks.push(block);
       number += 1;
       this.#blockFill = 0;
     }
     const offset = this.#blockFill;
     this.#blockFill += size;
-    block[offset + NEXT_CHUNK] = NONE;
-    block[offset + CHUNK_COUNT] = 0;
+    setChunkNext(block, offset, NONE);
+    setChunkUsed(block, offset, 0);
     return number * (1 << 16) + offset;
   }
 
@@ -481,20 +502,53 @@ const GROUP_LENGTH = 0;
 const NEXT_GROUP = 1;
 const FIRST_BUCKET = 2;
 const GROUP_ROW = 3;
-/** A bucket's row: the element's position in the texts, the next bucket, its first and last chunk, the last one's capacity. */
+/**
+ * A bucket's row: the element's position in the texts, the next bucket, its first and last chunk,
+ * the last one's capacity, and the last item added (the next gap is counted from it).
+ */
 const POSITION = 0;
 const NEXT_BUCKET = 1;
 const FIRST_CHUNK = 2;
 const LAST_CHUNK = 3;
 const LAST_CAPACITY = 4;
-const BUCKET_ROW = 5;
-/** A chunk: the next chunk of its bucket, how many items it holds, the items. */
-const NEXT_CHUNK = 0;
-const CHUNK_COUNT = 1;
-const CHUNK_ITEMS = 2;
-/** A bucket's first chunk holds this many items, each next one twice the last, up to MAX_CHUNK. */
-const FIRST_CHUNK_SIZE = 2;
-const MAX_CHUNK = 256;
+const LAST_ITEM = 5;
+const BUCKET_ROW = 6;
+/** A chunk: 4 bytes for the next chunk of its bucket, 2 for how many bytes of gaps it holds, the gaps. */
+const CHUNK_USED = 4;
+const CHUNK_GAPS = 6;
+/** A bucket's first chunk holds this many bytes of gaps, each next one twice the last, up to MAX_CHUNK. */
+const FIRST_CHUNK_SIZE = 8;
+const MAX_CHUNK = 1024;
+
+/** Bytes of a gap as a varint (7 bits each): items are below 2^31, so at most 5. */
+function varintBytes(gap: number): number {
+  let bytes = 1;
+  while (gap >= 0x80) {
+    gap = Math.floor(gap / 0x80);
+    bytes += 1;
+  }
+  return bytes;
+}
+
+function chunkNext(block: Uint8Array, offset: number): number {
+  return ((block[offset] as number) | ((block[offset + 1] as number) << 8) | ((block[offset + 2] as number) << 16) | ((block[offset + 3] as number) << 24)) | 0;
+}
+
+function setChunkNext(block: Uint8Array, offset: number, chunk: number): void {
+  block[offset] = chunk & 0xff;
+  block[offset + 1] = (chunk >>> 8) & 0xff;
+  block[offset + 2] = (chunk >>> 16) & 0xff;
+  block[offset + 3] = (chunk >>> 24) & 0xff;
+}
+
+function chunkUsed(block: Uint8Array, offset: number): number {
+  return (block[offset + CHUNK_USED] as number) | ((block[offset + CHUNK_USED + 1] as number) << 8);
+}
+
+function setChunkUsed(block: Uint8Array, offset: number, used: number): void {
+  block[offset + CHUNK_USED] = used & 0xff;
+  block[offset + CHUNK_USED + 1] = used >>> 8;
+}
 
 /** Words in a token signature: 128 bits, one per token hash. */
 const SIGNATURE_WORDS = 4;

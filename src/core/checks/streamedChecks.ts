@@ -23,8 +23,20 @@ export type SampleSource = (wanted?: (ordinal: number) => boolean) => AsyncItera
 
 const STATES: readonly SampleState[] = ['pending', 'accepted', 'rejected'];
 const stateOf = (entry: SampleEntry) => entry.review?.state ?? 'pending';
-/** Buckets for counting new questions by a hash of their text: a fixed 16 MB whatever the session. */
+/**
+ * Buckets for counting new questions by a hash of their text, each counting 0, 1 or "2 or more"
+ * in 2 bits: a fixed 4 MB whatever the session. 2^24 of them, so a million questions share few.
+ */
 const QUESTION_BUCKETS = 1 << 24;
+
+/** How many questions hashed to `bucket`, up to 2. */
+function questionsIn(counts: Uint8Array, bucket: number): number {
+  return ((counts[bucket >>> 2] as number) >>> ((bucket & 3) * 2)) & 3;
+}
+
+function countQuestion(counts: Uint8Array, bucket: number): void {
+  if (questionsIn(counts, bucket) < 2) counts[bucket >>> 2] = (counts[bucket >>> 2] as number) + (1 << ((bucket & 3) * 2));
+}
 
 function textHash(text: string): number {
   let h = 0x811c9dc5;
@@ -71,10 +83,10 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
     count(tokens);
     if (states[k] !== 2) willIndex(tokens);
     if (entry.sample.strategy !== 'new-question') continue;
-    inBucket ??= new Uint8Array(QUESTION_BUCKETS);
+    inBucket ??= new Uint8Array(QUESTION_BUCKETS / 4);
     const bucket = textHash(normalizedText(tokens)) & (QUESTION_BUCKETS - 1);
     buckets[k] = bucket;
-    if (inBucket[bucket]! < 2) inBucket[bucket]! += 1;
+    countQuestion(inBucket, bucket);
   }
   frequencies ??= counted ?? new Map();
   const ordinalOf = (entry: SampleEntry) => results.ordinalOf(entry.sample.id)!;
@@ -83,7 +95,7 @@ export async function checkStreamed(source: SampleSource, seeds: readonly Seed[]
   // A rejected answer is no reference: a person may have rejected it for being wrong.
   if (inBucket) {
     const shared = inBucket;
-    const noted = (k: number) => buckets[k]! >= 0 && shared[buckets[k]!]! > 1 && states[k] !== 2;
+    const noted = (k: number) => buckets[k]! >= 0 && questionsIn(shared, buckets[k]!) > 1 && states[k] !== 2;
     for await (const entry of source(noted)) if (noted(ordinalOf(entry))) checker.noteAnswer(entry.sample, currentText(entry.sample, entry.review));
   }
   for (const group of ['accepted', 'pending', 'rejected'] as const) {
