@@ -2,7 +2,7 @@
 // for the same question (the same question written twice, or sampled twice). Usually there is
 // only one, and then there is no reference.
 import type { Sample } from '../samples/sample.ts';
-import { compareAnswers, extractAnswer, showValue } from './answerValue.ts';
+import { answerValue, compareAnswers, extractAnswer, showValue } from './answerValue.ts';
 import type { ExtractedAnswer } from './answerValue.ts';
 import { grownTypedArray } from '../growTypedArray.ts';
 import { SampleOrdinals } from './sampleOrdinals.ts';
@@ -10,58 +10,44 @@ import type { CheckResult } from './types.ts';
 
 const CHECK = 'agreement';
 
-/** Where a noted answer went in its group: the index of its value there, or -1 when it states no final answer. */
+/** Where a noted answer went: the number of its value, or -1 when it states no final answer. */
 const UNREADABLE = -1;
-/** In #groupOf: the sample was never noted. */
-const NOT_NOTED = -1;
+/** In #groupOf: the sample was never noted. In the value chains: no more values. */
+const NONE = -1;
 
-/**
- * The answers bought for one question, tallied by value: a question asked a thousand times has a
- * handful of distinct answers, so each check compares with those, not with every answer. Which
- * answer was whose is kept by AnswerGroups, in typed arrays, not here.
- */
-export class AnswerGroup {
-  readonly number: number;
-  /** Distinct final answers and how many answers gave each. */
-  readonly #values: { readonly answer: ExtractedAnswer; count: number }[] = [];
-  #unreadable = 0;
-
-  constructor(number: number) {
-    this.number = number;
-  }
-
-  /** Tallies an answer; returns where it went (its value's index, or UNREADABLE). */
-  add(answer: ExtractedAnswer | null): number {
-    if (answer === null) {
-      this.#unreadable += 1;
-      return UNREADABLE;
-    }
-    let at = this.#values.findIndex((v) => compareAnswers(v.answer.value, answer.value) === 'match');
-    if (at < 0) at = this.#values.push({ answer, count: 0 }) - 1;
-    (this.#values[at] as { count: number }).count += 1;
-    return at;
-  }
-
-  /** The other answers' values, with the sample's own answer left out (`own`: where it went, undefined when not here). */
-  othersOf(own: number | undefined): { readonly values: readonly { readonly answer: ExtractedAnswer; readonly count: number }[]; readonly unreadable: number } {
-    return {
-      values: this.#values.map((v, i) => ({ answer: v.answer, count: v.count - (own === i ? 1 : 0) })).filter((v) => v.count > 0),
-      unreadable: this.#unreadable - (own === UNREADABLE ? 1 : 0),
-    };
-  }
+/** The other answers to a sample's question, tallied by value, the sample's own answer left out. */
+export interface OtherAnswers {
+  readonly values: readonly { readonly answer: ExtractedAnswer; readonly count: number }[];
+  readonly unreadable: number;
 }
 
 /**
- * The answer groups of a session, by normalised question, and which group and value each noted
- * sample's answer went to. A sample's answer counts once per group. Kept by the sample's ordinal
- * in typed arrays: a million new questions would otherwise hold a million id strings and map
- * entries. A sample noted in a second group (its question edited in between) is rare and kept in
+ * The answer groups of a session: the answers bought for one (normalised) question, tallied by
+ * value, and which value each noted sample gave. A question asked a thousand times has a handful
+ * of distinct answers, so each check compares with those, not with every answer. A million new
+ * questions make a hundred thousand groups or more, so a group is a few numbers in typed arrays:
+ * its values in a chain (value number → the next), each value its final answer as written
+ * (shared by every value written the same way: "12" is stored once) and its count. The value to
+ * compare is read from the text again when needed. Which value a sample gave is kept by its
+ * ordinal; a sample noted in a second group (its question edited in between) is rare and kept in
  * a map.
  */
 export class AnswerGroups {
-  readonly #groups = new Map<string, AnswerGroup>();
+  /** Normalised question → its group's number. */
+  readonly #groups = new Map<string, number>();
+  /** Per group: its first and last value, and how many answers stated no final answer. */
+  #firstValue = new Int32Array(256);
+  #lastValue = new Int32Array(256);
+  #unreadable = new Int32Array(256);
+  /** Per value: its final answer as written (a number in #written), how many gave it, the group's next value. */
+  #writtenAs = new Int32Array(256);
+  #count = new Int32Array(256);
+  #nextValue = new Int32Array(256);
+  #values = 0;
+  readonly #written: string[] = [];
+  readonly #writtenNumbers = new Map<string, number>();
   readonly #ids: SampleOrdinals;
-  #groupOf = new Int32Array(1024).fill(NOT_NOTED);
+  #groupOf = new Int32Array(1024).fill(NONE);
   #valueOf = new Int32Array(1024);
   readonly #elsewhere = new Map<string, Map<number, number>>();
 
@@ -70,45 +56,109 @@ export class AnswerGroups {
     this.#ids = ordinals;
   }
 
-  /** The group of a normalised question, if any answer to it was noted. */
-  get(questionKey: string): AnswerGroup | undefined {
-    return this.#groups.get(questionKey);
-  }
-
   note(id: string, questionKey: string, answer: ExtractedAnswer | null): void {
     let group = this.#groups.get(questionKey);
-    if (!group) this.#groups.set(questionKey, (group = new AnswerGroup(this.#groups.size)));
+    if (group === undefined) {
+      group = this.#groups.size;
+      this.#groups.set(questionKey, group);
+      if (group >= this.#firstValue.length) {
+        this.#firstValue = grownTypedArray(this.#firstValue, group + 1);
+        this.#lastValue = grownTypedArray(this.#lastValue, group + 1);
+        this.#unreadable = grownTypedArray(this.#unreadable, group + 1);
+      }
+      this.#firstValue[group] = NONE;
+      this.#lastValue[group] = NONE;
+    }
     const k = this.#ids.add(id);
-    if (k >= this.#groupOf.length) this.#grow(k * 2);
-    if (this.#groupOf[k] === NOT_NOTED) {
-      this.#groupOf[k] = group.number;
-      this.#valueOf[k] = group.add(answer);
+    if (k >= this.#groupOf.length) {
+      this.#groupOf = grownTypedArray(this.#groupOf, k * 2, NONE);
+      this.#valueOf = grownTypedArray(this.#valueOf, k * 2);
+    }
+    if (this.#groupOf[k] === NONE) {
+      this.#groupOf[k] = group;
+      this.#valueOf[k] = this.#tally(group, answer);
       return;
     }
-    if (this.#groupOf[k] === group.number) return;
+    if (this.#groupOf[k] === group) return;
     let more = this.#elsewhere.get(id);
     if (!more) this.#elsewhere.set(id, (more = new Map()));
-    if (!more.has(group.number)) more.set(group.number, group.add(answer));
+    if (!more.has(group)) more.set(group, this.#tally(group, answer));
   }
 
-  /** Where the sample's own answer went in `group`, or undefined when it was not noted there. */
-  ownIn(group: AnswerGroup, id: string): number | undefined {
+  /** The other answers to the question (the sample's own left out), or undefined when none was noted. */
+  othersOf(questionKey: string, id: string): OtherAnswers | undefined {
+    const group = this.#groups.get(questionKey);
+    if (group === undefined) return undefined;
+    const own = this.#ownIn(group, id);
+    const values: { answer: ExtractedAnswer; count: number }[] = [];
+    for (let v = this.#firstValue[group]!; v !== NONE; v = this.#nextValue[v]!) {
+      const count = this.#count[v]! - (own === v ? 1 : 0);
+      if (count > 0) values.push({ answer: this.#answerOf(v), count });
+    }
+    return { values, unreadable: this.#unreadable[group]! - (own === UNREADABLE ? 1 : 0) };
+  }
+
+  /** Tallies an answer in a group; returns its value's number (or UNREADABLE). */
+  #tally(group: number, answer: ExtractedAnswer | null): number {
+    if (answer === null) {
+      this.#unreadable[group]! += 1;
+      return UNREADABLE;
+    }
+    const written = this.#writtenNumber(answer.raw);
+    let v = this.#firstValue[group]!;
+    // The same text is the same value; another text may still be (12 and 12.00).
+    while (v !== NONE && this.#writtenAs[v] !== written && compareAnswers(this.#answerOf(v).value, answer.value) !== 'match') v = this.#nextValue[v]!;
+    if (v === NONE) v = this.#newValue(group, written);
+    this.#count[v]! += 1;
+    return v;
+  }
+
+  #newValue(group: number, written: number): number {
+    const v = this.#values++;
+    if (v >= this.#writtenAs.length) {
+      this.#writtenAs = grownTypedArray(this.#writtenAs, v + 1);
+      this.#count = grownTypedArray(this.#count, v + 1);
+      this.#nextValue = grownTypedArray(this.#nextValue, v + 1);
+    }
+    this.#writtenAs[v] = written;
+    this.#nextValue[v] = NONE;
+    const last = this.#lastValue[group]!;
+    if (last === NONE) this.#firstValue[group] = v;
+    else this.#nextValue[last] = v;
+    this.#lastValue[group] = v;
+    return v;
+  }
+
+  #writtenNumber(raw: string): number {
+    let n = this.#writtenNumbers.get(raw);
+    if (n === undefined) {
+      n = this.#written.length;
+      // A copy of its own: the answer as written may be a slice that keeps the whole answer alive.
+      const own = JSON.parse(JSON.stringify(raw)) as string;
+      this.#written.push(own);
+      this.#writtenNumbers.set(own, n);
+    }
+    return n;
+  }
+
+  /** A value's answer, read again from the text it was written as (what extractAnswer made of it). */
+  #answerOf(v: number): ExtractedAnswer {
+    const raw = this.#written[this.#writtenAs[v]!]!;
+    return { raw, how: 'marked', value: answerValue(raw) };
+  }
+
+  /** Which value of `group` the sample gave (UNREADABLE for none stated), or undefined when it was not noted there. */
+  #ownIn(group: number, id: string): number | undefined {
     const k = this.#ids.ordinalOf(id);
     if (k === undefined) return undefined;
-    if (this.#groupOf[k] === group.number) return this.#valueOf[k];
-    return this.#elsewhere.get(id)?.get(group.number);
+    if (this.#groupOf[k] === group) return this.#valueOf[k];
+    return this.#elsewhere.get(id)?.get(group);
   }
-
-  #grow(size: number): void {
-    this.#groupOf = grownTypedArray(this.#groupOf, size, NOT_NOTED);
-    this.#valueOf = grownTypedArray(this.#valueOf, size);
-  }
-
 }
 
-export function agreementCheck(sample: Sample, answer: string, group: AnswerGroup | undefined, own: number | undefined): CheckResult {
+/** `others`: the other answers to the sample's question, undefined when none was noted. */
+export function agreementCheck(sample: Sample, answer: string, others: OtherAnswers = { values: [], unreadable: 0 }): CheckResult {
   if (sample.strategy !== 'new-question') return { check: CHECK, status: 'n/a', detail: 'checked against the seed instead (see gold-match)' };
-  const others = group?.othersOf(own) ?? { values: [], unreadable: 0 };
   const k = others.values.reduce((n, v) => n + v.count, 0);
   if (k === 0) {
     return { check: CHECK, status: 'n/a', detail: others.unreadable === 0 ? 'no reference: one answer was bought for this question' : 'no reference: the other answers to this question state no final answer' };

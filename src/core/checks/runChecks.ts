@@ -71,13 +71,13 @@ export class SampleChecker {
   }
 
   check(sample: Sample, text: SampleText): CheckResult[] {
-    const group = sample.strategy === 'new-question' ? this.#answers.get(normalizedText(tokenize(text.question))) : undefined;
+    const others = sample.strategy === 'new-question' ? this.#answers.othersOf(normalizedText(tokenize(text.question)), sample.id) : undefined;
     const profile = this.#options.profile;
     const kindResults = profile === undefined ? [] : sampleKindChecks(sample, text, this.#seeds, profile).filter((r) => r.check !== 'numeric-gold');
     return [
       profile === undefined || profile.kind === 'numeric' ? goldMatchCheck(sample, text.answer, this.#seeds) : { check: 'gold-match', status: 'n/a', detail: `n/a, because the answers are ${profile.kind}, not numbers: see the ${profile.kind} checks` },
       ...kindResults,
-      agreementCheck(sample, text.answer, group, group && this.#answers.ownIn(group, sample.id)),
+      agreementCheck(sample, text.answer, others),
       this.#goldIsNoDuplicate(sample, text, this.#duplicates.check(sample, text)),
       refusalCheck(sample, text),
       emptyCheck(sample, text),
