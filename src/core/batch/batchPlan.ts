@@ -2,13 +2,16 @@
 // options, examples), so a later process — the next `generate --batch`, `batch import`, the
 // editor after a restart — rebuilds the same units from the journal and the seeds, and settles
 // a batch into samples with the code that made its requests.
-import { acceptedExamplesOf } from '../session/acceptedExamples.ts';
+import { acceptedExamplesOf, acceptedSampleIds, shownExampleIds } from '../session/acceptedExamples.ts';
 import { budgetLeft, limitInForce } from '../budget/limit.ts';
 import type { RunStartEvent } from '../journal/events.ts';
 import type { SessionState } from '../journal/state.ts';
 import type { ModelRole } from '../model/chat.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
+import { freshPlanBasis, recordedPlanBasis } from '../planner/planBasis.ts';
+import type { PlanBasis } from '../planner/planBasis.ts';
+import { acceptedExamplesShown } from '../planner/planNewQuestion.ts';
 import { planRun } from '../planner/planRun.ts';
 import type { AnswerProfile } from '../profile/types.ts';
 import type { PromptSet } from '../prompts/template.ts';
@@ -16,7 +19,7 @@ import type { StrategyId } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { IncrementalStrategy } from '../strategies/strategyRun.ts';
-import type { PlanOptions, WorkUnit } from '../strategies/strategy.ts';
+import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import type { BatchEngineKind } from '../journal/batchEvents.ts';
 import type { RunPlanConfig } from '../planner/runPlanConfig.ts';
 
@@ -36,12 +39,6 @@ export interface BatchRunContext {
   readonly options: PlanOptions;
 }
 
-interface PlanBasis {
-  readonly teacherQueries: number;
-  readonly augmenterCalls: number;
-  readonly doneKeys: readonly string[];
-}
-
 /** The last run, when it is a batch run that has not ended: the one a new batch run continues. */
 export function unfinishedBatchRun(state: SessionState): RunStartEvent | undefined {
   const last = [...state.runs.values()].at(-1);
@@ -56,14 +53,16 @@ export function unfinishedBatchRun(state: SessionState): RunStartEvent | undefin
 export function batchRunStart(config: BatchRunConfig, state: SessionState, runId: string, at: string): RunStartEvent {
   const continued = unfinishedBatchRun(state);
   const left = (role: ModelRole) => budgetLeft(limitInForce(config.limits[role], state.budget[role].limit), state.budget[role].spent);
-  const basis: PlanBasis = continued ? basisOf(continued) : { teacherQueries: left('teacher'), augmenterCalls: left('augmenter'), doneKeys: [...state.unitSamples.keys()] };
+  // A continued run keeps the basis its first run recorded (it names that run's start, or in an
+  // older journal lists the keys); a new one names its own start.
+  const fresh = continued ? undefined : freshPlanBasis(state, left('teacher'), left('augmenter'), runId);
+  const planBasis = fresh?.recorded ?? continued?.options['planBasis'];
   const strategy: StrategyId = continued
     ? continued.strategy
     : config.strategy === 'auto'
       ? chooseStrategy(distinctSeeds(config.seeds).length, limitInForce(config.limits.teacher, state.budget.teacher.limit), config.weakAugmenter ?? false).strategy
       : config.strategy;
-  const exampleSampleIds = continued ? continued.exampleSampleIds : [...state.reviews].filter(([, r]) => r.state === 'accepted').map(([id]) => id);
-  return {
+  const start: RunStartEvent = {
     type: 'run-start',
     at,
     runId,
@@ -73,7 +72,7 @@ export function batchRunStart(config: BatchRunConfig, state: SessionState, runId
     limits: { teacher: config.limits.teacher, augmenter: config.limits.augmenter },
     teacher: { model: config.teacher.model, endpoint: config.teacher.endpoint },
     augmenter: { model: config.augmenter.model, endpoint: config.augmenter.endpoint },
-    exampleSampleIds,
+    exampleSampleIds: continued ? continued.exampleSampleIds : [],
     options: {
       ...(continued ? pick(continued.options, config.recorded) : config.recorded),
       requested: config.strategy,
@@ -81,46 +80,54 @@ export function batchRunStart(config: BatchRunConfig, state: SessionState, runId
       samplesPerSeed: config.samplesPerSeed ?? null,
       questionsPerCall: config.questionsPerCall ?? null,
       fewShotSize: config.fewShotSize ?? null,
-      planBasis: basis,
+      planBasis,
     },
   };
+  if (!fresh || strategy !== 'new-question') return start;
+  // Only the accepted samples the calls show are named (and later read), as in a live run.
+  const shown = (accepted: number) => acceptedExamplesShown(planOf(start, fresh, config.seeds, []).units, accepted);
+  return { ...start, exampleSampleIds: shownExampleIds(acceptedSampleIds(state), shown) };
 }
 
-/** Rebuilds a batch run's units from its run-start and the seeds (the same ones it planned over). */
-export function batchRunContext(start: RunStartEvent, state: SessionState, seeds: readonly Seed[], prompts?: PromptSet, profile?: AnswerProfile): BatchRunContext {
+/** The options a batch run plans with, from its run-start. */
+function planOptionsOf(start: RunStartEvent): PlanOptions {
   const o = start.options;
   const whole = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   const samplesPerSeed = whole(o['samplesPerSeed']);
   const questionsPerCall = whole(o['questionsPerCall']);
   const fewShotSize = whole(o['fewShotSize']);
-  const options: PlanOptions = {
+  return {
     teacherModel: start.teacher.model,
     augmenterModel: start.augmenter.model,
     ...(samplesPerSeed !== undefined ? { samplesPerSeed } : {}),
     ...(questionsPerCall !== undefined ? { questionsPerCall } : {}),
     ...(fewShotSize !== undefined ? { fewShotSize } : {}),
-    acceptedExamples: acceptedExamplesOf(state, start.exampleSampleIds),
   };
-  const basis = basisOf(start);
-  const plan = planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...options, doneKeys: new Set(basis.doneKeys) });
+}
+
+/** The run's plan over `basis`, showing `acceptedExamples`. */
+function planOf(start: RunStartEvent, basis: Omit<PlanBasis, 'recorded'>, seeds: readonly Seed[], acceptedExamples: readonly AcceptedExample[]) {
+  return planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptionsOf(start), acceptedExamples, doneKeys: basis.doneKeys });
+}
+
+/** Rebuilds a batch run's units from its run-start and the seeds (the same ones it planned over). */
+export function batchRunContext(start: RunStartEvent, state: SessionState, seeds: readonly Seed[], prompts?: PromptSet, profile?: AnswerProfile): BatchRunContext {
+  const acceptedExamples = acceptedExamplesOf(state, start.exampleSampleIds);
+  // An unreadable basis (a run-start from before bases were recorded) plans nothing.
+  const basis = recordedPlanBasis(start, state) ?? { teacherQueries: 0, augmenterCalls: 0, doneKeys: new Set<string>() };
+  const plan = planOf(start, basis, seeds, acceptedExamples);
   return {
     runId: start.runId,
     start,
     units: plan.units,
     unitsByKey: new Map(plan.units.map((u) => [u.key, u])),
     strategy: createStrategies(prompts, profile)[plan.strategy],
-    options,
+    options: { ...planOptionsOf(start), acceptedExamples },
   };
 }
 
 /** A continued run keeps what its first run recorded: the same requests must come out. */
 function pick(options: Readonly<Record<string, unknown>>, recorded: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.keys(recorded ?? {}).map((key) => [key, options[key] ?? null]));
-}
-
-function basisOf(start: RunStartEvent): PlanBasis {
-  const b = start.options['planBasis'] as Partial<PlanBasis> | undefined;
-  if (!b || typeof b.teacherQueries !== 'number' || typeof b.augmenterCalls !== 'number' || !Array.isArray(b.doneKeys)) return { teacherQueries: 0, augmenterCalls: 0, doneKeys: [] };
-  return { teacherQueries: b.teacherQueries, augmenterCalls: b.augmenterCalls, doneKeys: b.doneKeys.filter((k): k is string => typeof k === 'string') };
 }
 

@@ -6,18 +6,19 @@ import type { BudgetLedger } from '../budget/ledger.ts';
 import { budgetLeft, limitInForce } from '../budget/limit.ts';
 import { sequentialIds } from '../budget/meter.ts';
 import type { RunStartEvent } from '../journal/events.ts';
-import type { SessionState } from '../journal/state.ts';
 import type { ChatClient, ModelRole } from '../model/chat.ts';
 import { ChatError } from '../model/errors.ts';
 import { scrubSecrets } from '../model/scrubSecrets.ts';
 import { chooseStrategy } from '../planner/chooseStrategy.ts';
 import { distinctSeeds } from '../planner/distinctSeeds.ts';
 import { acceptedExamplesShown } from '../planner/planNewQuestion.ts';
+import { freshPlanBasis, recordedPlanBasis } from '../planner/planBasis.ts';
+import type { PlanBasis } from '../planner/planBasis.ts';
 import { planRun } from '../planner/planRun.ts';
 import type { TeacherWeight } from '../planner/teacherSplit.ts';
 import type { Sample, SampleDraft, StrategyId } from '../samples/sample.ts';
 import type { LiveJournal } from '../session/liveJournal.ts';
-import { acceptedExamplesOf } from '../session/acceptedExamples.ts';
+import { acceptedExamplesOf, acceptedSampleIds, shownExampleIds } from '../session/acceptedExamples.ts';
 import { beginRun, endRun } from '../session/runs.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { ReceiptModelCaller } from '../strategies/strategyRun.ts';
@@ -106,14 +107,14 @@ export class GenerationRun {
     const strategyId = resolved?.strategy ?? (chosen as StrategyId);
     // Only New Question shows accepted samples: a session opened from its checkpoint reads the
     // reviews and the samples only when first asked, so they are looked at only for it.
-    const acceptedIds = strategyId !== 'new-question' ? [] : interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(journal);
-    const basis = (interrupted ? planBasisOf(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
+    const acceptedIds = strategyId !== 'new-question' ? [] : interrupted ? interrupted.start.exampleSampleIds : acceptedSampleIds(state);
+    const basis = (interrupted ? recordedPlanBasis(interrupted.start, state) : undefined) ?? freshBasis(config, ledger, journal, runId);
     const planWith = (acceptedExamples: readonly AcceptedExample[]) =>
       planRun(strategyId, config.seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptions, acceptedExamples, doneKeys: basis.doneKeys, ...(config.teachers && config.teachers.length > 1 ? { teachers: config.teachers } : {}) });
     // The calls show the accepted samples from the first on: only those they show are read (a
     // large session's accepted samples are not all read for a short run) and named in the
     // run-start, which re-plans the same calls when the run is continued.
-    const exampleSampleIds = acceptedIds.length === 0 ? acceptedIds : acceptedIds.slice(0, acceptedExamplesShown(planWith([]).units, acceptedIds.length));
+    const exampleSampleIds = shownExampleIds(acceptedIds, (accepted) => acceptedExamplesShown(planWith([]).units, accepted));
     const plan = planWith(acceptedExamplesOf(state, exampleSampleIds));
     const strategy = createStrategies(config.prompts, config.profile)[plan.strategy];
     const todo = plan.units.filter((unit) => !isUnitDone(journal, unit));
@@ -328,68 +329,13 @@ function classify(error: unknown): { fatal: boolean; reason: RunEndReason; messa
   return { fatal: true, reason: 'failed', message: scrubSecrets(error instanceof Error ? error.message : String(error)) };
 }
 
-/** What a run plans with: the budget left and the units done before it (derived, not recorded). */
-interface PlanBasis {
-  readonly teacherQueries: number;
-  readonly augmenterCalls: number;
-  readonly doneKeys: ReadonlySet<string>;
-  /** What the run-start records to plan the same again on a resume. */
-  readonly recorded: RecordedBasis;
-}
-
-/**
- * The basis as a run-start records it. `doneBeforeRun` names the run at whose start the done units
- * were taken (the samples journaled before it): a few bytes, where copying the keys themselves
- * grew every run-start with the session. Journals written before carry `doneKeys` instead.
- */
-export interface RecordedBasis {
-  readonly teacherQueries: number;
-  readonly augmenterCalls: number;
-  readonly doneBeforeRun?: string;
-  readonly doneKeys?: readonly string[];
-}
-
 /** What a new run may plan: the budget left under its limits, around the units already done. */
 function freshBasis(config: GenerationConfig, ledger: BudgetLedger, journal: LiveJournal, runId: string): PlanBasis {
   const left = (role: ModelRole) => {
     const r = ledger.role(role);
     return budgetLeft(limitInForce(config.limits[role], r.limit), r.spent, r.reserved);
   };
-  const teacherQueries = left('teacher');
-  const augmenterCalls = left('augmenter');
-  return { teacherQueries, augmenterCalls, doneKeys: new Set(journal.state.unitSamples.keys()), recorded: { teacherQueries, augmenterCalls, doneBeforeRun: runId } };
-}
-
-/** The basis an interrupted run planned with (journals from before it was recorded have none). */
-function planBasisOf(start: RunStartEvent, state: SessionState): PlanBasis | undefined {
-  const basis = start.options['planBasis'] as Partial<RecordedBasis> | undefined;
-  if (!basis || typeof basis.teacherQueries !== 'number' || typeof basis.augmenterCalls !== 'number') return undefined;
-  const { teacherQueries, augmenterCalls } = basis;
-  if (Array.isArray(basis.doneKeys)) {
-    // An older journal: the keys are copied once more so the resume plans exactly the same.
-    const doneKeys = basis.doneKeys.filter((key): key is string => typeof key === 'string');
-    return { teacherQueries, augmenterCalls, doneKeys: new Set(doneKeys), recorded: { teacherQueries, augmenterCalls, doneKeys } };
-  }
-  const before = typeof basis.doneBeforeRun === 'string' ? state.runs.get(basis.doneBeforeRun) : undefined;
-  if (!before) return undefined;
-  return { teacherQueries, augmenterCalls, doneKeys: unitKeysOfFirst(state, before.samplesBefore), recorded: { teacherQueries, augmenterCalls, doneBeforeRun: before.runId } };
-}
-
-/**
- * The unit keys of the session's first `count` samples (in journal order). From the ids and the
- * units' lists, not the samples themselves: a session opened from its checkpoint would read every
- * sample back from the journal for its unit key.
- */
-function unitKeysOfFirst(state: SessionState, count: number): Set<string> {
-  const keys = new Set<string>();
-  if (count <= 0) return keys;
-  const first = new Set<string>();
-  for (const id of state.samples.keys()) {
-    first.add(id);
-    if (first.size >= count) break;
-  }
-  for (const [unitKey, ids] of state.unitSamples) if (ids.some((id) => first.has(id))) keys.add(unitKey);
-  return keys;
+  return freshPlanBasis(journal.state, left('teacher'), left('augmenter'), runId);
 }
 
 /**
@@ -412,9 +358,4 @@ function countingTeacherPurchases(models: ReceiptModelCaller, onTeacherBought: (
   return { callWithReceipt, call: async (request, prompt) => (await callWithReceipt(request, prompt)).result };
 }
 
-function acceptedSampleIds(journal: LiveJournal): string[] {
-  const ids: string[] = [];
-  for (const [id, review] of journal.state.reviews) if (review.state === 'accepted') ids.push(id);
-  return ids;
-}
 

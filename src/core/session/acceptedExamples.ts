@@ -14,3 +14,19 @@ export function acceptedExamplesOf(state: SessionState, ids: readonly string[]):
   }
   return examples;
 }
+
+/** The session's accepted samples, in the order they were first decided. */
+export function acceptedSampleIds(state: SessionState): string[] {
+  const ids: string[] = [];
+  for (const [id, review] of state.reviews) if (review.state === 'accepted') ids.push(id);
+  return ids;
+}
+
+/**
+ * The accepted samples a New Question run names in its run-start: only those its calls show
+ * (`shown`: how many of the first, see acceptedExamplesShown), not every accepted sample, which
+ * grew every run-start with the session. A continued run re-plans with exactly these.
+ */
+export function shownExampleIds(acceptedIds: readonly string[], shown: (accepted: number) => number): readonly string[] {
+  return acceptedIds.length === 0 ? acceptedIds : acceptedIds.slice(0, shown(acceptedIds.length));
+}
