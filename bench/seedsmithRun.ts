@@ -34,6 +34,8 @@ export interface SeedSmithRunResult {
   readonly finished: RunFinished;
   /** From start() to its resolution: planning, every request and every journal write. */
   readonly wallMs: number;
+  /** This process's CPU (user + system) over the same span. */
+  readonly cpuUs: number;
   readonly journal: FileJournalStats;
 }
 
@@ -64,10 +66,12 @@ export async function runSeedSmith(options: SeedSmithRunOptions): Promise<SeedSm
         { clients: { teacher: client, augmenter: client }, session: { journal: session.journal, ledger: session.ledger } },
       );
       options.onRun?.(run);
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const finished = await run.start();
       const wallMs = performance.now() - started;
-      return { finished, wallMs, journal: session.journalStats() };
+      const cpu = process.cpuUsage(cpuBefore);
+      return { finished, wallMs, cpuUs: cpu.user + cpu.system, journal: session.journalStats() };
     } finally {
       await session.close();
     }
