@@ -140,15 +140,31 @@ describe('answer kinds in the real workbench: a SQL seed file, its kind, and exe
     await waitForCounts(v, { pending: BUDGET, accepted: 0, rejected: 0 }, 'after the run');
     assert.equal(teacher.stats().totals.completions, BUDGET);
 
-    // Every card of the run, one after another (→ moves on). Each card is read in one go, its
-    // sample, answer and checks together: cards can reorder while check results arrive (flagged first).
+    // Every card of the run (→ and ← move). Each card is read in one go, its sample, answer and
+    // checks together. Cards can reorder while check results arrive (flagged first), so one → may
+    // land on a card already seen: the walk moves on (back from the end of the queue) until a
+    // card not seen yet shows.
     const seenIds: string[] = [];
+    let direction: 'ArrowRight' | 'ArrowLeft' = 'ArrowRight';
+    let movedFrom: string | null = null;
+    const walkOn = async (card: CardRead): Promise<void> => {
+      // Still on the card a move was pressed on: the queue's end, turn around.
+      if (card.id === movedFrom) direction = direction === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+      movedFrom = card.id;
+      await byTestId(v, 'card-question').click();
+      await page.keyboard.press(direction);
+    };
     for (let k = 0; k < BUDGET; k++) {
-      if (k > 0) {
-        await byTestId(v, 'card-question').click();
-        await page.keyboard.press('ArrowRight');
-      }
-      const card = await eventually(`card ${k + 1}: a card not seen yet, its execution match made`, () => readCard(), (c) => !seenIds.includes(c.id) && c.execution !== null && !/still to run/.test(c.execution));
+      const card = await eventually(
+        `card ${k + 1}: a card not seen yet, its execution match made`,
+        async () => {
+          const read = await readCard();
+          if (seenIds.includes(read.id)) await walkOn(read);
+          return read;
+        },
+        (c) => !seenIds.includes(c.id) && c.execution !== null && !/still to run/.test(c.execution),
+      );
+      movedFrom = null;
       seenIds.push(card.id);
       const seedLine = Number(/line (\d+)/.exec(card.label)?.[1]);
       assert.match(card.answer.trim(), /^SELECT\b[^\n]*$/i, `the teacher answered with one line of SQL, not prose: ${JSON.stringify(card.answer)}`);
