@@ -42,6 +42,11 @@ describe('AnswerGroups', () => {
     groups.note('aaaaaaaaaaa3', 'q', extractAnswer('#### 1200'));
     groups.note('aaaaaaaaaaa4', 'q', extractAnswer('#### 7'));
     assert.deepEqual(others(groups, 'q', 'aaaaaaaaaaa4'), { values: ['$1,200×3'], unreadable: 0 });
+    // Not only numbers: a label or a word answer is one value however it is cased or punctuated.
+    groups.note('bbbbbbbbbbb1', 'capital', extractAnswer('#### Paris'));
+    groups.note('bbbbbbbbbbb2', 'capital', extractAnswer('#### paris.'));
+    groups.note('bbbbbbbbbbb3', 'capital', extractAnswer('#### Lyon'));
+    assert.deepEqual(others(groups, 'capital', 'bbbbbbbbbbb3'), { values: ['Paris×2'], unreadable: 0 });
     const seen = groups.othersOf('q', 'aaaaaaaaaaa1')!;
     assert.deepEqual(seen.values.map((v) => [v.answer.value, v.count]), [[{ kind: 'number', value: 1200, percent: false }, 2], [{ kind: 'number', value: 7, percent: false }, 1]]);
   });

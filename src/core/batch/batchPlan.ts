@@ -19,7 +19,7 @@ import type { StrategyId } from '../samples/sample.ts';
 import type { Seed } from '../seeds/types.ts';
 import { createStrategies } from '../strategies/strategies.ts';
 import type { IncrementalStrategy } from '../strategies/strategyRun.ts';
-import type { AcceptedExample, PlanOptions, WorkUnit } from '../strategies/strategy.ts';
+import type { PlanOptions, WorkUnit } from '../strategies/strategy.ts';
 import type { BatchEngineKind } from '../journal/batchEvents.ts';
 import type { RunPlanConfig } from '../planner/runPlanConfig.ts';
 
@@ -85,7 +85,7 @@ export function batchRunStart(config: BatchRunConfig, state: SessionState, runId
   };
   if (!fresh || strategy !== 'new-question') return start;
   // Only the accepted samples the calls show are named (and later read), as in a live run.
-  const shown = (accepted: number) => acceptedExamplesShown(planOf(start, fresh, config.seeds, []).units, accepted);
+  const shown = (accepted: number) => acceptedExamplesShown(planOf(start, fresh, config.seeds, { ...planOptionsOf(start), acceptedExamples: [] }).units, accepted);
   return { ...start, exampleSampleIds: shownExampleIds(acceptedSampleIds(state), shown) };
 }
 
@@ -105,24 +105,24 @@ function planOptionsOf(start: RunStartEvent): PlanOptions {
   };
 }
 
-/** The run's plan over `basis`, showing `acceptedExamples`. */
-function planOf(start: RunStartEvent, basis: Omit<PlanBasis, 'recorded'>, seeds: readonly Seed[], acceptedExamples: readonly AcceptedExample[]) {
-  return planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...planOptionsOf(start), acceptedExamples, doneKeys: basis.doneKeys });
+/** The run's plan over `basis`. */
+function planOf(start: RunStartEvent, basis: Omit<PlanBasis, 'recorded'>, seeds: readonly Seed[], options: PlanOptions) {
+  return planRun(start.strategy, seeds, { teacherQueries: basis.teacherQueries, augmenterCalls: basis.augmenterCalls }, { ...options, doneKeys: basis.doneKeys });
 }
 
 /** Rebuilds a batch run's units from its run-start and the seeds (the same ones it planned over). */
 export function batchRunContext(start: RunStartEvent, state: SessionState, seeds: readonly Seed[], prompts?: PromptSet, profile?: AnswerProfile): BatchRunContext {
-  const acceptedExamples = acceptedExamplesOf(state, start.exampleSampleIds);
+  const options: PlanOptions = { ...planOptionsOf(start), acceptedExamples: acceptedExamplesOf(state, start.exampleSampleIds) };
   // An unreadable basis (a run-start from before bases were recorded) plans nothing.
   const basis = recordedPlanBasis(start, state) ?? { teacherQueries: 0, augmenterCalls: 0, doneKeys: new Set<string>() };
-  const plan = planOf(start, basis, seeds, acceptedExamples);
+  const plan = planOf(start, basis, seeds, options);
   return {
     runId: start.runId,
     start,
     units: plan.units,
     unitsByKey: new Map(plan.units.map((u) => [u.key, u])),
     strategy: createStrategies(prompts, profile)[plan.strategy],
-    options: { ...planOptionsOf(start), acceptedExamples },
+    options,
   };
 }
 

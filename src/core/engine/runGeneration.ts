@@ -357,5 +357,3 @@ function countingTeacherPurchases(models: ReceiptModelCaller, onTeacherBought: (
   };
   return { callWithReceipt, call: async (request, prompt) => (await callWithReceipt(request, prompt)).result };
 }
-
-
