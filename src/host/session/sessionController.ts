@@ -174,10 +174,17 @@ export class SessionController implements vscode.Disposable {
   }
 
   private async attach(create: boolean): Promise<void> {
-    if (!this.dirNow) return;
+    const dir = this.dirNow;
+    if (!dir) return;
     try {
       const lock = { kind: 'editor', command: 'VS Code window' } as const;
-      const session = await openSession(this.dirNow, create ? { lock } : { mustExist: true, lock });
+      const session = await openSession(dir, create ? { lock } : { mustExist: true, lock });
+      // Another seed file was chosen (or the session opened by another path) while this one
+      // opened: it is not this window's session any more.
+      if (dir !== this.dirNow || this.open) {
+        await session.close();
+        return;
+      }
       this.open = session;
       this.stateNow = session.state;
       this.modeNow = { kind: 'writable' };
@@ -193,14 +200,19 @@ export class SessionController implements vscode.Disposable {
   }
 
   private async reread(): Promise<void> {
-    if (!this.dirNow || this.open) return;
+    const dir = this.dirNow;
+    if (!dir || this.open) return;
     try {
-      const snapshot = await readSession(this.dirNow);
+      const snapshot = await readSession(dir);
+      // A look that began before another seed file was chosen (the periodic recheck, a file
+      // event) must not put the old session's state under the new one's folder.
+      if (dir !== this.dirNow || this.open) return;
       this.stateNow = snapshot.state;
       this.modeNow = { kind: 'read-only', holder: snapshot.holder?.live ? snapshot.holder : null };
       // The writer went away: take the session over for writing (unless this window just gave it away).
       if (!snapshot.holder?.live && !this.yielded) await this.attach(false);
     } catch {
+      if (dir !== this.dirNow) return;
       this.stateNow = createSessionState();
       this.modeNow = { kind: 'empty' };
     }
