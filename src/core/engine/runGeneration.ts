@@ -146,6 +146,20 @@ export class GenerationRun {
     // sent, while those already out finish and settle by their own answer. Aborting them instead
     // would book as "uncertain" (spent) requests the endpoint refused or never ran.
     let sendsStopped: ChatError | null = null;
+    // Journal writes of samples and completions that workers do not wait for: the run waits for
+    // them before it ends, and the first that fails stops it.
+    const pendingWrites = new Set<Promise<void>>();
+    let writeError: unknown = null;
+    const track = (written: Promise<void>): void => {
+      pendingWrites.add(written);
+      written.then(
+        () => pendingWrites.delete(written),
+        (error: unknown) => {
+          pendingWrites.delete(written);
+          writeError ??= error;
+        },
+      );
+    };
     const sendsStoppedSignal = new AbortController();
     const stopSends = (error: ChatError): void => {
       sendsStopped ??= error;
@@ -163,6 +177,7 @@ export class GenerationRun {
       sendsStoppedSignal: sendsStoppedSignal.signal,
       onSpend: (snapshot) => this.events.emit('spend-changed', { ledger: snapshot }),
       onRetry: (role, outcome) => this.events.emit('retry', { role, status: outcome.status, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs ?? null }),
+      trackWrite: (written) => track(written),
     });
 
     let samplesAdded = 0;
@@ -188,8 +203,6 @@ export class GenerationRun {
           }, config.maxWallMs);
 
     const recording = new Set<string>();
-    const pendingWrites = new Set<Promise<void>>();
-    let writeError: unknown = null;
     const record = async (unit: WorkUnit, draft: SampleDraft): Promise<void> => {
       if (writeError !== null) throw writeError;
       const { teacherModel, ...made } = draft;
@@ -209,17 +222,11 @@ export class GenerationRun {
       // The worker moves on while the sample is made durable: its next reserve then shares the
       // fsync. The sample is announced once it is on disk, and the run ends only after all are.
       recording.add(sample.id);
-      const written = journal.append({ type: 'sample', at: sample.createdAt, sample }, { durable: true }).then(() => {
-        samplesAdded++;
-        this.events.emit('sample-added', { sample });
-      });
-      pendingWrites.add(written);
-      written.then(
-        () => pendingWrites.delete(written),
-        (error: unknown) => {
-          pendingWrites.delete(written);
-          writeError ??= error;
-        },
+      track(
+        journal.append({ type: 'sample', at: sample.createdAt, sample }, { durable: true }).then(() => {
+          samplesAdded++;
+          this.events.emit('sample-added', { sample });
+        }),
       );
     };
 

@@ -29,12 +29,19 @@ export interface SessionModelCallerOptions {
   readonly sendsStoppedSignal?: AbortSignal;
   readonly onSpend: (ledger: LedgerSnapshot) => void;
   readonly onRetry: (role: ModelRole, outcome: Extract<AttemptOutcome, { kind: 'released' }>) => void;
+  /**
+   * Given each completion's append, which is not waited for here: the caller must watch it (a
+   * rejection means the completion is not journaled) and wait for it before the run ends.
+   * Without it a failed append goes unnoticed by the run (later appends to a failed file fail too).
+   */
+  readonly trackWrite?: (written: Promise<void>) => void;
 }
 
 export function createSessionModelCaller(options: SessionModelCallerOptions): ReceiptModelCaller {
   const inFlight = new Map<string, Promise<ChatResult>>();
 
-  const buy = async (request: ChatRequest, cacheKey: string): Promise<ChatResult> => {
+  /** The result, and the completion's append (not waited for here: see below). */
+  const buy = async (request: ChatRequest, cacheKey: string): Promise<{ result: ChatResult; written: Promise<void> }> => {
     const spent: AttemptOutcome[] = [];
     // Completed settles ride on the completion line (see meter.ts deferCompleted).
     const settles: CompletedSettle[] = [];
@@ -67,12 +74,14 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
     // The answer came from the last spent attempt; any spent before it (timed out, broke) bought nothing.
     const lost = spent.slice(0, -1);
     if (lost.length > 0) await wasted(request.role, lost.length, `${lost.map(describeLost).join(', ')} before a retry got the answer`);
-    // Written in order but not waited on for fsync: the durable sample append that follows it in
-    // the same file makes it durable too, and the next reserve shares that fsync.
+    // Appended in order but not waited on: the sample made from it is appended after it, so the
+    // sample's durable append makes it durable too, and the completion, the sample and the
+    // worker's next reserve share one write and one fsync instead of a round each. The caller
+    // watches the append through trackWrite (the run stops on a failed one, as on a failed sample).
     const carried = settles.pop();
     await writeSettles(request.role, settles);
-    await options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result, ...(carried ? { settle: carried } : {}) });
-    return result;
+    const written = options.journal.append({ type: 'completion', at: options.now().toISOString(), cacheKey, role: request.role, result, ...(carried ? { settle: carried } : {}) });
+    return { result, written };
   };
 
   const writeSettles = async (role: ModelRole, settles: readonly CompletedSettle[]): Promise<void> => {
@@ -86,15 +95,26 @@ export function createSessionModelCaller(options: SessionModelCallerOptions): Re
     const cacheKey = requestCacheKey(request);
     const cached = options.journal.state.cache.get(cacheKey);
     if (cached) return { result: cached, receipt: { cacheKey, bought: false } };
-    const shared = inFlight.get(cacheKey);
-    if (shared) return { result: await shared, receipt: { cacheKey, bought: false } };
+    const sharing = inFlight.get(cacheKey);
+    if (sharing) return { result: await sharing, receipt: { cacheKey, bought: false } };
     const purchase = buy(request, cacheKey);
-    inFlight.set(cacheKey, purchase);
+    const result = purchase.then((bought) => bought.result);
+    // Those sharing it see the rejection; this keeps an unshared one from being unhandled.
+    result.catch(() => {});
+    inFlight.set(cacheKey, result);
+    let bought: { result: ChatResult; written: Promise<void> };
     try {
-      return { result: await purchase, receipt: { cacheKey, bought: true } };
-    } finally {
+      bought = await purchase;
+    } catch (error) {
       inFlight.delete(cacheKey);
+      throw error;
     }
+    // Shared until the completion is in the cache (the live journal applies it once written),
+    // so an identical request asked meanwhile is never bought twice.
+    const settled = bought.written.finally(() => inFlight.delete(cacheKey));
+    if (options.trackWrite) options.trackWrite(settled);
+    else settled.catch(() => {});
+    return { result: bought.result, receipt: { cacheKey, bought: true } };
   };
 
   return {
