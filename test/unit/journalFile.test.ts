@@ -223,6 +223,25 @@ describe('FileJournal failures', { timeout: 10_000 }, () => {
   });
 });
 
+describe('the journal file system', { timeout: 10_000 }, () => {
+  it('writes small appends at once and large ones through the thread pool, and reports a failed write as a rejection', async () => {
+    const file = freshPath();
+    const handle = await nodeJournalFs.openAppend(file);
+    const small = new TextEncoder().encode('a\n');
+    const large = new Uint8Array(200 * 1024).fill(0x62);
+    large[large.length - 1] = 0x0a;
+    assert.deepEqual(await handle.write(small, 0, small.length), { bytesWritten: small.length });
+    assert.equal((await handle.write(large, 0, large.length)).bytesWritten, large.length);
+    assert.equal(await handle.size(), small.length + large.length);
+    await handle.close();
+    // A write to a closed file fails: as a rejected promise, never a throw out of write().
+    let written: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => void (written = handle.write(small, 0, small.length)));
+    await assert.rejects(written!);
+    assert.equal((await readFile(file)).length, small.length + large.length);
+  });
+});
+
 describe('FileJournal repair on open', { timeout: 10_000 }, () => {
   it('cuts a torn last line, so the next append starts on a clean line', async () => {
     const file = freshPath();
