@@ -1,13 +1,13 @@
 // One SeedSmith generation run the way `seedsmith generate` wires it (same client settings as the
 // CLI's defaults), over a fresh session folder in a temp dir that is removed afterwards, so no run
 // finds another's purchases in its cache.
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunFinished } from '../src/core/engine/engineEvents.ts';
 import { GenerationRun } from '../src/core/engine/runGeneration.ts';
 import type { Seed } from '../src/core/seeds/index.ts';
 import type { FileJournalStats } from '../src/node/fileJournal.ts';
 import type { JournalFileSystem } from '../src/node/journalFs.ts';
+import { nodeJournalFs } from '../src/node/journalFs.ts';
 import { openSession } from '../src/node/sessionFolder.ts';
 import type { TeacherEvent } from '../src/teacher/index.ts';
 import { createChatClient } from '../src/teacher/index.ts';
@@ -42,7 +42,7 @@ export interface SeedSmithRunResult {
 export async function runSeedSmith(options: SeedSmithRunOptions): Promise<SeedSmithRunResult> {
   const dir = await makeTempDir();
   try {
-    const session = await openSession(join(dir.path, 'session'), options.fsync === false ? { fs: noFsyncFs } : {});
+    const session = await openSession(join(dir.path, 'session'), { syncOnLoop: true, ...(options.fsync === false ? { fs: noFsyncFs } : {}) });
     try {
       const client = createChatClient({
         baseURL: options.url,
@@ -83,14 +83,6 @@ export async function runSeedSmith(options: SeedSmithRunOptions): Promise<SeedSm
 /** The real file operations except fdatasync, which returns at once. */
 const noFsyncFs: JournalFileSystem = {
   async openAppend(path: string) {
-    const handle = await open(path, 'a+');
-    return {
-      write: (buffer, offset, length) => handle.write(buffer, offset, length),
-      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
-      datasync: async () => {},
-      truncate: (length) => handle.truncate(length),
-      size: async () => (await handle.stat()).size,
-      close: () => handle.close(),
-    };
+    return { ...(await nodeJournalFs.openAppend(path)), datasync: async () => {}, datasyncNow: () => {} };
   },
 };

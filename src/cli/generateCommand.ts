@@ -136,7 +136,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (batchEngine !== 'openai' && batchEngine !== 'azure') throw new UsageError(`${NAME}: --batch-engine must be openai or azure; got "${batchEngine}".`, USAGE);
   const pollMs = wholeNumber('--poll-ms', values['poll-ms'], 30_000, 1) as number;
   // From the checkpoint: a run looks at few of the session's samples, so it need not read them all first.
-  const session = await openSessionFor(NAME, sessionDir, { checkpoint: true });
+  // This process does nothing but the run: fsyncs on the loop cut each request's wait (FileJournalOptions.syncOnLoop).
+  const session = await openSessionFor(NAME, sessionDir, { checkpoint: true, syncOnLoop: true });
   const inFlight = batchesInFlight(session.journal.state.batches);
   const endpoint = describeEndpoint(baseURL);
   // What the run plans from, sent online or as a batch alike.

@@ -1,6 +1,6 @@
 // The few file operations the journal writer needs, as an interface so tests can count fsyncs or
 // make a write fail without touching the real disk's behaviour anywhere else.
-import { writeSync } from 'node:fs';
+import { fdatasyncSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export interface JournalFileHandle {
@@ -9,6 +9,8 @@ export interface JournalFileHandle {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   /** fdatasync: the data and the size, which is all an append-only file needs. */
   datasync(): Promise<void>;
+  /** fdatasync on the calling thread (see FileJournalOptions.syncOnLoop). */
+  datasyncNow(): void;
   truncate(length: number): Promise<void>;
   size(): Promise<number>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export const nodeJournalFs: JournalFileSystem = {
       },
       read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
       datasync: () => handle.datasync(),
+      datasyncNow: () => fdatasyncSync(handle.fd),
       truncate: (length) => handle.truncate(length),
       size: async () => (await handle.stat()).size,
       close: () => handle.close(),

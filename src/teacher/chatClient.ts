@@ -8,6 +8,7 @@ import type { CallContext } from './callRegistry.ts';
 import { CALL_HEADER, CallRegistry } from './callRegistry.ts';
 import type { MaxTokensField } from './chatBody.ts';
 import { buildChatBody, resolveMaxTokensField } from './chatBody.ts';
+import { createBufferedFetch } from './bufferedFetch.ts';
 import { toChatResult } from './chatResult.ts';
 import { badBaseUrlReason, describeEndpoint } from './endpoint.ts';
 import { cancelledError, toChatError } from './errorMapping.ts';
@@ -32,7 +33,7 @@ export interface ChatClientConfig {
   readonly maxConcurrency: number;
   /** Defaults to 'auto' (see MaxTokensField). */
   readonly maxTokensField?: MaxTokensField;
-  /** The fetch that really sends; tests pass a double. Defaults to the global fetch. */
+  /** The fetch that really sends; tests pass a double. Defaults to createBufferedFetch (node:http, bodies read whole). */
   readonly fetch?: FetchLike;
   readonly onEvent?: TeacherEventListener;
   /** Azure OpenAI: requests go to the deployment's path with the api-version, the key in `api-key`. */
@@ -77,7 +78,7 @@ export function createChatClient(config: ChatClientConfig): TeacherChatClient {
   const rate = new RateController({ maxConcurrency: config.maxConcurrency, ...(config.onEvent ? { onEvent: config.onEvent } : {}) });
   const calls = new CallRegistry();
   const meteredFetch = createMeteredFetch({
-    fetch: config.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: config.fetch ?? createBufferedFetch(),
     calls,
     rate,
     timeoutMs: config.timeoutMs,

@@ -41,6 +41,7 @@ import type { CallContext, CallRegistry } from './callRegistry.ts';
 import { CALL_HEADER, UnmeteredRequestError } from './callRegistry.ts';
 import type { TeacherEventListener } from './events.ts';
 import { emitSafely } from './events.ts';
+import { heldBody } from './bufferedFetch.ts';
 import { classifyFetchFailure } from './fetchFailure.ts';
 import type { AttemptFeedback, RateController, Slot } from './rateController.ts';
 import { MAX_PAUSE_MS, UNAVAILABLE_PATIENCE_MS } from './rateController.ts';
@@ -195,9 +196,9 @@ async function sendAttempt(
     const rate = parseRequestRateHeaders(response.headers);
     const { status } = response;
     if (status >= 200 && status < 300) {
-      let body: ArrayBuffer | null = null;
+      let whole: Response;
       try {
-        if (!NULL_BODY_STATUSES.has(status)) body = await response.arrayBuffer();
+        whole = (await readWhole(response)).response;
       } catch (error) {
         // The model ran (a 2xx was committed) but the completion did not arrive whole: spent.
         const early = interrupted();
@@ -207,14 +208,14 @@ async function sendAttempt(
           feedback: { kind: 'neutral', rate },
         };
       }
-      return { response: rebuild(response, body), outcome: { kind: 'completed', status }, feedback: { kind: 'success', rate } };
+      return { response: whole, outcome: { kind: 'completed', status }, feedback: { kind: 'success', rate } };
     }
 
     // Refused before the model ran (429, 5xx without a completion, other 4xx): released.
     const retryAfterMs = parseRetryAfterMs(response.headers);
-    let body: ArrayBuffer | null = null;
+    let whole: { response: Response; body: Uint8Array<ArrayBuffer> | null } = { response: rebuild(response, null), body: null };
     try {
-      if (!NULL_BODY_STATUSES.has(status)) body = await response.arrayBuffer();
+      whole = await readWhole(response);
     } catch {
       // The status is what matters; the SDK reads an empty error body fine.
     }
@@ -228,12 +229,12 @@ async function sendAttempt(
     const serverSaysRetry = response.headers.get('x-should-retry') !== 'false';
     if (status === 429) {
       const feedback: AttemptFeedback = { kind: 'rate-limited', rate, ...retryAfter };
-      return { response: rebuild(response, body), outcome, feedback, ...(curedByWaiting(response.headers, body) ? { waitable: 'rate-limit' as const } : {}) };
+      return { response: whole.response, outcome, feedback, ...(curedByWaiting(response.headers, whole.body) ? { waitable: 'rate-limit' as const } : {}) };
     }
     if (UNAVAILABLE_STATUSES.has(status) && serverSaysRetry) {
-      return { response: rebuild(response, body), outcome, feedback: { kind: 'unavailable', rate, ...retryAfter }, waitable: 'unavailable' };
+      return { response: whole.response, outcome, feedback: { kind: 'unavailable', rate, ...retryAfter }, waitable: 'unavailable' };
     }
-    return { response: rebuild(response, body), outcome, feedback: { kind: 'neutral', rate } };
+    return { response: whole.response, outcome, feedback: { kind: 'neutral', rate } };
   } finally {
     clearTimeout(timer);
     call.signal.removeEventListener('abort', cancel);
@@ -256,7 +257,7 @@ function attemptTimeoutError(timeoutMs: number): Error {
  * (`x-should-retry: false`) or the account is out of quota (OpenAI's `insufficient_quota`, also a
  * 429): no window reopens for those, so they go to the SDK and end the call as before.
  */
-function curedByWaiting(headers: Headers, body: ArrayBuffer | null): boolean {
+function curedByWaiting(headers: Headers, body: Uint8Array | null): boolean {
   if (headers.get('x-should-retry') === 'false') return false;
   if (body === null || body.byteLength > 64 * 1024) return true;
   return !new TextDecoder().decode(body).includes('insufficient_quota');
@@ -269,11 +270,22 @@ function refusalReason(status: number): string {
 }
 
 /**
+ * The response with its whole body in memory, and that body. A BufferedResponse (the default
+ * transport's) holds it already and is handed on as is; any other is read once and rebuilt.
+ */
+async function readWhole(response: Response): Promise<{ response: Response; body: Uint8Array<ArrayBuffer> | null }> {
+  const held = heldBody(response);
+  if (held !== undefined) return { response, body: held };
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
+  return { response: rebuild(response, body), body };
+}
+
+/**
  * A buffered copy the SDK can read without touching the network again. The headers are kept as
  * sent: content-encoding/length then describe the wire bytes, not the decoded body, which the SDK
  * never relies on (it only skips parsing when content-length is exactly "0", true either way).
  */
-function rebuild(response: Response, body: ArrayBuffer | null): Response {
+function rebuild(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 

@@ -25,6 +25,8 @@ const freshPath = () => path.join(root, `j${++n}.jsonl`);
 
 interface Probe {
   syncs: number;
+  /** Of those, fdatasyncs made on the event loop's thread (syncOnLoop). */
+  syncsOnLoop: number;
   writes: number;
   /** Bytes written through the handle. */
   written: number;
@@ -40,7 +42,7 @@ function probeFs(options: { syncDelayMs?: number; beforeSync?: () => Promise<voi
   const durableLines = new Set<string>();
   let carry = '';
   let decodedUpTo = 0;
-  const probe: Probe = { syncs: 0, writes: 0, written: 0, synced: 0, isDurable: (l) => durableLines.has(l) };
+  const probe: Probe = { syncs: 0, syncsOnLoop: 0, writes: 0, written: 0, synced: 0, isDurable: (l) => durableLines.has(l) };
   // Splits the newly fsync'd bytes into lines (kept as a set so each check is O(1)).
   const markSynced = (upTo: number) => {
     if (upTo <= decodedUpTo) return;
@@ -74,6 +76,14 @@ function probeFs(options: { syncDelayMs?: number; beforeSync?: () => Promise<voi
           if (options.syncDelayMs) await delay(options.syncDelayMs);
           if (options.failSync) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
           await h.datasync();
+          markSynced(upTo);
+        },
+        datasyncNow() {
+          const upTo = probe.written;
+          probe.syncs += 1;
+          probe.syncsOnLoop += 1;
+          if (options.failSync) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+          h.datasyncNow();
           markSynced(upTo);
         },
       };
@@ -209,6 +219,25 @@ describe('FileJournal failures', { timeout: 10_000 }, () => {
     await assert.rejects(journal.append(reserve('d'), { durable: true }), JournalWriteError);
     await journal.close().catch(() => undefined);
     assert.equal(await readFile(file, 'utf8'), line(reserve('a')), 'the half-written batch is gone');
+  });
+
+  it('with syncOnLoop, a durable round is synced on the loop itself, shared by the round, and a failure acts as before', async () => {
+    const { fs, probe } = probeFs();
+    const journal = await openFileJournal(freshPath(), { fs, syncOnLoop: true });
+    await Promise.all([journal.append(reserve('a'), { durable: true }), journal.append(reserve('b'), { durable: true }), journal.append(reserve('c'))]);
+    assert.equal(probe.syncsOnLoop, 1, 'one fsync for the round, on the loop');
+    assert.equal(probe.syncs, 1, 'and none through the thread pool');
+    assert.ok(probe.isDurable(line(reserve('b'))) && probe.isDurable(line(reserve('c'))));
+    await journal.close();
+
+    const failing = probeFs({ failSync: true });
+    const file = freshPath();
+    const broken = await openFileJournal(file, { fs: failing.fs, syncOnLoop: true });
+    await broken.append(reserve('a'));
+    await assert.rejects(broken.append(reserve('b'), { durable: true }), /EIO/);
+    await assert.rejects(broken.append(reserve('c')), /EIO/);
+    await broken.close().catch(() => undefined);
+    assert.equal(await readFile(file, 'utf8'), line(reserve('a')), 'the rejected round is cut off');
   });
 
   it('after a failed fsync, acknowledges nothing and refuses further appends', async () => {
