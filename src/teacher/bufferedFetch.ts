@@ -33,6 +33,7 @@ const ResponseBase = Response as unknown as new (body: null, init: ResponseInit)
  */
 class HeldResponse extends ResponseBase {
   readonly #url: string;
+  #stream: ReadableStream<Uint8Array> | undefined;
   /** The body exactly as it arrived (decoded if the server compressed it anyway). */
   readonly heldBytes: Uint8Array<ArrayBuffer>;
 
@@ -48,7 +49,8 @@ class HeldResponse extends ResponseBase {
   }
 
   get body(): ReadableStream<Uint8Array> {
-    return new Blob([this.heldBytes]).stream();
+    this.#stream ??= new Blob([this.heldBytes]).stream();
+    return this.#stream;
   }
 
   text(): Promise<string> {
