@@ -90,7 +90,7 @@ export function heldBody(response: Response): Uint8Array<ArrayBuffer> | undefine
 }
 
 /** An idle connection is closed after this (undici's default keep-alive timeout), before most servers drop it. */
-const IDLE_SOCKET_MS = 4_000;
+export const IDLE_SOCKET_MS = 4_000;
 
 // One pair for the process, like fetch's global dispatcher: the next run (or the next client)
 // finds the connections already open. Concurrency is the rate controller's business, so the

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { AttemptMeter, AttemptOutcome, ChatRequest } from '../../src/core/model/chat.ts';
 import { ChatError } from '../../src/core/model/errors.ts';
-import { createBufferedFetch, heldBody } from '../../src/teacher/bufferedFetch.ts';
+import { createBufferedFetch, heldBody, IDLE_SOCKET_MS } from '../../src/teacher/bufferedFetch.ts';
 import { CallRegistry, CALL_HEADER } from '../../src/teacher/callRegistry.ts';
 import { createChatClient } from '../../src/teacher/chatClient.ts';
 import { classifyFetchFailure } from '../../src/teacher/fetchFailure.ts';
@@ -83,6 +83,22 @@ describe('buffered fetch', () => {
         assert.deepEqual(await response.clone().json(), JSON.parse(COMPLETION));
         assert.equal(new TextDecoder().decode(await response.clone().arrayBuffer()), COMPLETION);
         assert.equal(await new Response(response.body).text(), COMPLETION, 'a stream is made if asked for');
+      },
+    );
+  });
+
+  it('waits for an answer slower than the idle-connection timeout: that timeout closes idle connections only', async () => {
+    // Models often take longer than IDLE_SOCKET_MS to answer; the per-attempt timeout is the metered fetch's.
+    await withServer(
+      (_request, _body, response) => {
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(COMPLETION);
+        }, IDLE_SOCKET_MS + 1_000);
+      },
+      async (url) => {
+        const response = await createBufferedFetch()(`${url}/v1/chat/completions`, { method: 'POST', body: '{}' });
+        assert.equal(await response.text(), COMPLETION);
       },
     );
   });
