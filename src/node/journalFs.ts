@@ -30,7 +30,8 @@ export const nodeJournalFs: JournalFileSystem = {
     return {
       // A small append to the page cache takes a few µs when written at once; handing it to the
       // thread pool cost the event loop 20-60 µs per write (hand-off, wake-up, completion) and a
-      // loop turn on every request's path. Only the fdatasync, which waits for the disk, goes there.
+      // loop turn on every request's path. The fdatasync, which waits for the disk, still goes
+      // there (datasync), unless the journal syncs on the loop (datasyncNow).
       write: (buffer, offset, length) => {
         if (length > SYNC_WRITE_MAX_BYTES) return handle.write(buffer, offset, length);
         try {

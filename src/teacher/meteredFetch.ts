@@ -41,7 +41,7 @@ import type { CallContext, CallRegistry } from './callRegistry.ts';
 import { CALL_HEADER, UnmeteredRequestError } from './callRegistry.ts';
 import type { TeacherEventListener } from './events.ts';
 import { emitSafely } from './events.ts';
-import { heldBody } from './bufferedFetch.ts';
+import { heldBody, heldResponse } from './bufferedFetch.ts';
 import { classifyFetchFailure } from './fetchFailure.ts';
 import type { AttemptFeedback, RateController, Slot } from './rateController.ts';
 import { MAX_PAUSE_MS, UNAVAILABLE_PATIENCE_MS } from './rateController.ts';
@@ -213,12 +213,8 @@ async function sendAttempt(
 
     // Refused before the model ran (429, 5xx without a completion, other 4xx): released.
     const retryAfterMs = parseRetryAfterMs(response.headers);
-    let whole: { response: Response; body: Uint8Array<ArrayBuffer> | null } = { response: rebuild(response, null), body: null };
-    try {
-      whole = await readWhole(response);
-    } catch {
-      // The status is what matters; the SDK reads an empty error body fine.
-    }
+    // The status is what matters; if the body cannot be read the SDK reads an empty one fine.
+    const whole = await readWhole(response).catch(() => ({ response: rebuild(response, null), body: null }));
     const outcome: AttemptOutcome = {
       kind: 'released',
       status,
@@ -270,8 +266,8 @@ function refusalReason(status: number): string {
 }
 
 /**
- * The response with its whole body in memory, and that body. A BufferedResponse (the default
- * transport's) holds it already and is handed on as is; any other is read once and rebuilt.
+ * The response with its whole body in memory, and that body. The default transport's responses
+ * hold it already and are handed on as they are; any other is read once and rebuilt.
  */
 async function readWhole(response: Response): Promise<{ response: Response; body: Uint8Array<ArrayBuffer> | null }> {
   const held = heldBody(response);
@@ -286,7 +282,7 @@ async function readWhole(response: Response): Promise<{ response: Response; body
  * never relies on (it only skips parsing when content-length is exactly "0", true either way).
  */
 function rebuild(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return heldResponse(body ?? new Uint8Array(0), { status: response.status, statusText: response.statusText, headers: response.headers }, response.url);
 }
 
 /** Mirrors the SDK's shouldRetry, only to tell the UI; the SDK decides for itself. */
