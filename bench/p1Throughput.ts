@@ -1,7 +1,9 @@
 // P1: Answer Augmentation throughput against a teacher with a fixed latency, at 20 ms and 200 ms
 // and at concurrency 16 and 64 (issue 12: ≥ 0.95 of the plain pool in each). The yardstick is a
 // plain promise pool of the same width over the openai SDK (defaults) sending the same request
-// bodies with no budget, journal or cache, appending each result to a file. The ideal rate
+// bodies with no budget, journal or cache, appending each result to a file. The same bodies
+// byte for byte: captured from a SeedSmith run over the same seeds (sentBodies.ts), few-shot
+// examples and all. The ideal rate
 // (concurrency / latency: every slot always busy) is printed for information only: on a 2-core
 // machine the plain pool itself reaches only part of it, as the client's CPU per request decides.
 // Runs alternate (plain, SeedSmith, plain, …) so drift on the machine hits both; the best of each
@@ -16,15 +18,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { DEFAULT_PROMPTS } from '../src/core/prompts/index.ts';
-import type { Seed } from '../src/core/seeds/index.ts';
 import { indexSeedText } from '../src/core/seeds/index.ts';
-import { answerRequest } from '../src/core/strategies/teacherAnswer.ts';
-import { buildChatBody } from '../src/teacher/chatBody.ts';
 import { makeTempDir, seedFileText } from '../test/support/seedFixtures.ts';
 import type { BenchResult, Log } from './benchTypes.ts';
 import type { BenchRow } from './table.ts';
-import { runSeedSmith, TEACHER_MODEL } from './seedsmithRun.ts';
+import { runSeedSmith } from './seedsmithRun.ts';
+import { sentBodies } from './sentBodies.ts';
 import type { TeacherPlacement } from './teacherHost.ts';
 import { startBenchTeacher } from './teacherHost.ts';
 
@@ -75,12 +74,6 @@ function perSample(runs: ReadonlyArray<Timed & { journal: unknown }>, what: 'app
   const total = runs.reduce((n, r) => n + ((r.journal as Partial<Record<typeof what, number>>)[what] ?? 0), 0);
   const count = runs.reduce((n, r) => n + r.count, 0);
   return (total / Math.max(1, count)).toFixed(2);
-}
-
-/** The request bodies SeedSmith sends for round 0 of AA, built once, outside any timing. */
-function plainBodies(seeds: readonly Seed[]): ChatCompletionCreateParamsNonStreaming[] {
-  const options = { teacherModel: TEACHER_MODEL, augmenterModel: TEACHER_MODEL };
-  return seeds.map((seed) => buildChatBody(answerRequest(DEFAULT_PROMPTS['answer.cot.v1'], seed.question, options, 0), 'max_tokens'));
 }
 
 async function plainLoop(url: string, bodies: readonly ChatCompletionCreateParamsNonStreaming[], concurrency: number, outFile: string): Promise<{ ms: number; count: number }> {
@@ -135,7 +128,7 @@ async function p1One(log: Log, options: P1Options): Promise<BenchResult> {
   const rounds = options.rounds ?? 3;
   const ideal = concurrency / (latencyMs / 1000);
   const seeds = indexSeedText(seedFileText(samples)).seeds;
-  const bodies = plainBodies(seeds);
+  const bodies = await sentBodies(seeds, concurrency);
   const teacher = await startBenchTeacher({ latencyMs }, options.placement);
   const plainDir = await makeTempDir();
   let plainFiles = 0;
